@@ -1,0 +1,216 @@
+import { type ShapeArgs, shapeFromArgs } from './create';
+import { ConfigError, LabError } from './errors';
+import { correctlyRoundedLog } from './internal/exact-log';
+import { shapeSize, Tensor } from './tensor';
+
+const N = 624;
+const M = 397;
+const MATRIX_A = 0x9908b0df;
+const UPPER_MASK = 0x80000000;
+const LOWER_MASK = 0x7fffffff;
+
+/** A JSON-safe snapshot of a {@link RandomState}, for checkpoints. */
+export interface RandomStateSnapshot {
+  readonly kind: 'MT19937';
+  /** The 624 words of the Mersenne Twister state. */
+  readonly key: number[];
+  /** Position of the next word to temper (624 = regenerate first). */
+  readonly pos: number;
+  /** Whether the polar method's second value is cached, and that value. */
+  readonly hasGauss: boolean;
+  readonly gauss: number;
+}
+
+/**
+ * NumPy's legacy `np.random.RandomState`, reproduced bit for bit: MT19937 seeded with
+ * `init_genrand`, 53-bit `rand`, polar Box–Muller `randn` that caches its second value,
+ * and masked rejection sampling for `randint`/`permutation`.
+ *
+ * `randn` is bit-exact too: the polar method's `log` is computed correctly rounded
+ * (see internal/exact-log.ts), which is what the C library's `log` returns for these inputs,
+ * whereas `Math.log` may be one ulp off.
+ */
+export class RandomState {
+  private readonly key = new Uint32Array(N);
+  private pos = N;
+  private hasGauss = false;
+  private gauss = 0;
+
+  /** @param seed - an integer in [0, 2³²−1], as `np.random.seed` accepts */
+  constructor(seed = 0) {
+    this.seed(seed);
+  }
+
+  /**
+   * Reseeds (MT19937 `init_genrand`) and forgets the cached normal value, like `np.random.seed(s)`.
+   * @throws ConfigError when seed is not an integer in [0, 2³²−1]
+   */
+  seed(seed: number): this {
+    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+      throw new ConfigError(`RandomState.seed: seed must be an integer in [0, 4294967295], got ${seed}`);
+    }
+    const key = this.key;
+    key[0] = seed >>> 0;
+    for (let i = 1; i < N; i++) {
+      const prev = key[i - 1];
+      key[i] = (Math.imul(1812433253, prev ^ (prev >>> 30)) + i) >>> 0;
+    }
+    this.pos = N;
+    this.hasGauss = false;
+    this.gauss = 0;
+    return this;
+  }
+
+  /** The next raw 32-bit output of MT19937, as an unsigned integer. */
+  nextUint32(): number {
+    if (this.pos >= N) this.twist();
+    let y = this.key[this.pos++];
+    y ^= y >>> 11;
+    y ^= (y << 7) & 0x9d2c5680;
+    y ^= (y << 15) & 0xefc60000;
+    y ^= y >>> 18;
+    return y >>> 0;
+  }
+
+  /** One uniform double in [0, 1) with 53 random bits (NumPy's `random_sample`). */
+  nextDouble(): number {
+    const a = this.nextUint32() >>> 5;
+    const b = this.nextUint32() >>> 6;
+    return (a * 67108864 + b) / 9007199254740992;
+  }
+
+  /** One standard normal value: legacy polar Box–Muller, returning the cached second value first. */
+  nextGaussian(): number {
+    if (this.hasGauss) {
+      this.hasGauss = false;
+      const cached = this.gauss;
+      this.gauss = 0;
+      return cached;
+    }
+    let x1: number;
+    let x2: number;
+    let r2: number;
+    do {
+      x1 = 2 * this.nextDouble() - 1;
+      x2 = 2 * this.nextDouble() - 1;
+      r2 = x1 * x1 + x2 * x2;
+    } while (r2 >= 1 || r2 === 0);
+    const f = Math.sqrt((-2 * correctlyRoundedLog(r2)) / r2);
+    this.gauss = f * x1;
+    this.hasGauss = true;
+    return f * x2;
+  }
+
+  /** Uniform samples in [0, 1): `rand(2, 3)` is `(2, 3)`, like `np.random.rand(2, 3)`. */
+  rand(...shape: ShapeArgs): Tensor {
+    const dims = shapeFromArgs(shape);
+    const data = new Float64Array(shapeSize(dims));
+    for (let i = 0; i < data.length; i++) data[i] = this.nextDouble();
+    return new Tensor(data, dims);
+  }
+
+  /** Standard normal samples: `randn(3, 5)` is `(3, 5)`, like `np.random.randn(3, 5)`. */
+  randn(...shape: ShapeArgs): Tensor {
+    const dims = shapeFromArgs(shape);
+    const data = new Float64Array(shapeSize(dims));
+    for (let i = 0; i < data.length; i++) data[i] = this.nextGaussian();
+    return new Tensor(data, dims);
+  }
+
+  /**
+   * Uniform integers in [low, high), like `np.random.randint(low, high, size=shape)`.
+   * @throws ConfigError when high <= low or the bounds are not integers
+   */
+  randint(low: number, high: number, shape: readonly number[] = []): Tensor {
+    if (!Number.isInteger(low) || !Number.isInteger(high) || high <= low) {
+      throw new ConfigError(`RandomState.randint: need integers low < high, got low=${low}, high=${high}`);
+    }
+    const span = high - low - 1;
+    if (span > 0xffffffff) throw new ConfigError(`RandomState.randint: range ${span + 1} exceeds 2^32`);
+    const data = new Float64Array(shapeSize(shape));
+    for (let i = 0; i < data.length; i++) data[i] = low + this.boundedUint32(span);
+    return new Tensor(data, shape);
+  }
+
+  /**
+   * A random ordering of 0..n−1, like `np.random.permutation(n)` (Fisher–Yates from the end).
+   * @returns (n,) integers as float64
+   */
+  permutation(n: number): Tensor {
+    if (!Number.isInteger(n) || n < 0) throw new ConfigError(`RandomState.permutation: n must be a non-negative integer, got ${n}`);
+    const data = new Float64Array(n);
+    for (let i = 0; i < n; i++) data[i] = i;
+    this.shuffleInPlace(data);
+    return new Tensor(data, [n]);
+  }
+
+  /** Shuffles `values` in place exactly as `np.random.shuffle` does for a 1-D array. */
+  shuffleInPlace(values: { length: number; [index: number]: number }): void {
+    for (let i = values.length - 1; i > 0; i--) {
+      const j = this.boundedUint32(i);
+      const tmp = values[i];
+      values[i] = values[j];
+      values[j] = tmp;
+    }
+  }
+
+  /** A JSON-safe copy of the full state; `setState` restores it exactly. */
+  getState(): RandomStateSnapshot {
+    return { kind: 'MT19937', key: Array.from(this.key), pos: this.pos, hasGauss: this.hasGauss, gauss: this.gauss };
+  }
+
+  /**
+   * Restores a state from {@link getState}.
+   * @throws LabError when the snapshot is malformed
+   */
+  setState(state: RandomStateSnapshot): this {
+    const valid =
+      state?.kind === 'MT19937' &&
+      Array.isArray(state.key) &&
+      state.key.length === N &&
+      state.key.every((w) => Number.isInteger(w) && w >= 0 && w <= 0xffffffff) &&
+      Number.isInteger(state.pos) &&
+      state.pos >= 0 &&
+      state.pos <= N &&
+      typeof state.hasGauss === 'boolean' &&
+      typeof state.gauss === 'number';
+    if (!valid) throw new LabError('RandomState.setState: not an MT19937 snapshot from getState()');
+    this.key.set(state.key);
+    this.pos = state.pos;
+    this.hasGauss = state.hasGauss;
+    this.gauss = state.gauss;
+    return this;
+  }
+
+  /** A uniform integer in [0, max] by masked rejection sampling (NumPy's legacy `random_interval`). */
+  private boundedUint32(max: number): number {
+    if (max === 0) return 0;
+    let mask = max;
+    mask |= mask >>> 1;
+    mask |= mask >>> 2;
+    mask |= mask >>> 4;
+    mask |= mask >>> 8;
+    mask |= mask >>> 16;
+    mask >>>= 0;
+    let value: number;
+    do value = (this.nextUint32() & mask) >>> 0;
+    while (value > max);
+    return value;
+  }
+
+  private twist(): void {
+    const key = this.key;
+    let i = 0;
+    for (; i < N - M; i++) {
+      const y = (key[i] & UPPER_MASK) | (key[i + 1] & LOWER_MASK);
+      key[i] = key[i + M] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+    }
+    for (; i < N - 1; i++) {
+      const y = (key[i] & UPPER_MASK) | (key[i + 1] & LOWER_MASK);
+      key[i] = key[i + M - N] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+    }
+    const y = (key[N - 1] & UPPER_MASK) | (key[0] & LOWER_MASK);
+    key[N - 1] = key[M - 1] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+    this.pos = 0;
+  }
+}
