@@ -1,5 +1,25 @@
 import { defineConfig } from 'vitest/config';
 
+// vitest 5 prints failure summaries with Map.groupBy, which Node 20 lacks (Node >= 21 has it).
+// Without this, a failing test crashes the reporter instead of showing the failure.
+if (typeof (Map as { groupBy?: unknown }).groupBy !== 'function') {
+  Object.defineProperty(Map, 'groupBy', {
+    configurable: true,
+    writable: true,
+    value<K, V>(items: Iterable<V>, keyOf: (item: V, index: number) => K): Map<K, V[]> {
+      const groups = new Map<K, V[]>();
+      let index = 0;
+      for (const item of items) {
+        const key = keyOf(item, index++);
+        const group = groups.get(key);
+        if (group === undefined) groups.set(key, [item]);
+        else group.push(item);
+      }
+      return groups;
+    },
+  });
+}
+
 /**
  * Shared vitest settings. Unit tests live next to the code (src/**), fixture and
  * cross-module tests in test/**; files named *.slow.test.ts form the separate
