@@ -1,5 +1,16 @@
+export { add, div, maximum, minimum, mul, sub } from './arithmetic';
+export { equal, greater, greaterEqual, less, lessEqual, notEqual } from './compare';
 export { full, ones, type ShapeArgs, tensor, zeros, zerosLike } from './create';
 export { ConfigError, formatShape, isLabError, LabError, ShapeError, StateError } from './errors';
+export { argmax, argmin, max, min } from './extrema';
+export { numericGradient, relError } from './gradient-check';
+export type { Operand } from './internal/broadcast';
+export { fromMathjs, type MathjsLike, type MathjsMatrixFactory, toMathjs } from './mathjs-interop';
+export { type MatmulOptions, matmul } from './matmul';
 export { RandomState, type RandomStateSnapshot } from './random-state';
+export { mean, type ReduceOptions, std, sum, variance } from './reduce';
 export { assert2d, assertSameShape, assertShape } from './shape-checks';
 export { isTensor, type NestedArray, shapeSize, Tensor } from './tensor';
+export { transpose } from './transpose';
+export { exp, log, map, scale, sqrt } from './unary';
+export { where } from './where';

@@ -71,6 +71,17 @@ export class Tensor {
     return nest(this.data, this.shape, 0, 0);
   }
 
+  /**
+   * The only element of a one-element tensor (any shape of size 1, e.g. the `()` result of `sum(x)`).
+   * @throws ShapeError `item: (2, 3): tensor must have exactly 1 element, got 6`
+   */
+  item(): number {
+    if (this.data.length !== 1) {
+      throw new ShapeError('item', [this.shape], `tensor must have exactly 1 element, got ${this.data.length}`);
+    }
+    return this.data[0];
+  }
+
   /** A deep copy: same shape, new buffer. */
   clone(): Tensor {
     return new Tensor(this.data.slice(), this.shape);

@@ -1,0 +1,46 @@
+import { LabError, ShapeError } from './errors';
+import { gemm } from './internal/gemm';
+import { resultBuffer } from './internal/result-buffer';
+import type { Tensor } from './tensor';
+
+/** Transpose flags of {@link matmul}: multiply by `aᵀ` and/or `bᵀ` without materializing them. */
+export interface MatmulOptions {
+  /** Use `aᵀ`: `a` is then `(K, N)`. Default `false`. */
+  readonly transposeA?: boolean;
+  /** Use `bᵀ`: `b` is then `(M, K)`. Default `false`. */
+  readonly transposeB?: boolean;
+}
+
+/**
+ * Matrix product of two 2-D tensors, `op(a) · op(b)` where `op` transposes when its flag is set.
+ * @param a - `(N, K)`, or `(K, N)` with `transposeA`
+ * @param b - `(K, M)`, or `(M, K)` with `transposeB`
+ * @param options - `{ transposeA?, transposeB? }`
+ * @param out - optional `(N, M)` buffer, overwritten; must not share memory with `a` or `b`
+ * @returns `(N, M)`: `out` when given, else a new tensor
+ * @throws ShapeError when an operand is not 2-D (`matmul: (3,) @ (3, 2): a must be 2-D, got 1-D`),
+ *   the inner dimensions differ (`matmul: (3, 4) @ (5, 2): inner dimensions 4 and 5 differ`),
+ *   or `out` is not `(N, M)`
+ * @throws LabError when `out` shares its buffer with `a` or `b`
+ */
+export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}, out?: Tensor): Tensor {
+  const transposeA = options.transposeA === true;
+  const transposeB = options.transposeB === true;
+  if (a.shape.length !== 2) throw new ShapeError('matmul', [a.shape, b.shape], `a must be 2-D, got ${a.shape.length}-D`, ' @ ');
+  if (b.shape.length !== 2) throw new ShapeError('matmul', [a.shape, b.shape], `b must be 2-D, got ${b.shape.length}-D`, ' @ ');
+  const n = transposeA ? a.shape[1] : a.shape[0];
+  const k = transposeA ? a.shape[0] : a.shape[1];
+  const kb = transposeB ? b.shape[1] : b.shape[0];
+  const m = transposeB ? b.shape[0] : b.shape[1];
+  if (k !== kb) {
+    const flags = [transposeA ? 'transposeA' : '', transposeB ? 'transposeB' : ''].filter(Boolean).join(', ');
+    const suffix = flags ? ` (with ${flags})` : '';
+    throw new ShapeError('matmul', [a.shape, b.shape], `inner dimensions ${k} and ${kb} differ${suffix}`, ' @ ');
+  }
+  out = resultBuffer('matmul', [a.shape, b.shape], [n, m], out, ' @ ');
+  if (out.data.buffer === a.data.buffer || out.data.buffer === b.data.buffer) {
+    throw new LabError(`matmul: out must not share memory with ${out.data.buffer === a.data.buffer ? 'a' : 'b'}`);
+  }
+  gemm(a.data, b.data, out.data, n, k, m, transposeA, transposeB);
+  return out;
+}
