@@ -1,0 +1,25 @@
+import type { Tensor } from '@lab/tensor';
+
+/** Whether a layer is training (batch statistics, dropout on) or evaluating. */
+export type Mode = 'train' | 'test';
+
+/** A trainable tensor and the gradient the last `backward` wrote for it (same shape). */
+export interface Param {
+  /** Unique within a model, e.g. `W1`, `b1`, `gamma2`. */
+  readonly name: string;
+  readonly value: Tensor;
+  readonly grad: Tensor;
+}
+
+/**
+ * The contract every layer class keeps: `forward` caches what `backward` needs,
+ * `backward` overwrites (never accumulates) its parameters' grads and returns dx.
+ */
+export interface Layer {
+  /** x: (N, D) → (N, M). Saves the cache for `backward`. */
+  forward(x: Tensor, mode: Mode): Tensor;
+  /** dout: (N, M) → dx: (N, D). @throws StateError before any `forward` */
+  backward(dout: Tensor): Tensor;
+  /** Trainable parameters with their gradients; empty for parameter-free layers. */
+  params(): Param[];
+}

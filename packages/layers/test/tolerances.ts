@@ -1,0 +1,12 @@
+/** Every tolerance the tests of @lab/layers use, in one place (STYLE §9). */
+
+/** Analytic vs `numericGradient` (h = 1e-5), CS231n relative error. */
+export const GRAD_CHECK_REL = 1e-7;
+/** The course's L2 cost case, absolute (issue 4: 1.78648594516 to 1e-10). */
+export const COURSE_COST_ABS = 1e-10;
+/** The course's gradients (dW, db, dA) against their full-precision `expected`, absolute. */
+export const COURSE_GRAD_ABS = 1e-12;
+/** Values the course printed with 8 decimals: rounding error ≤ 5e-9, plus float slack. */
+export const PRINTED_8_DECIMALS_ABS = 5.0001e-9;
+/** Closed-form results computed along a different path than the kernel (a few ulps). */
+export const ROUNDING_ABS = 1e-14;
