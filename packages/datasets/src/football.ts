@@ -1,0 +1,83 @@
+import { formatShape, type Tensor } from '@lab/tensor';
+import { DatasetError } from './dataset-error';
+import { parseMat } from './parse-mat';
+import { readMatFile } from './read-mat-file';
+
+/** A binary-classification split: features `(N, 2)`, labels `(N, 1)` in {0, 1}. */
+export interface FootballSplit {
+  /** (211, 2) training points (for the course's file). */
+  readonly trainX: Tensor;
+  /** (211, 1) training labels, 1 where the own team wins the header. */
+  readonly trainY: Tensor;
+  /** (200, 2) test points (for the course's file). */
+  readonly testX: Tensor;
+  /** (200, 1) test labels. */
+  readonly testY: Tensor;
+}
+
+/** Where {@link loadFootball} looks without a path or `LAB_FOOTBALL_MAT`: the course data beside the repository. */
+export const DEFAULT_FOOTBALL_PATH = '../shared/data/football.mat';
+
+const FOOTBALL_VARIABLES = [
+  ['X', 'trainX', 2],
+  ['y', 'trainY', 1],
+  ['Xval', 'testX', 2],
+  ['yval', 'testY', 1],
+] as const;
+
+/**
+ * Node only: loads the course's football data set (the regularization lesson) from its
+ * MAT-file: `X`/`y` become the training split, `Xval`/`yval` the test split.
+ * @param path - the MAT-file; default `process.env.LAB_FOOTBALL_MAT`, else {@link DEFAULT_FOOTBALL_PATH} (relative to the working directory)
+ * @returns trainX (211, 2), trainY (211, 1), testX (200, 2), testY (200, 1) for the course's file
+ * @throws DatasetError when the file is missing or unreadable, a variable is missing, or a shape is wrong
+ */
+export async function loadFootball(path: string = defaultFootballPath()): Promise<FootballSplit> {
+  const variables = await readMatFile(path).catch((error: unknown) => {
+    if (error instanceof DatasetError && /cannot read the file \(ENOENT\)/.test(error.message)) {
+      throw new DatasetError(`${error.message}: pass the path of football.mat or set LAB_FOOTBALL_MAT`);
+    }
+    throw error;
+  });
+  return footballFromVariables(variables, path);
+}
+
+/**
+ * The same as {@link loadFootball} for bytes already in memory (works in browsers).
+ * @param bytes - the MAT-file's contents
+ * @param fileName - names the file in error messages
+ * @throws DatasetError as {@link loadFootball} does
+ */
+export function parseFootball(bytes: Uint8Array, fileName = '<bytes>'): FootballSplit {
+  return footballFromVariables(parseMat(bytes, fileName), fileName);
+}
+
+function footballFromVariables(variables: ReadonlyMap<string, Tensor>, fileName: string): FootballSplit {
+  const split: Record<string, Tensor> = {};
+  for (const [name, field, cols] of FOOTBALL_VARIABLES) {
+    const value = variables.get(name);
+    if (value === undefined) {
+      const found = [...variables.keys()].map((k) => `'${k}'`).join(', ') || 'none';
+      throw new DatasetError(`${fileName}: variable '${name}' is missing (found ${found})`);
+    }
+    if (value.shape.length !== 2 || value.shape[1] !== cols) {
+      throw new DatasetError(`${fileName}: variable '${name}' has shape ${formatShape(value.shape)}, expected (N, ${cols})`);
+    }
+    split[field] = value;
+  }
+  const pairs = [
+    ['X', 'y', split.trainX, split.trainY],
+    ['Xval', 'yval', split.testX, split.testY],
+  ] as const;
+  for (const [xName, yName, x, y] of pairs) {
+    if (x.shape[0] !== y.shape[0]) {
+      throw new DatasetError(`${fileName}: '${xName}' ${formatShape(x.shape)} and '${yName}' ${formatShape(y.shape)} differ in rows`);
+    }
+  }
+  return { trainX: split.trainX, trainY: split.trainY, testX: split.testX, testY: split.testY };
+}
+
+function defaultFootballPath(): string {
+  const fromEnv = typeof process === 'undefined' ? undefined : process.env.LAB_FOOTBALL_MAT;
+  return fromEnv || DEFAULT_FOOTBALL_PATH;
+}

@@ -1,0 +1,16 @@
+export { type BlobsOptions, blobs } from './blobs';
+export { type CirclesOptions, circles } from './circles';
+export { DatasetError } from './dataset-error';
+export { DEFAULT_FOOTBALL_PATH, type FootballSplit, loadFootball, parseFootball } from './football';
+export { type FootballFieldOptions, footballField } from './football-field';
+export type { SeedOptions } from './internal/resolve-rng';
+export { type MiniBatch, miniBatches } from './mini-batches';
+export { loadMnistDigits, type MnistDigitSource, type MnistDigits, type MnistOptions, mnistDigitsFrom } from './mnist-digits';
+export { type MoonsOptions, moons } from './moons';
+export { type CsvData, type ParseCsvOptions, parseCsv } from './parse-csv';
+export { type ParseMatOptions, parseMat } from './parse-mat';
+export { type PlanarFlowerOptions, planarFlower } from './planar-flower';
+export { readMatFile } from './read-mat-file';
+export { shuffle } from './shuffle';
+export { type SpiralOptions, spiral } from './spiral';
+export { type TrainTestSplitOptions, trainTestSplit } from './train-test-split';
