@@ -59,7 +59,7 @@ describe('matmul', () => {
     ]);
   });
 
-  it('equals the naive triple loop bit for bit across block edges (every n, m mod 4, small and large k)', () => {
+  it('equals the naive triple loop bit for bit across block edges (n mod 3, m mod 4, k < 8 and ≥ 8, several row chunks)', () => {
     const rng = new RandomState(3);
     for (const [n, k, m] of [
       [1, 1, 1],
@@ -68,6 +68,8 @@ describe('matmul', () => {
       [7, 13, 5],
       [16, 9, 11],
       [33, 40, 3],
+      [8, 10, 5],
+      [50, 600, 3],
     ]) {
       const a = rng.randn(n, k);
       const b = rng.randn(k, m);

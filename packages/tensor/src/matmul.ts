@@ -37,7 +37,10 @@ export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}, out?: 
     const suffix = flags ? ` (with ${flags})` : '';
     throw new ShapeError('matmul', [a.shape, b.shape], `inner dimensions ${k} and ${kb} differ${suffix}`, ' @ ');
   }
-  out = resultBuffer('matmul', [a.shape, b.shape], [n, m], out, ' @ ');
+  // Checked inline so that a call with a correct `out` allocates nothing at all.
+  if (out === undefined || out.shape.length !== 2 || out.shape[0] !== n || out.shape[1] !== m) {
+    out = resultBuffer('matmul', [a.shape, b.shape], [n, m], out, ' @ ');
+  }
   if (out.data.buffer === a.data.buffer || out.data.buffer === b.data.buffer) {
     throw new LabError(`matmul: out must not share memory with ${out.data.buffer === a.data.buffer ? 'a' : 'b'}`);
   }

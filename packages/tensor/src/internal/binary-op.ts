@@ -37,7 +37,8 @@ export function binaryOp(op: string, a: Operand, b: Operand, out: Tensor | undef
     B = scalarB;
   } else B = b.data;
   if (sameShape(shapeA, shapeB)) {
-    const result = resultBuffer(op, [shapeA, shapeB], shapeA, out);
+    // The common case in a training loop; with a correct `out` it allocates nothing.
+    const result = out !== undefined && sameShape(out.shape, shapeA) ? out : resultBuffer(op, [shapeA, shapeB], shapeA, out);
     kernel(A, 0, 1, B, 0, 1, result.data, 0, result.data.length);
     return result;
   }
