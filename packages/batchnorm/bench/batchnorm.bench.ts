@@ -9,6 +9,9 @@
  * the OS, so each call page-faults its temporaries in again: it allocates like our allocating
  * path) and "warm" (the allocator primed so temporaries are recycled: like our out-buffer
  * path). See README.md, Benchmarks.
+ *
+ * The kernels run in WebAssembly SIMD where available; forward + alt backward also runs with the
+ * JavaScript reference kernels (switched per call), interleaved in the same comparison.
  */
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -16,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { RandomState, type Tensor } from '@lab/tensor';
 import { afterAll, test } from 'vitest';
 import { type BatchnormParam, batchnormBackward, batchnormBackwardAlt, batchnormForward } from '../src/index';
+import { batchnormWasm, useWebAssembly } from '../src/internal/wasm/batchnorm-wasm';
 
 const SHAPES = [
   [100, 500],
@@ -60,7 +64,19 @@ function inputs(n: number, d: number): { x: Tensor; gamma: Tensor; beta: Tensor;
   return { x, dout: rng.randn(n, d), gamma: rng.randn(d), beta: rng.randn(d) };
 }
 
-const summary: string[] = [];
+/** Runs `f` with the JavaScript reference kernels. */
+function javascript<T>(f: () => T): T {
+  useWebAssembly(false);
+  try {
+    return f();
+  } finally {
+    useWebAssembly(true);
+  }
+}
+
+const summary: string[] = [
+  `kernels: ${batchnormWasm(1, 2) === null ? 'JavaScript (no WebAssembly SIMD here)' : 'WebAssembly SIMD, and JavaScript for comparison'}`,
+];
 const fmt = (ms: number) => (ms < 1 ? ms.toFixed(3) : ms.toFixed(2));
 
 for (const [n, d] of SHAPES) {
@@ -77,6 +93,10 @@ for (const [n, d] of SHAPES) {
       bench('alt backward', () => backwardAlt(dout, cache)),
       bench('forward + alt backward', () => backwardAlt(dout, forward(x, gamma, beta, param).cache)),
       bench('forward + alt backward, out buffers', () => backwardAlt(dout, forward(x, gamma, beta, param, out).cache, dx)),
+      bench('JavaScript forward + alt backward', () => javascript(() => backwardAlt(dout, forward(x, gamma, beta, param).cache))),
+      bench('JavaScript forward + alt backward, out buffers', () =>
+        javascript(() => backwardAlt(dout, forward(x, gamma, beta, param, out).cache, dx)),
+      ),
       // Last: its dozen temporaries per call leave the allocator in a state that slows the others.
       bench('staged backward', () => backwardStaged(dout, cache)),
       options,
@@ -88,7 +108,9 @@ for (const [n, d] of SHAPES) {
     const buffered = ms('forward + alt backward, out buffers');
     let line =
       `(${n}, ${d}) medians: forward ${fmt(ms('forward'))} ms, staged ${fmt(staged)} ms, alt ${fmt(alt)} ms ` +
-      `→ alt/staged ${(staged / alt).toFixed(2)}×; forward + alt ${fmt(both)} ms (out buffers ${fmt(buffered)} ms)`;
+      `→ alt/staged ${(staged / alt).toFixed(2)}×; forward + alt ${fmt(both)} ms (out buffers ${fmt(buffered)} ms)` +
+      `\n  JavaScript kernels: forward + alt ${fmt(ms('JavaScript forward + alt backward'))} ms ` +
+      `(out buffers ${fmt(ms('JavaScript forward + alt backward, out buffers'))} ms)`;
     const cold = numpyTiming(n, d, false);
     const warm = cold && numpyTiming(n, d, true);
     if (cold !== undefined && warm !== undefined) {

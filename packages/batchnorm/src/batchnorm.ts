@@ -10,6 +10,7 @@ import {
   checkMomentum,
 } from './internal/checks';
 import { add, mapFeatures, multiply, multiplyColumns, repeatRows, sumOverRows } from './internal/columns';
+import { batchnormWasm } from './internal/wasm/batchnorm-wasm';
 
 /**
  * Settings and state of one batch-norm layer, as in the course's `bn_param`.
@@ -71,10 +72,16 @@ const OP = 'batchnormForward';
  * `running = momentum·running + (1 − momentum)·batch` for the mean and the variance.
  * Test mode: `out = γ·(x − runningMean)/√(runningVar + eps) + β`.
  *
- * Train mode reads `x` three times and writes `out` once: a sum pass, a centered
- * sum-of-squares pass (the two-pass variance NumPy computes, free of the cancellation of
- * `E[x²] − E[x]²`), and the normalize-scale-shift pass. Every inner loop runs contiguously
- * over the D features of a row, accumulating per-feature sums four rows at a time.
+ * Where the runtime has WebAssembly SIMD, the kernels of internal/wasm/batchnorm-kernels.wat
+ * run the passes on blocks of rows of x copied into the module's memory: one pass computes
+ * per-feature sums and sums of squares shifted by the mean of the first rows (re-run shifted by
+ * the mean found when that estimate was more than a standard deviation off, so the variance
+ * stays as accurate as the two-pass one), and one pass writes the output, copied out by blocks.
+ * Otherwise (the JavaScript reference kernels below) train mode reads `x` three times and
+ * writes `out` once: a sum pass, a centered sum-of-squares pass (the two-pass variance NumPy
+ * computes, free of the cancellation of `E[x²] − E[x]²`), and the normalize-scale-shift pass.
+ * Every inner loop runs contiguously over the D features of a row, accumulating per-feature
+ * sums four rows at a time.
  *
  * @param x - (N, D) inputs, one example per row; finite
  * @param gamma - (D,) scale
@@ -114,6 +121,7 @@ export function batchnormForward(
   const runningMean = (param.runningMean ??= new Tensor(new Float64Array(d), [d]));
   const runningVar = (param.runningVar ??= new Tensor(new Float64Array(d).fill(1), [d]));
   const result = out ?? new Tensor(new Float64Array(n * d), [n, d]);
+  const wasm = batchnormWasm(n, d);
 
   let mean: Float64Array;
   let invStd: Float64Array;
@@ -123,19 +131,35 @@ export function batchnormForward(
     const rv = runningVar.data;
     for (let j = 0; j < d; j++) invStd[j] = 1 / Math.sqrt(rv[j] + eps);
     checkInvStd(x, invStd, rv, eps, 'runningVar');
-    // x enters no sum in test mode, so check it for NaN and infinities directly.
-    assertFinite(OP, 'x', x);
+    // x enters no sum in test mode, so check it for NaN and infinities directly (the
+    // WebAssembly kernels check their output instead).
+    if (wasm === null) assertFinite(OP, 'x', x);
   } else {
-    mean = columnMeans(x.data, n, d);
-    // A NaN or infinity anywhere in a column makes its sum non-finite: find and report it.
-    if (!allFinite(mean)) assertFinite(OP, 'x', x);
-    const variance = columnVariances(x.data, mean, n, d);
+    let variance: Float64Array;
+    if (wasm !== null) {
+      ({ mean, variance } = wasm.moments(x.data));
+      if (!allFinite(mean)) assertFinite(OP, 'x', x);
+    } else {
+      mean = columnMeans(x.data, n, d);
+      // A NaN or infinity anywhere in a column makes its sum non-finite: find and report it.
+      if (!allFinite(mean)) assertFinite(OP, 'x', x);
+      variance = columnVariances(x.data, mean, n, d);
+    }
     invStd = new Float64Array(d);
     for (let j = 0; j < d; j++) invStd[j] = 1 / Math.sqrt(variance[j] + eps);
     checkInvStd(x, invStd, variance, eps, 'variance');
     updateRunningStats(runningMean.data, runningVar.data, mean, variance, momentum, param.unbiasedRunningVar ? n / (n - 1) : 1);
   }
-  normalize(x.data, mean, invStd, gamma.data, beta.data, result.data, n, d);
+  if (wasm !== null) {
+    // A non-finite output in test mode may come from a non-finite x (reported here) or from
+    // overflow, which the JavaScript kernels let through as well.
+    if (!wasm.normalize(x.data, mean, invStd, gamma.data, beta.data, result.data)) {
+      assertFinite(OP, 'x', x);
+      normalize(x.data, mean, invStd, gamma.data, beta.data, result.data, n, d);
+    }
+  } else {
+    normalize(x.data, mean, invStd, gamma.data, beta.data, result.data, n, d);
+  }
 
   const cache: BatchnormCache = {
     mode,
@@ -345,6 +369,8 @@ export function batchnormBackward(dout: Tensor, cache: BatchnormCache): NormGrad
  * and `Σ(dout·(x − μ))` (= dγ·σ) per feature, four rows per sweep. The second writes
  * `dx = a·dout + b + c·(x − μ)` with per-feature coefficients `a = γ/σ`, `b = −a·dβ/N`,
  * `c = −a·dγ/(N·σ)`, two rows per sweep. In test mode the statistics are constants and `dx = γ/σ·dout`.
+ * With WebAssembly SIMD the same two passes run in internal/wasm/batchnorm-kernels.wat, on
+ * blocks of rows of dout and x copied into the module's memory; dx is copied out block by block.
  *
  * @param dout - (N, D) upstream gradient
  * @param cache - from {@link batchnormForward}
@@ -365,7 +391,36 @@ export function batchnormBackwardAlt(dout: Tensor, cache: BatchnormCache, dx?: T
   const gamma = cache.gamma.data;
   const g = dout.data;
 
-  // Pass 1: Σdout and Σ(dout·(x − μ)) per feature, four rows per sweep.
+  const wasm = batchnormWasm(n, d);
+  const { dbeta, dcentered } = wasm !== null ? wasm.gradientSums(xd, g, mean) : gradientSums(xd, g, mean, n, d);
+  checkFiniteSums(op, dout, dbeta);
+
+  const dgamma = new Float64Array(d);
+  const a = new Float64Array(d);
+  const b = new Float64Array(d);
+  const c = new Float64Array(d);
+  for (let j = 0; j < d; j++) {
+    dgamma[j] = dcentered[j] * invStd[j];
+    a[j] = gamma[j] * invStd[j];
+    if (cache.mode === 'train') {
+      b[j] = (-a[j] * dbeta[j]) / n;
+      c[j] = (-a[j] * dgamma[j] * invStd[j]) / n;
+    }
+  }
+  const result = dx ?? new Tensor(new Float64Array(n * d), [n, d]);
+  if (wasm !== null) wasm.gradientInput(xd, g, mean, a, b, c, result.data);
+  else gradientInput(xd, g, mean, a, b, c, result.data, n, d);
+  return { dx: result, dgamma: new Tensor(dgamma, [d]), dbeta: new Tensor(dbeta, [d]) };
+}
+
+/** Closed-form backward, pass 1: Σdout and Σ(dout·(x − μ)) per feature, four rows per sweep. */
+function gradientSums(
+  xd: Float64Array,
+  g: Float64Array,
+  mean: Float64Array,
+  n: number,
+  d: number,
+): { dbeta: Float64Array; dcentered: Float64Array } {
   const dbeta = new Float64Array(d);
   const dcentered = new Float64Array(d);
   let i = 0;
@@ -392,24 +447,22 @@ export function batchnormBackwardAlt(dout: Tensor, cache: BatchnormCache, dx?: T
       dcentered[j] += g0 * (xd[r0 + j] - mean[j]);
     }
   }
-  checkFiniteSums(op, dout, dbeta);
+  return { dbeta, dcentered };
+}
 
-  const dgamma = new Float64Array(d);
-  const a = new Float64Array(d);
-  const b = new Float64Array(d);
-  const c = new Float64Array(d);
-  for (let j = 0; j < d; j++) {
-    dgamma[j] = dcentered[j] * invStd[j];
-    a[j] = gamma[j] * invStd[j];
-    if (cache.mode === 'train') {
-      b[j] = (-a[j] * dbeta[j]) / n;
-      c[j] = (-a[j] * dgamma[j] * invStd[j]) / n;
-    }
-  }
-  // Pass 2: dx = a·dout + b + c·(x − μ), two rows per sweep.
-  const result = dx ?? new Tensor(new Float64Array(n * d), [n, d]);
-  const out = result.data;
-  i = 0;
+/** Closed-form backward, pass 2: `dx = a·dout + b + c·(x − μ)`, two rows per sweep. */
+function gradientInput(
+  xd: Float64Array,
+  g: Float64Array,
+  mean: Float64Array,
+  a: Float64Array,
+  b: Float64Array,
+  c: Float64Array,
+  out: Float64Array,
+  n: number,
+  d: number,
+): void {
+  let i = 0;
   for (; i + 2 <= n; i += 2) {
     const r0 = i * d;
     const r1 = r0 + d;
@@ -426,7 +479,6 @@ export function batchnormBackwardAlt(dout: Tensor, cache: BatchnormCache, dx?: T
     const r0 = i * d;
     for (let j = 0; j < d; j++) out[r0 + j] = a[j] * g[r0 + j] + b[j] + c[j] * (xd[r0 + j] - mean[j]);
   }
-  return { dx: result, dgamma: new Tensor(dgamma, [d]), dbeta: new Tensor(dbeta, [d]) };
 }
 
 function gradients(dx: Float64Array, dgamma: Float64Array, dbeta: Float64Array, n: number, d: number): NormGradients {

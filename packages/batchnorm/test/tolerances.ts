@@ -53,3 +53,10 @@ export const PROPERTY_EPS = { min: 0.01, max: 1 } as const;
 
 /** fast-check runs per property. */
 export const PROPERTY_RUNS = 60;
+
+/**
+ * WebAssembly kernels vs the JavaScript reference kernels (src/internal/wasm), by `scaledError`:
+ * the same formulas, with the sums accumulated in another order (two SIMD lanes, blocks of
+ * rows, shifted sums for the variance), so they agree to a few ulps of the result's scale.
+ */
+export const WASM_AGREE_TOLERANCE = 1e-13;

@@ -1,0 +1,123 @@
+import { RandomState, type Tensor } from '@lab/tensor';
+import { afterEach, describe, expect, it } from 'vitest';
+// @ts-expect-error -- a plain .mjs build script without type declarations
+import { assembleBatchnormKernels, renderModule } from '../../../scripts/build-wasm.mjs';
+import { scaledError } from '../../../test/helpers';
+import { WASM_AGREE_TOLERANCE } from '../../../test/tolerances';
+import { type BatchnormParam, batchnormBackwardAlt, batchnormForward } from '../../batchnorm';
+import { BATCHNORM_KERNELS_WASM_BASE64 } from './batchnorm-kernels.wasm';
+import { batchnormWasm, useWebAssembly } from './batchnorm-wasm';
+
+/** Forward (train, then test mode with the updated running stats) and closed-form backward. */
+function run(kernels: 'webassembly' | 'javascript', x: Tensor, dout: Tensor, gamma: Tensor, beta: Tensor) {
+  useWebAssembly(kernels === 'webassembly');
+  const param: BatchnormParam = { mode: 'train', unbiasedRunningVar: true };
+  const train = batchnormForward(x, gamma, beta, param);
+  const grads = batchnormBackwardAlt(dout, train.cache);
+  param.mode = 'test';
+  const test = batchnormForward(x, gamma, beta, param);
+  const testGrads = batchnormBackwardAlt(dout, test.cache);
+  return [
+    train.out,
+    train.cache.mean,
+    train.cache.invStd,
+    param.runningMean!,
+    param.runningVar!,
+    grads.dx,
+    grads.dgamma,
+    grads.dbeta,
+    test.out,
+    testGrads.dx,
+    testGrads.dgamma,
+  ];
+}
+
+function inputs(n: number, d: number, seed: number) {
+  const rng = new RandomState(seed);
+  const x = rng.randn(n, d);
+  for (let k = 0; k < x.size; k++) x.data[k] = 3 * x.data[k] + 1;
+  return { x, dout: rng.randn(n, d), gamma: rng.randn(d), beta: rng.randn(d) };
+}
+
+function expectAgree(n: number, d: number, { x, dout, gamma, beta }: ReturnType<typeof inputs>): void {
+  const wasm = run('webassembly', x, dout, gamma, beta);
+  const js = run('javascript', x, dout, gamma, beta);
+  wasm.forEach((t, k) => expect(scaledError(t, js[k]), `(${n}, ${d}) result ${k}`).toBeLessThanOrEqual(WASM_AGREE_TOLERANCE));
+}
+
+describe('WebAssembly kernels', () => {
+  afterEach(() => useWebAssembly(true));
+
+  it('the committed module is exactly what scripts/build-wasm.mjs makes from batchnorm-kernels.wat', async () => {
+    const bytes: Buffer = await assembleBatchnormKernels();
+    expect(BATCHNORM_KERNELS_WASM_BASE64).toBe(bytes.toString('base64'));
+    expect(renderModule(bytes)).toContain(BATCHNORM_KERNELS_WASM_BASE64.slice(0, 100));
+  });
+
+  it('run on Node 20 (WebAssembly SIMD), and can be switched off', () => {
+    expect(batchnormWasm(4, 3)).not.toBeNull();
+    useWebAssembly(false);
+    expect(batchnormWasm(4, 3)).toBeNull();
+  });
+
+  // Odd and even N and D, N mod 4 = 0..3, one block and several (a last partial one; blocks
+  // of four rows when a row is wider than a block).
+  for (const [n, d] of [
+    [2, 1],
+    [3, 2],
+    [5, 3],
+    [7, 33],
+    [16, 16],
+    [100, 500],
+    [150, 501],
+    [9, 10_001],
+  ] as const) {
+    it(`match the JavaScript kernels at (${n}, ${d})`, () => expectAgree(n, d, inputs(n, d, n + d)));
+  }
+
+  it('match them when the first rows are far from the mean (the variance pass is re-run, centered)', () => {
+    const data = inputs(400, 6, 5);
+    for (let j = 0; j < 6; j++) data.x.data[j] = 1e7 * (j + 1);
+    expectAgree(400, 6, data);
+  });
+
+  it('keep nothing between calls of different shapes: two layers, forward, forward, backward, backward', () => {
+    const results = (['webassembly', 'javascript'] as const).map((kernels) => {
+      useWebAssembly(kernels === 'webassembly');
+      const a = inputs(30, 12, 1);
+      const b = inputs(8, 7, 2);
+      const fa = batchnormForward(a.x, a.gamma, a.beta, { mode: 'train' });
+      const fb = batchnormForward(b.x, b.gamma, b.beta, { mode: 'train' });
+      return [batchnormBackwardAlt(b.dout, fb.cache).dx, batchnormBackwardAlt(a.dout, fa.cache).dx, fa.out, fb.out];
+    });
+    results[0].forEach((t, k) => expect(scaledError(t, results[1][k])).toBeLessThanOrEqual(WASM_AGREE_TOLERANCE));
+  });
+
+  it('copy their operands afresh on every call, even the same array changed in place', () => {
+    const { x, dout, gamma, beta } = inputs(10, 4, 4);
+    const param: BatchnormParam = { mode: 'train' };
+    const first = batchnormForward(x, gamma, beta, param);
+    batchnormBackwardAlt(dout, first.cache);
+    for (let k = 0; k < x.size; k++) x.data[k] *= 2;
+    for (let k = 0; k < dout.size; k++) dout.data[k] = -dout.data[k];
+    const wasm = batchnormForward(x, gamma, beta, param);
+    const wasmGrads = batchnormBackwardAlt(dout, wasm.cache);
+    useWebAssembly(false);
+    const js = batchnormForward(x, gamma, beta, { mode: 'train' });
+    const jsGrads = batchnormBackwardAlt(dout, js.cache);
+    expect(scaledError(wasm.cache.mean, js.cache.mean)).toBeLessThanOrEqual(WASM_AGREE_TOLERANCE);
+    expect(scaledError(wasmGrads.dx, jsGrads.dx)).toBeLessThanOrEqual(WASM_AGREE_TOLERANCE);
+  });
+
+  it('report a non-finite x or dout like the JavaScript kernels', () => {
+    const { x, dout, gamma, beta } = inputs(6, 5, 3);
+    x.data[13] = Number.NaN;
+    const message = /batchnormForward: x \(6, 5\): x\[2, 3\] is NaN; every element must be finite/;
+    expect(() => batchnormForward(x, gamma, beta, { mode: 'train' })).toThrow(message);
+    expect(() => batchnormForward(x, gamma, beta, { mode: 'test' })).toThrow(message);
+    x.data[13] = 0;
+    const { cache } = batchnormForward(x, gamma, beta, { mode: 'train' });
+    dout.data[7] = Number.POSITIVE_INFINITY;
+    expect(() => batchnormBackwardAlt(dout, cache)).toThrow(/batchnormBackwardAlt: dout \(6, 5\): dout\[1, 2\] is Infinity/);
+  });
+});
