@@ -31,5 +31,7 @@ export default defineConfig({
     exclude: ['**/node_modules/**', '**/dist/**', '**/*.slow.test.ts'],
     benchmark: { include: ['bench/**/*.bench.ts'] },
     testTimeout: 60_000,
+    // Some suites train a model or render figures once in beforeAll: on a loaded 2-core machine that takes a while.
+    hookTimeout: 120_000,
   },
 });
