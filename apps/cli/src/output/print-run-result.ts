@@ -1,0 +1,28 @@
+import type { RegularizationRecord } from '@lab/trainer';
+import type { CliIo } from '../cli-io';
+import { displayPath } from './display-path';
+import { formatResultsTable } from './results-table';
+import { comparePublished, summarizeRun } from './run-summary';
+import type { RunOutputs } from './write-run-outputs';
+
+/**
+ * Prints a finished run on stdout: with `json`, one JSON object (see `summarizeRun`) and
+ * nothing else; otherwise the results table, the published-numbers tally on the course's data,
+ * and where the record and the report are.
+ */
+export function printRunResult(io: CliIo, command: string, record: RegularizationRecord, outputs: RunOutputs, json: boolean): void {
+  if (json) {
+    io.stdout.write(`${JSON.stringify(summarizeRun(command, record, outputs), null, 2)}\n`);
+    return;
+  }
+  let text = `${formatResultsTable(record.models)}\n`;
+  const published = comparePublished(record);
+  if (published !== undefined) {
+    const verdict = published.matched === published.total ? 'all match' : `${published.total - published.matched} differ`;
+    text += `Published results: ${published.matched} of ${published.total} numbers matched (${verdict}); see the report's comparison.\n`;
+  }
+  const figures = outputs.figures.length === 1 ? '1 figure' : `${outputs.figures.length} figures`;
+  text += `Run record: ${displayPath(outputs.runPath, io.cwd)}\n`;
+  text += `Report:     ${displayPath(outputs.reportPath, io.cwd)} (${figures} beside it)\n`;
+  io.stdout.write(text);
+}

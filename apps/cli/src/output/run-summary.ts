@@ -1,0 +1,81 @@
+import { compareWithPublished } from '@lab/report';
+import type { RegularizationRecord } from '@lab/trainer';
+import type { RunOutputs } from './write-run-outputs';
+
+/** How many published numbers a run on the course's data matched. */
+export interface PublishedComparison {
+  readonly matched: number;
+  readonly total: number;
+}
+
+/** The machine-readable result of a run (`--json`): where its files are, and its numbers. */
+export interface RunSummary {
+  readonly command: string;
+  /** Absolute paths. */
+  readonly runRecord: string;
+  readonly report: string;
+  readonly figures: readonly string[];
+  readonly dataset: {
+    readonly name: string;
+    readonly source: 'file' | 'builtin';
+    readonly path?: string;
+    readonly isCourseData: boolean;
+    readonly trainSize: number;
+    readonly testSize: number;
+  };
+  readonly seed: number;
+  readonly numIterations: number;
+  readonly learningRate: number;
+  readonly models: readonly {
+    readonly name: string;
+    readonly lambd: number;
+    readonly keepProb: number;
+    readonly finalCost: number;
+    readonly trainAccuracy: number;
+    readonly testAccuracy: number;
+    readonly seconds: number;
+  }[];
+  /** Present when models carry published numbers (the course's data). */
+  readonly published?: PublishedComparison;
+  readonly totalSeconds: number;
+}
+
+/**
+ * Summarizes a finished run for `--json`.
+ * @param command - e.g. `experiment regularization`
+ */
+export function summarizeRun(command: string, record: RegularizationRecord, outputs: RunOutputs): RunSummary {
+  const { name, source, path, isCourseData, trainSize, testSize } = record.dataset;
+  const published = comparePublished(record);
+  return {
+    command,
+    runRecord: outputs.runPath,
+    report: outputs.reportPath,
+    figures: [...outputs.figures],
+    dataset: { name, source, ...(path === undefined ? {} : { path }), isCourseData, trainSize, testSize },
+    seed: record.seed,
+    numIterations: record.training.numIterations,
+    learningRate: record.training.learningRate,
+    models: record.models.map(({ name, lambd, keepProb, finalCost, trainAccuracy, testAccuracy, seconds }) => ({
+      name,
+      lambd,
+      keepProb,
+      finalCost,
+      trainAccuracy,
+      testAccuracy,
+      seconds,
+    })),
+    ...(published === undefined ? {} : { published }),
+    totalSeconds: record.totalSeconds,
+  };
+}
+
+/** Counts the published numbers matched, cell by cell; undefined when no model has any. */
+export function comparePublished(record: RegularizationRecord): PublishedComparison | undefined {
+  const cells = compareWithPublished(
+    record.models,
+    record.models.map((model) => model.name),
+  );
+  if (cells.length === 0) return undefined;
+  return { matched: cells.filter((cell) => cell.matches).length, total: cells.length };
+}

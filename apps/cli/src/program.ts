@@ -1,0 +1,119 @@
+import { Command } from 'commander';
+import { BATCHNORM_OUT_DIR } from './batchnorm-defaults';
+import type { CliIo } from './cli-io';
+import type { CommandContext } from './command-context';
+import type { ExperimentBatchnormOptions } from './commands/experiment-batchnorm';
+import type { ExperimentRegularizationOptions } from './commands/experiment-regularization';
+import type { GradcheckOptions } from './commands/gradcheck';
+import type { ReportOptions } from './commands/report';
+import type { TrainOptions } from './commands/train';
+import { BUILTIN_FOOTBALL_SEED, DEFAULT_SEED, REGULARIZATION_OUT_DIR, TRAIN_OUT_DIR } from './defaults';
+import { parsePositiveInteger, parseSeed } from './option-parsers';
+import { CLI_VERSION } from './version';
+
+/**
+ * The `lab` program: commander set up to write to the context's streams, to throw instead of
+ * exiting (`run` turns that into an exit code), and with `--version` and `--help` on every command.
+ * Actions run against `context` and leave their exit code in it. Each action imports its
+ * command module when it runs, so `--help`, `--version` and usage errors load neither the
+ * trainer nor the report renderer.
+ */
+export function createProgram(context: CommandContext): Command {
+  const { io } = context;
+  const program = new Command('lab')
+    .description('A TypeScript deep-learning lab: run the course experiments, train from a config, check gradients, render reports.')
+    .version(CLI_VERSION)
+    .option('--debug', 'show stack traces for every error')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      // One line that starts with "lab: ", like every other error (commander's start with "error: "
+      // and put "(Did you mean …?)" on a line of its own).
+      outputError: (text, write) =>
+        write(
+          `${text
+            .trimEnd()
+            .replace(/^error: /, 'lab: ')
+            .replace(/\s*\n\s*/g, ' ')}\n`,
+        ),
+      getOutHelpWidth: () => helpWidth(io.stdout),
+      getErrHelpWidth: () => helpWidth(io.stderr),
+      getOutHasColors: () => false,
+      getErrHasColors: () => false,
+    })
+    .showSuggestionAfterError();
+
+  const experiment = subcommand(program, 'experiment').description("run one of the course's experiments and write its report");
+  subcommand(experiment, 'regularization')
+    .description('train the 3-layer net without regularization, with L2 and with dropout; write run.json and the report')
+    .option(
+      '--data <file.mat>',
+      "MAT file with X, y, Xval, yval (e.g. the course's football.mat); default: the built-in football-field set",
+    )
+    .option('--out <dir>', 'output directory', REGULARIZATION_OUT_DIR)
+    .option('--seed <n>', 'seed of initialization and dropout masks', parseSeed, DEFAULT_SEED)
+    .option('--data-seed <n>', 'seed of the built-in football-field set', parseSeed, BUILTIN_FOOTBALL_SEED)
+    .option('--iterations <n>', 'gradient-descent iterations per model (default: 30000, as the course)', parsePositiveInteger)
+    .option('--json', 'print one JSON object (paths and results) on stdout and nothing else')
+    .option('--quiet', 'no progress and no notes: only the results')
+    .action(async (options: ExperimentRegularizationOptions) => {
+      const { experimentRegularization } = await import('./commands/experiment-regularization');
+      await experimentRegularization(options, context);
+    });
+  subcommand(experiment, 'batchnorm')
+    .description(
+      'batch norm: forward statistics, gradient checks, backward speed, then MNIST trainings (deep MLP, weight-scale sweep, batch sizes) on worker threads; write run.json and the report',
+    )
+    .option('--out <dir>', 'output directory', BATCHNORM_OUT_DIR)
+    .option('--workers <n>', 'worker threads for the trainings (default: one per core)', parsePositiveInteger)
+    .option('--json', 'print one JSON object (paths and results) on stdout and nothing else')
+    .option('--quiet', 'no progress and no notes: only the results')
+    .action(async (options: ExperimentBatchnormOptions) => {
+      const { experimentBatchnorm } = await import('./commands/experiment-batchnorm');
+      await experimentBatchnorm(options, context);
+    });
+
+  subcommand(program, 'train')
+    .description('train one model described by a YAML or JSON config; write run.json and the report')
+    .requiredOption('--config <file>', 'run config (.yaml, .yml or .json)')
+    .option('--out <dir>', 'output directory', TRAIN_OUT_DIR)
+    .option('--json', 'print one JSON object (paths and results) on stdout and nothing else')
+    .option('--quiet', 'no progress: only the results')
+    .action(async (options: TrainOptions) => {
+      const { trainCommand } = await import('./commands/train');
+      await trainCommand(options, context);
+    });
+
+  subcommand(program, 'report')
+    .description('render report.md and its SVG figures from a saved run record')
+    .argument('<run.json>', 'run record written by `lab experiment` or `lab train`')
+    .option('--out <dir>', "output directory (default: the run record's directory)")
+    .option('--json', 'print one JSON object with the paths written')
+    .action(async (runFile: string, options: ReportOptions) => {
+      const { reportCommand } = await import('./commands/report');
+      await reportCommand(runFile, options, context);
+    });
+
+  subcommand(program, 'gradcheck')
+    .description('check every kernel and loss against numerical gradients (exit code 1 if any fails)')
+    .option('--json', 'print one JSON object with every relative error')
+    .action(async (options: GradcheckOptions) => {
+      const { gradcheckCommand } = await import('./commands/gradcheck');
+      gradcheckCommand(options, context);
+    });
+
+  return program;
+}
+
+/**
+ * A subcommand with its own `--version` (commander copies the output settings and
+ * exitOverride to subcommands, but not the version option).
+ */
+function subcommand(parent: Command, name: string): Command {
+  return parent.command(name).version(CLI_VERSION);
+}
+
+function helpWidth(stream: CliIo['stdout']): number {
+  return stream.columns !== undefined && stream.columns > 40 ? stream.columns : 80;
+}

@@ -1,0 +1,28 @@
+import type { CliIo } from './cli-io';
+import type { CommandContext } from './command-context';
+import { EXIT_CODES, handleError } from './handle-error';
+import { createProgram } from './program';
+
+/**
+ * Runs the `lab` command line in-process and returns its exit code; never calls `process.exit`.
+ * A `LabError` (the user's mistake) prints one line, `lab: <message>`, on stderr; any other
+ * error is a bug in lab and prints its stack trace. `--debug` prints stacks for everything.
+ * @param argv - the arguments after `lab`, e.g. `['experiment', 'regularization', '--json']`
+ * @param io - streams, environment and working directory
+ * @returns 0 on success, 1 for a LabError or a failed check, 2 for a usage error (see EXIT_CODES)
+ */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  const context: CommandContext = { io, exitCode: EXIT_CODES.ok };
+  try {
+    await createProgram(context).parseAsync([...argv], { from: 'user' });
+    return context.exitCode;
+  } catch (error) {
+    return handleError(error, io.stderr, wantsDebug(argv));
+  }
+}
+
+/** `--debug` anywhere before a `--` terminator, also when parsing failed before commander saw it. */
+function wantsDebug(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).includes('--debug');
+}

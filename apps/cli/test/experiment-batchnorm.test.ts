@@ -1,0 +1,107 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { loadRunRecord } from '@lab/report';
+import { type BatchnormJob, planBatchnormJobs, runJobsInProcess } from '@lab/trainer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { batchnormWorkerFile, runJobsOnPool } from '../src/batchnorm-pool';
+import type { CommandContext } from '../src/command-context';
+import { experimentBatchnorm } from '../src/commands/experiment-batchnorm';
+import type { BatchnormSummary } from '../src/output/print-batchnorm-result';
+import { syntheticClasses, TINY_CONFIG } from './helpers/batchnorm-fixtures';
+import { FakeStream, runCli, tempDir } from './helpers/run-cli';
+
+const DATA = syntheticClasses();
+const JOBS = planBatchnormJobs(TINY_CONFIG);
+
+let dir: Awaited<ReturnType<typeof tempDir>>;
+beforeAll(async () => {
+  dir = await tempDir();
+});
+afterAll(async () => dir.cleanup());
+
+describe('the batch-norm worker pool', () => {
+  it('runs the built worker entry', () => {
+    expect(batchnormWorkerFile()).toMatch(/dist[/\\]batchnorm-worker\.js$/);
+    expect(existsSync(batchnormWorkerFile())).toBe(true);
+  });
+
+  it('gives identical runs with 1 and 2 workers, identical to running them in-process, in job order', async () => {
+    const inProcess = (await runJobsInProcess(JOBS, DATA)).map((o) => o.run);
+    const one = await runJobsOnPool(JOBS, DATA, { workers: 1 });
+    const done: number[] = [];
+    const two = await runJobsOnPool(JOBS, DATA, { workers: 2, onJobDone: (_outcome, count) => done.push(count) });
+    expect(one.map((o) => o.run.job.id)).toEqual(JOBS.map((j) => j.id));
+    expect(one.map((o) => o.run)).toEqual(inProcess);
+    expect(two.map((o) => o.run)).toEqual(inProcess);
+    expect(done).toEqual(JOBS.map((_, i) => i + 1));
+    for (const outcome of two) expect(outcome.seconds).toBeGreaterThanOrEqual(0);
+  });
+
+  it("passes a job's LabError on as one line", async () => {
+    const tooBig: BatchnormJob = { ...(JOBS[0] as BatchnormJob), trainSize: 1000 };
+    await expect(runJobsOnPool([tooBig], DATA, { workers: 1 })).rejects.toThrow('runJob: trainX has 40 rows, the job needs 1000');
+  });
+});
+
+function context(): { context: CommandContext; stdout: FakeStream; stderr: FakeStream } {
+  const stdout = new FakeStream();
+  const stderr = new FakeStream();
+  return { context: { io: { stdout, stderr, env: {}, cwd: dir.path }, exitCode: 0 }, stdout, stderr };
+}
+
+describe('lab experiment batchnorm (reduced sizes, synthetic data)', () => {
+  it('writes a valid run.json and the report, and prints one JSON summary with --json', async () => {
+    const { context: ctx, stdout, stderr } = context();
+    const setup = {
+      config: TINY_CONFIG,
+      loadData: async () => ({ data: DATA, dataset: { name: 'synthetic', description: 'three prototypes', seed: 7 } }),
+    };
+    await experimentBatchnorm({ out: 'bn', json: true, workers: 2 }, ctx, setup);
+    expect(stderr.text).toBe('');
+    const summary = JSON.parse(stdout.text) as BatchnormSummary;
+    expect(summary.runRecord).toBe(join(dir.path, 'bn', 'run.json'));
+    expect(summary.workers).toBe(2);
+    expect(summary.figures).toHaveLength(7);
+    expect(summary.conclusions).toHaveLength(5);
+    expect(Object.keys(summary.bestValAccuracy)).toEqual(JOBS.map((j) => j.id));
+    const record = await loadRunRecord(summary.runRecord);
+    expect(record.kind).toBe('batchnorm');
+    const report = await readFile(summary.report, 'utf8');
+    expect(report).toContain('## 5. Weight-initialization scale');
+    for (const f of summary.figures) expect(existsSync(f)).toBe(true);
+  });
+
+  it('shows notes and plain progress lines on a non-terminal stderr, then the conclusions', async () => {
+    const { context: ctx, stdout, stderr } = context();
+    const setup = {
+      config: TINY_CONFIG,
+      loadData: async () => ({ data: DATA, dataset: { name: 'synthetic', description: 'three prototypes', seed: 7 } }),
+    };
+    await experimentBatchnorm({ out: 'bn-text', workers: 1 }, ctx, setup);
+    const lines = stderr.text.trimEnd().split('\n');
+    expect(lines.slice(0, 4)).toEqual([
+      'Data: synthetic, three prototypes.',
+      'Running the forward statistics…',
+      'Running the gradient checks…',
+      'Running the backward speed…',
+    ]);
+    expect(lines.at(-1)).toMatch(/^trainings \(16 on 1 worker\): 100% \(16\/16 iterations\), cost /);
+    expect(stdout.text).toMatch(/^Conclusions:\n- In training mode batch norm gives every feature the mean β/);
+    expect(stdout.text).toContain('Report:     bn-text/report.md (7 figures beside it)');
+  });
+});
+
+describe('lab experiment batchnorm on the command line', () => {
+  it('lists its options in --help', async () => {
+    const { code, stdout } = await runCli(['experiment', 'batchnorm', '--help'], dir.path);
+    expect(code).toBe(0);
+    for (const option of ['--out <dir>', '--workers <n>', '--json', '--quiet']) expect(stdout).toContain(option);
+  });
+
+  it('rejects a worker count below 1 as a usage error', async () => {
+    const { code, stderr } = await runCli(['experiment', 'batchnorm', '--workers', '0'], dir.path);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^lab: .*--workers <n>.*expected an integer >= 1/);
+  });
+});

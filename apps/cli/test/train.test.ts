@@ -1,0 +1,123 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunSummary } from '../src/output/run-summary';
+import { courseFootballPath, runCli, tempDir } from './helpers/run-cli';
+
+const FOOTBALL_CONFIG = `# The course's network on the built-in football field, briefly.
+name: small football
+seed: 3
+dataset:
+  kind: builtin
+  name: football
+model:
+  layerSizes: [2, 20, 3, 1]
+regularization:
+  l2: 0.7
+optimizer:
+  kind: gd
+  learningRate: 0.3
+training:
+  numIterations: 200
+  costEvery: 50
+`;
+
+let dir: Awaited<ReturnType<typeof tempDir>>;
+beforeAll(async () => {
+  dir = await tempDir();
+  await writeFile(join(dir.path, 'run.yaml'), FOOTBALL_CONFIG);
+});
+afterAll(async () => dir.cleanup());
+
+describe('lab train --config', () => {
+  it('runs a YAML config and writes run.json and the report into out/train', async () => {
+    const { code, stdout, stderr } = await runCli(['train', '--config', 'run.yaml'], dir.path);
+    expect(code).toBe(0);
+    // Progress every costEvery = 50 of 200 iterations: a line at 25, 50, 75 and 100 %.
+    expect(stderr.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/^small football: 25% \(50\/200 iterations\), cost \d\.\d{6}, ETA \d+s$/),
+      expect.stringMatching(/^small football: 50% /),
+      expect.stringMatching(/^small football: 75% /),
+      expect.stringMatching(/^small football: 100% \(200\/200 iterations\), cost \d\.\d{6}$/),
+    ]);
+    expect(stdout).toMatch(/^model\s+λ\s+keep_prob/);
+    expect(stdout).toMatch(/^small football\s+0\.7\s+1\s/m);
+    expect(stdout).toContain('Run record: out/train/run.json\n');
+    const files = await readdir(join(dir.path, 'out', 'train'));
+    expect(files).toEqual(expect.arrayContaining(['run.json', 'report.md', 'cost-curves.svg', 'decision-boundary-small-football.svg']));
+    const record = JSON.parse(await readFile(join(dir.path, 'out', 'train', 'run.json'), 'utf8'));
+    expect(record.models[0]).toMatchObject({ name: 'small football', lambd: 0.7, keepProb: 1 });
+    expect(record.training).toMatchObject({ numIterations: 200, costEvery: 50 });
+  });
+
+  it('runs a JSON config on a MAT file named relative to the config, with --json', async () => {
+    const config = {
+      name: 'course file',
+      dataset: { kind: 'mat', path: courseFootballPath() },
+      model: { layerSizes: [2, 20, 3, 1] },
+      optimizer: { kind: 'adam', learningRate: 0.01 },
+      training: { numIterations: 100, batchSize: 64 },
+    };
+    await writeFile(join(dir.path, 'course.json'), JSON.stringify(config));
+    const { code, stdout, stderr } = await runCli(['train', '--config', 'course.json', '--out', 'course-train', '--json'], dir.path);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    const summary = JSON.parse(stdout) as RunSummary;
+    expect(summary).toMatchObject({
+      command: 'train',
+      runRecord: join(dir.path, 'course-train', 'run.json'),
+      dataset: { name: 'football.mat', source: 'file', path: courseFootballPath(), isCourseData: true, trainSize: 211, testSize: 200 },
+      numIterations: 100,
+    });
+    expect(summary.models).toHaveLength(1);
+  });
+
+  it('names the file and the field path of an invalid field', async () => {
+    await writeFile(join(dir.path, 'bad-field.yaml'), FOOTBALL_CONFIG.replace('learningRate: 0.3', 'learningRate: -0.3'));
+    const { code, stdout, stderr } = await runCli(['train', '--config', 'bad-field.yaml'], dir.path);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toBe('lab: bad-field.yaml: optimizer.learningRate: Too small: expected number to be >0\n');
+  });
+
+  it('names a nested array element and an unknown key', async () => {
+    await writeFile(join(dir.path, 'bad-size.yaml'), FOOTBALL_CONFIG.replace('[2, 20, 3, 1]', '[2, 20, 0, 1]'));
+    const size = await runCli(['train', '--config', 'bad-size.yaml'], dir.path);
+    expect(size.code).toBe(1);
+    expect(size.stderr).toMatch(/^lab: bad-size\.yaml: model\.layerSizes\[2\]: .+\n$/);
+    await writeFile(join(dir.path, 'typo.yaml'), FOOTBALL_CONFIG.replace('  costEvery: 50', '  costEvry: 50'));
+    const typo = await runCli(['train', '--config', 'typo.yaml'], dir.path);
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toMatch(/^lab: typo\.yaml: training: .*costEvry.*\n$/);
+  });
+
+  it('reports bad YAML with its line and column', async () => {
+    await writeFile(join(dir.path, 'broken.yaml'), 'name: x\nmodel:\n  layerSizes: [2, 3\n');
+    const { code, stdout, stderr } = await runCli(['train', '--config', 'broken.yaml'], dir.path);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^lab: broken\.yaml: not valid YAML: .*line \d+, column \d+\n$/);
+  });
+
+  it('reports a missing config file', async () => {
+    const { code, stderr } = await runCli(['train', '--config', 'nowhere.yaml'], dir.path);
+    expect(code).toBe(1);
+    expect(stderr).toBe(`lab: nowhere.yaml: cannot read ${join(dir.path, 'nowhere.yaml')}: no such file or directory (ENOENT)\n`);
+  });
+
+  it('reports a config format it does not know', async () => {
+    const { code, stderr } = await runCli(['train', '--config', 'run.toml'], dir.path);
+    expect(code).toBe(1);
+    expect(stderr).toBe('lab: run.toml: unknown config format ".toml": expected .yaml, .yml or .json\n');
+  });
+
+  it('reports a MAT file the config names but that is missing, relative to the config', async () => {
+    await writeFile(
+      join(dir.path, 'no-data.yaml'),
+      FOOTBALL_CONFIG.replace('  kind: builtin\n  name: football', '  kind: mat\n  path: data/none.mat'),
+    );
+    const { code, stderr } = await runCli(['train', '--config', 'no-data.yaml'], dir.path);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(new RegExp(`^lab: ${join(dir.path, 'data', 'none.mat')}: cannot read the file \\(ENOENT\\)`));
+  });
+});

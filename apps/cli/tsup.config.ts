@@ -1,0 +1,16 @@
+import { defineConfig } from 'tsup';
+import { baseConfig } from '../../tsup.base.ts';
+
+/**
+ * apps/cli is private and ESM only: the executable `dist/lab.js` (with a shebang) and one chunk
+ * per command, which it imports only when that command runs (code splitting keeps the chunks'
+ * imports of the trainer, vega, … out of `lab --help`). Dependencies stay external.
+ */
+export default defineConfig({
+  ...baseConfig,
+  entry: ['src/lab.ts', 'src/batchnorm-worker.ts'],
+  format: ['esm'],
+  dts: false,
+  splitting: true,
+  banner: { js: '#!/usr/bin/env node' },
+});

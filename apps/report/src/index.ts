@@ -1,0 +1,10 @@
+export { type FileWriter, nodeFileWriter, writeFileAtomic } from './atomic-write';
+export { batchnormConclusions, GRADIENT_CHECK_THRESHOLD, TRAINS_THRESHOLD } from './batchnorm/conclusions';
+export { loadRunRecord } from './load-run-record';
+export { assertConsistentRecord, parseRunRecord, RUN_RECORD_KINDS, type RunRecord, type RunRecordKind } from './parse-run-record';
+export { COMPARISON_TOLERANCE, type ComparisonCell, compareWithPublished } from './regularization/comparison';
+export { renderReport } from './render-report';
+export type { Figure, RenderedReport } from './rendered-report';
+export { ReportError } from './report-error';
+export { maskTimings, TIMINGS_END, TIMINGS_START } from './timings';
+export { REPORT_FILE, type WriteReportOptions, type WrittenReport, writeReport } from './write-report';

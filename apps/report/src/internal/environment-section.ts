@@ -1,0 +1,33 @@
+import type { Environment } from '@lab/trainer';
+import type { RootContent } from 'mdast';
+import { code, heading, paragraph, table } from './markdown';
+
+/**
+ * The environment section: Node, platform, CPU, cores, the seed, and the version of
+ * every @lab package that took part (sorted by name).
+ */
+export function environmentSection(environment: Environment, seed: number): RootContent[] {
+  const packages = Object.entries(environment.packages).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const nodes: RootContent[] = [
+    heading(2, 'Environment'),
+    table(
+      [{ header: 'setting' }, { header: 'value' }],
+      [
+        ['Node', environment.node],
+        ['platform', `${environment.platform} (${environment.arch})`],
+        ['CPU', environment.cpu],
+        ['cores', String(environment.cores)],
+        ['seed', String(seed)],
+      ],
+    ),
+  ];
+  if (packages.length === 0) nodes.push(paragraph('No package versions were recorded.'));
+  else
+    nodes.push(
+      table(
+        [{ header: 'package' }, { header: 'version' }],
+        packages.map(([name, version]) => [code(name), version]),
+      ),
+    );
+  return nodes;
+}

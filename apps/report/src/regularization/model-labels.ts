@@ -1,0 +1,39 @@
+import type { ModelResult } from '@lab/trainer';
+
+/**
+ * One distinct label per model, for legends and headings: the model's name, with
+ * ` (2)`, ` (3)`, … appended to repeats so two models never merge into one series.
+ */
+export function modelLabels(models: readonly ModelResult[]): string[] {
+  const seen = new Map<string, number>();
+  return models.map((model) => {
+    const count = (seen.get(model.name) ?? 0) + 1;
+    seen.set(model.name, count);
+    return count === 1 ? model.name : `${model.name} (${count})`;
+  });
+}
+
+/**
+ * A file-name-safe slug of a label: `L2, λ = 0.7` → `l2-0-7`; empty becomes `model`.
+ * Non-ASCII letters are dropped, so names stay portable across file systems.
+ */
+export function slug(label: string): string {
+  const s = label
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return s === '' ? 'model' : s;
+}
+
+/** `decision-boundary-<slug>.svg` per model, unique even when two labels share a slug. */
+export function decisionBoundaryFileNames(labels: readonly string[]): string[] {
+  const used = new Set<string>();
+  return labels.map((label) => {
+    const base = `decision-boundary-${slug(label)}`;
+    let name = `${base}.svg`;
+    for (let k = 2; used.has(name); k++) name = `${base}-${k}.svg`;
+    used.add(name);
+    return name;
+  });
+}

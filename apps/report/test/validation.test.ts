@@ -1,0 +1,112 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RUN_RECORD_VERSION } from '@lab/trainer';
+import { describe, expect, it } from 'vitest';
+import { loadRunRecord, parseRunRecord, ReportError, renderReport } from '../src/index';
+import { syntheticRecord } from './fixtures/synthetic-record';
+
+const dir = mkdtempSync(join(tmpdir(), 'lab-report-validation-'));
+
+/** Writes `value` as run.json in a fresh subdirectory and returns its path. */
+function runJson(value: unknown, name = 'run.json'): string {
+  const path = join(mkdtempSync(join(dir, 'case-')), name);
+  writeFileSync(path, typeof value === 'string' ? value : JSON.stringify(value));
+  return path;
+}
+
+/** A copy of the fixed record as plain JSON, to break on purpose. */
+function plain(): Record<string, unknown> & { models: Record<string, unknown>[] } {
+  return JSON.parse(JSON.stringify(syntheticRecord({ courseData: true })));
+}
+
+describe('loadRunRecord', () => {
+  it('reads back a valid record unchanged', async () => {
+    const record = syntheticRecord({ courseData: true });
+    expect(await loadRunRecord(runJson(record))).toEqual(record);
+  });
+
+  it('names the field path of a wrong type', async () => {
+    const value = plain();
+    value.models[1] = { ...value.models[1], trainAccuracy: '0.93' };
+    await expect(loadRunRecord(runJson(value))).rejects.toThrow(
+      /^run\.json: models\[1\]\.trainAccuracy: expected number, received string$/,
+    );
+  });
+
+  it('names a missing field and counts the other problems', async () => {
+    const value = plain();
+    delete value.seed;
+    value.models[0] = { ...value.models[0], keepProb: null };
+    const error = await loadRunRecord(runJson(value)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ReportError);
+    expect((error as ReportError).message).toBe('run.json: seed: missing (expected number) (and 1 more problem)');
+    expect((error as ReportError).issues).toEqual([
+      'run.json: seed: missing (expected number)',
+      'run.json: models[0].keepProb: expected number, received null',
+    ]);
+  });
+
+  it('names nested paths inside arrays, tuples and records', async () => {
+    const value = plain();
+    (value.trainPoints as { x: unknown[][] }).x[4] = [0.1, 'x'];
+    await expect(loadRunRecord(runJson(value))).rejects.toThrow('run.json: trainPoints.x[4][1]: expected number, received string');
+    const packages = plain();
+    (packages.environment as { packages: Record<string, unknown> }).packages['@lab/tensor'] = 1;
+    await expect(loadRunRecord(runJson(packages))).rejects.toThrow(
+      'run.json: environment.packages["@lab/tensor"]: expected string, received number',
+    );
+  });
+
+  it('rejects an unknown schemaVersion with a clear message', async () => {
+    await expect(loadRunRecord(runJson({ ...plain(), schemaVersion: RUN_RECORD_VERSION + 1 }))).rejects.toThrow(
+      `run.json: schemaVersion: version ${RUN_RECORD_VERSION + 1} is not supported (this report reads version ${RUN_RECORD_VERSION}): written by a newer lab; upgrade @lab/report`,
+    );
+    await expect(loadRunRecord(runJson({ ...plain(), schemaVersion: '1' }))).rejects.toThrow(/schemaVersion: version "1" is not supported/);
+    await expect(loadRunRecord(runJson({ hello: 'world' }))).rejects.toThrow('run.json: schemaVersion: missing; is this a lab run record?');
+  });
+
+  it('rejects an unknown record kind, listing the known ones', async () => {
+    await expect(loadRunRecord(runJson({ ...plain(), kind: 'optimizers' }))).rejects.toThrow(
+      'run.json: kind: unknown record kind "optimizers" (known: batchnorm, regularization)',
+    );
+  });
+
+  it('checks what the schema cannot: grid size, labels', async () => {
+    const value = plain();
+    const grid = value.models[2]?.decisionGrid as { values: number[] };
+    grid.values.pop();
+    await expect(loadRunRecord(runJson(value))).rejects.toThrow(
+      'run.json: models[2].decisionGrid.values: expected nx·ny = 40·40 = 1600 values, got 1599',
+    );
+    const labels = plain();
+    (labels.trainPoints as { y: number[] }).y[3] = 2;
+    await expect(loadRunRecord(runJson(labels))).rejects.toThrow('run.json: trainPoints.y[3]: expected label 0 or 1, got 2');
+  });
+
+  it('gives one line for unreadable files and invalid JSON', async () => {
+    await expect(loadRunRecord(join(dir, 'absent.json'))).rejects.toThrow(/^absent\.json: cannot read .*absent\.json: ENOENT$/);
+    await expect(loadRunRecord(runJson('{ "schemaVersion": 1,'))).rejects.toThrow(/^run\.json: not valid JSON: /);
+    await expect(loadRunRecord(runJson('[1, 2]'))).rejects.toThrow('run.json: expected a run record (a JSON object), got an array');
+  });
+
+  it('throws errors that the CLI recognizes as user errors (the @lab/error brand)', async () => {
+    const error = await loadRunRecord(runJson('null')).catch((e: unknown) => e);
+    expect((error as Record<symbol, unknown>)[Symbol.for('@lab/error')]).toBe(true);
+    expect((error as Error).message).not.toContain('\n');
+  });
+});
+
+describe('parseRunRecord and renderReport', () => {
+  it('use "run record" when no source is given', () => {
+    expect(() => parseRunRecord(42)).toThrow('run record: expected a run record (a JSON object), got 42');
+  });
+
+  it('renderReport rejects an inconsistent in-memory record', async () => {
+    const record = syntheticRecord();
+    const trainPoints = { x: record.trainPoints.x, y: record.trainPoints.y.slice(1) };
+    await expect(renderReport({ ...record, trainPoints })).rejects.toThrow(
+      'run record: trainPoints.y: expected 80 labels (one per point in trainPoints.x), got 79',
+    );
+  });
+});

@@ -1,0 +1,121 @@
+import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { PerformanceObserver } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { loadFootball } from '@lab/datasets';
+import { RandomState } from '@lab/tensor';
+import { Bench } from 'tinybench';
+import { test } from 'vitest';
+// The built bundle, not src/: under vitest every call into another src module goes through a
+// module-namespace getter, which costs more than a kernel call here. Users run the bundle.
+import { BinaryMlp, COURSE_LAYER_SIZES, COURSE_MODELS, GradientDescent, train } from '../dist/index.js';
+
+// The trainer benchmark (issue 7): the course's three models × 30000 full-batch iterations on
+// football.mat, seconds per model, heap growth and GC counts over the hot loop, and — when
+// python3 with numpy is present — the same three runs in NumPy (bench/regularization_numpy.py),
+// with the ratio, all in this one run.
+
+const ITERATIONS = 30000;
+const footballPath = process.env.LAB_FOOTBALL_MAT ?? fileURLToPath(new URL('../../../../shared/data/football.mat', import.meta.url));
+const data = await loadFootball(footballPath);
+
+function makeModel(lambd: number, keepProb: number): BinaryMlp {
+  return new BinaryMlp({ layerSizes: COURSE_LAYER_SIZES, rng: new RandomState(3), lambd, keepProb, dropoutMasks: 'course' });
+}
+
+// A full collection before and after the measured loop makes the heap difference the loop's own.
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
+interface Measured {
+  name: string;
+  seconds: number;
+  heapGrowthKiB: number;
+  gcCount: number;
+  gcMillis: number;
+}
+
+function measureModel(name: string, lambd: number, keepProb: number): Measured {
+  const model = makeModel(lambd, keepProb);
+  const optimizer = new GradientDescent({ learningRate: 0.3 });
+  // Warm up the kernels (and allocate the batch buffers) outside the measured loop.
+  train({
+    model: makeModel(lambd, keepProb),
+    optimizer: new GradientDescent({ learningRate: 0.3 }),
+    x: data.trainX,
+    y: data.trainY,
+    numIterations: 2000,
+    costEvery: 1000,
+  });
+  const gcEvents: number[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcEvents.push(entry.duration);
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  collectGarbage();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const start = performance.now();
+  train({ model, optimizer, x: data.trainX, y: data.trainY, numIterations: ITERATIONS, costEvery: 1000 });
+  const seconds = (performance.now() - start) / 1000;
+  observer.disconnect();
+  collectGarbage();
+  const heapGrowthKiB = (process.memoryUsage().heapUsed - heapBefore) / 1024;
+  return { name, seconds, heapGrowthKiB, gcCount: gcEvents.length, gcMillis: gcEvents.reduce((a, b) => a + b, 0) };
+}
+
+function runNumpy(): Map<string, number> | string {
+  const script = fileURLToPath(new URL('./regularization_numpy.py', import.meta.url));
+  const env = { ...process.env };
+  // These slow a current OpenBLAS down on this machine; unset for NumPy's own subprocess only.
+  delete env.OPENBLAS_CORETYPE;
+  delete env.OPENBLAS_L2_SIZE;
+  const input = JSON.stringify({ trainX: data.trainX.toArray(), trainY: Array.from(data.trainY.data), iterations: ITERATIONS });
+  const result = spawnSync('python3', [script], { input, env, encoding: 'utf8', timeout: 600_000 });
+  if (result.error !== undefined || result.status !== 0)
+    return `skipped (python3 with numpy not available: ${result.error?.message ?? result.stderr.trim().split('\n').pop()})`;
+  const seconds = new Map<string, number>();
+  for (const line of result.stdout.trim().split('\n')) {
+    const row = JSON.parse(line) as { name: string; seconds: number };
+    seconds.set(row.name, row.seconds);
+  }
+  return seconds;
+}
+
+test('regularization preset: lab vs NumPy, heap and GC over the hot loop', async () => {
+  const measured = COURSE_MODELS.map((spec) => measureModel(spec.name, spec.lambd, spec.keepProb));
+  const numpy = runNumpy();
+  console.log(
+    `\nregularization preset, ${ITERATIONS} iterations per model, football.mat (211 examples), single thread, load ${loadavg()[0].toFixed(1)}`,
+  );
+  console.log('model              | lab s  | numpy s | numpy/lab | heap growth KiB | GCs during loop (ms)');
+  for (const row of measured) {
+    const numpySeconds = typeof numpy === 'string' ? undefined : numpy.get(row.name);
+    const ratio = numpySeconds === undefined ? '-' : `${(numpySeconds / row.seconds).toFixed(1)}×`;
+    console.log(
+      `${row.name.padEnd(18)} | ${row.seconds.toFixed(3).padStart(6)} | ${numpySeconds === undefined ? '      -' : numpySeconds.toFixed(3).padStart(7)} | ${ratio.padStart(9)} | ${row.heapGrowthKiB.toFixed(1).padStart(15)} | ${row.gcCount} (${row.gcMillis.toFixed(1)})`,
+    );
+  }
+  if (typeof numpy === 'string') console.log(`numpy: ${numpy}`);
+
+  // Per-iteration cost of each model's hot loop (forward, backward, update), median of many samples.
+  const bench = new Bench({ time: 1000 });
+  for (const spec of COURSE_MODELS) {
+    const model = makeModel(spec.lambd, spec.keepProb);
+    const optimizer = new GradientDescent({ learningRate: 0.3 });
+    model.setBatch(data.trainX, data.trainY);
+    const params = model.params();
+    bench.add(spec.name, () => {
+      model.computeGradients();
+      optimizer.step(params);
+    });
+  }
+  await bench.run();
+  console.log('\nmodel              | µs per iteration (median) | seconds per 1000 iterations');
+  for (const task of bench.tasks) {
+    const median = (task.result as { latency?: { p50?: number } } | undefined)?.latency?.p50 ?? Number.NaN;
+    console.log(`${task.name.padEnd(18)} | ${(median * 1000).toFixed(1).padStart(25)} | ${median.toFixed(3).padStart(27)}`);
+  }
+  console.log('');
+}, 900_000);

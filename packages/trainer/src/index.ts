@@ -1,0 +1,90 @@
+export { BinaryMlp, type BinaryMlpOptions, COURSE_DROPOUT_SEED, type DropoutMasks } from './binary-mlp';
+export {
+  type Checkpoint,
+  type JsonValue,
+  type LoadedCheckpoint,
+  loadCheckpoint,
+  type ParamData,
+  restoreParams,
+  saveCheckpoint,
+  snapshotParams,
+} from './checkpoint';
+export { parseRunConfig, type RunConfig, type RunConfigInput, runConfigSchema } from './config/run-config';
+export { isCourseShaped, type RunFromConfigOptions, runFromConfig } from './config/run-from-config';
+export { type PlaneBounds, predictGrid } from './decision-grid';
+export { assertFiniteCost, assertFiniteGradients, DivergenceError } from './divergence';
+export { EarlyStopping, type EarlyStoppingOptions, type EarlyStoppingState } from './early-stopping';
+export { describeEnvironment } from './environment';
+export { BACKWARD_SPEED_SHAPES, type BackwardSpeedOptions, backwardSpeed } from './experiments/batchnorm/backward-speed';
+export { type ClassifierNetworkOptions, classifierNetwork } from './experiments/batchnorm/classifier-network';
+export {
+  type BatchnormExperimentOptions,
+  type BatchnormStage,
+  estimateJobCost,
+  type JobOutcome,
+  type JobRunner,
+  runBatchnormExperiment,
+  runJobsInProcess,
+} from './experiments/batchnorm/experiment';
+export { type ForwardStatisticsOptions, forwardStatistics } from './experiments/batchnorm/forward-statistics';
+export { type GradientChecksOptions, normalizationGradientChecks } from './experiments/batchnorm/gradient-checks';
+export {
+  BATCHNORM_EXPERIMENT_DEFAULTS,
+  type BatchnormExperimentConfig,
+  batchSizeJobs,
+  deepMlpJobs,
+  logSpacedScales,
+  planBatchnormJobs,
+  weightScaleJobs,
+} from './experiments/batchnorm/plan';
+export { type ClassificationData, runJob, type TensorLike } from './experiments/batchnorm/run-job';
+export { PUBLISHED_RESULTS } from './experiments/published';
+export {
+  type BinaryDataSplit,
+  COURSE_LAYER_SIZES,
+  COURSE_MODELS,
+  FOOTBALL_FIELD,
+  type RegularizationExperimentOptions,
+  type RegularizationModelSpec,
+  runRegularizationExperiment,
+} from './experiments/regularization';
+export { binaryAccuracy, multiclassAccuracy } from './metrics';
+export {
+  Adam,
+  type AdamOptions,
+  createOptimizer,
+  type DecayFilter,
+  defaultDecayFilter,
+  GradientDescent,
+  type GradientDescentOptions,
+  Momentum,
+  type MomentumOptions,
+  type Optimizer,
+  type OptimizerHyperparameters,
+  type OptimizerKind,
+  type OptimizerSpec,
+  type OptimizerState,
+  type ParamMoments,
+  RMSProp,
+  type RMSPropOptions,
+  type WeightDecayOptions,
+} from './optimizers';
+export * from './run-record';
+export {
+  ConstantSchedule,
+  type ConstantScheduleOptions,
+  createSchedule,
+  ExponentialDecay,
+  type ExponentialDecayOptions,
+  ExpressionSchedule,
+  type ExpressionScheduleOptions,
+  InverseTimeDecay,
+  type InverseTimeDecayOptions,
+  type Schedule,
+  type ScheduleSpec,
+  StepDecay,
+  type StepDecayOptions,
+} from './schedules';
+export { SequentialClassifier } from './sequential-classifier';
+export { type CostPoint, type EpochEvent, type ProgressEvent, type TrainOptions, type TrainResult, train } from './train-loop';
+export type { TrainingModel } from './training-model';

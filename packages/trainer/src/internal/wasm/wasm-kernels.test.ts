@@ -1,0 +1,49 @@
+import { RandomState, Tensor } from '@lab/tensor';
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error -- a plain .mjs build script without type declarations
+import { assembleDenseKernels, renderModule } from '../../../scripts/build-wasm.mjs';
+import { BinaryMlp } from '../../binary-mlp';
+import { DENSE_KERNELS_WASM_BASE64 } from './dense-kernels.wasm';
+
+describe('WebAssembly kernels', () => {
+  it('the committed module is exactly what scripts/build-wasm.mjs makes from dense-kernels.wat', async () => {
+    const bytes: Buffer = await assembleDenseKernels();
+    expect(DENSE_KERNELS_WASM_BASE64).toBe(bytes.toString('base64'));
+    expect(renderModule(bytes)).toContain(DENSE_KERNELS_WASM_BASE64.slice(0, 100));
+  });
+
+  for (const [layerSizes, n, lambd, keepProb] of [
+    [[2, 20, 3, 1], 211, 0, 1],
+    [[2, 20, 3, 1], 211, 0.7, 1],
+    [[2, 20, 3, 1], 211, 0, 0.86],
+    [[5, 7, 9, 2, 1], 33, 0.2, 0.7],
+    [[1, 1], 2, 0, 1],
+  ] as const) {
+    it(`match the JavaScript kernels: layers [${layerSizes.join(', ')}], N = ${n}, λ = ${lambd}, keepProb = ${keepProb}`, () => {
+      const rng = new RandomState(11);
+      const x = rng.randn(n, layerSizes[0]);
+      const y = new Tensor(
+        Float64Array.from({ length: n }, () => (rng.nextDouble() < 0.5 ? 1 : 0)),
+        [n, 1],
+      );
+      const make = (kernels: 'webassembly' | 'javascript') =>
+        new BinaryMlp({ layerSizes, rng: new RandomState(3), lambd, keepProb, dropoutMasks: 'course', kernels });
+      const wasm = make('webassembly');
+      const js = make('javascript');
+      expect(wasm.kernelName).toBe('webassembly');
+      expect(js.kernelName).toBe('javascript');
+      for (const model of [wasm, js]) {
+        model.setBatch(x, y);
+        model.computeGradients();
+      }
+      // The forward pass runs the same operations in the same order: bit-identical.
+      expect(Array.from(wasm.lastOutput().data)).toEqual(Array.from(js.lastOutput().data));
+      expect(wasm.cost()).toBe(js.cost());
+      // Gradient sums run over two SIMD lanes, then add them: equal up to rounding.
+      wasm.params().forEach((param, p) => {
+        const other = js.params()[p].grad.data;
+        param.grad.data.forEach((g, i) => expect(Math.abs(g - other[i])).toBeLessThanOrEqual(1e-13 * (1 + Math.abs(other[i]))));
+      });
+    });
+  }
+});

@@ -1,0 +1,169 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Param } from '@lab/layers';
+import { RandomState, Tensor, tensor } from '@lab/tensor';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BinaryMlp } from './binary-mlp';
+import { loadCheckpoint, restoreParams, saveCheckpoint, snapshotParams } from './checkpoint';
+import { EarlyStopping } from './early-stopping';
+import { createOptimizer, GradientDescent, type OptimizerSpec } from './optimizers';
+import { train } from './train-loop';
+import type { TrainingModel } from './training-model';
+
+const scratch = mkdtempSync(join(tmpdir(), 'lab-train-loop-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function blobsData(n: number, seed: number): { x: Tensor; y: Tensor } {
+  const rng = new RandomState(seed);
+  const x = rng.randn(n, 2);
+  const y = new Tensor(
+    Float64Array.from({ length: n }, (_, i) => (x.data[2 * i] + 0.5 * x.data[2 * i + 1] > 0 ? 1 : 0)),
+    [n, 1],
+  );
+  return { x, y };
+}
+
+const bytes = (params: readonly Param[]) => params.map((p) => Buffer.from(p.value.data.buffer).toString('hex'));
+
+describe('train', () => {
+  it('full batch: the same bytes as a hand-written forward/backward/update loop', () => {
+    const { x, y } = blobsData(40, 1);
+    const looped = new BinaryMlp({ layerSizes: [2, 5, 1], rng: new RandomState(4), lambd: 0.1 });
+    const trained = new BinaryMlp({ layerSizes: [2, 5, 1], rng: new RandomState(4), lambd: 0.1 });
+    looped.setBatch(x, y);
+    const costs: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      looped.computeGradients();
+      if (i % 10 === 0) costs.push(looped.cost());
+      for (const p of looped.params()) for (let k = 0; k < p.value.size; k++) p.value.data[k] -= 0.5 * p.grad.data[k];
+    }
+    const result = train({ model: trained, optimizer: new GradientDescent({ learningRate: 0.5 }), x, y, numIterations: 50, costEvery: 10 });
+    expect(bytes(trained.params())).toEqual(bytes(looped.params()));
+    expect(result.costs.map((c) => c.cost)).toEqual(costs);
+    expect(result.costs.map((c) => c.iteration)).toEqual([0, 10, 20, 30, 40]);
+    expect(result).toMatchObject({ iterations: 50, epochs: 50, stoppedEarly: false });
+  });
+
+  it('mini-batches walk one permutation per epoch, the last batch smaller (the course)', () => {
+    const x = new Tensor(
+      Float64Array.from({ length: 10 }, (_, i) => i),
+      [10, 1],
+    );
+    const y = new Tensor(
+      Float64Array.from({ length: 10 }, (_, i) => 100 + i),
+      [10, 1],
+    );
+    const seen: number[][] = [];
+    const model: TrainingModel = {
+      params: () => [],
+      setBatch: (bx, by) => {
+        expect(Array.from(by.data)).toEqual(Array.from(bx.data).map((v) => 100 + v)); // rows stay aligned
+        seen.push(Array.from(bx.data));
+      },
+      computeGradients: () => {},
+      cost: () => 0,
+    };
+    train({ model, optimizer: new GradientDescent({ learningRate: 1 }), x, y, batchSize: 4, numIterations: 6, rng: new RandomState(0) });
+    const reference = new RandomState(0);
+    const first = Array.from(reference.permutation(10).data);
+    const second = Array.from(reference.permutation(10).data);
+    expect(seen).toEqual([first.slice(0, 4), first.slice(4, 8), first.slice(8), second.slice(0, 4), second.slice(4, 8), second.slice(8)]);
+  });
+
+  it('stops on a non-finite gradient, naming the iteration and the parameter', () => {
+    const { x, y } = blobsData(30, 2);
+    const model = new BinaryMlp({ layerSizes: [2, 4, 1], rng: new RandomState(1) });
+    model.params()[0].value.data[0] = Number.NaN;
+    expect(() => train({ model, optimizer: new GradientDescent({ learningRate: 0.1 }), x, y, numIterations: 5 })).toThrow(
+      /^train: iteration 0: gradient of W1 is NaN at flat index 0; try a smaller learning rate$/,
+    );
+  });
+
+  it('early stopping ends training when the metric stalls and restores the best weights', () => {
+    const { x, y } = blobsData(30, 3);
+    const model = new BinaryMlp({ layerSizes: [2, 4, 1], rng: new RandomState(1) });
+    const scores = [0.5, 0.7, 0.6, 0.65, 0.69, 0.9];
+    let bestWeights: string[] = [];
+    const result = train({
+      model,
+      optimizer: new GradientDescent({ learningRate: 0.1 }),
+      x,
+      y,
+      numIterations: 100,
+      earlyStopping: new EarlyStopping({ metric: 'score', mode: 'max', patience: 3 }),
+      onEpoch: ({ epoch }) => {
+        if (epoch === 2) bestWeights = bytes(model.params());
+        return { metrics: { score: scores[epoch - 1] } };
+      },
+    });
+    expect(result).toMatchObject({ epochs: 5, iterations: 5, stoppedEarly: true, restoredEpoch: 2 });
+    expect(bytes(model.params())).toEqual(bestWeights);
+  });
+
+  it('sets the scheduled learning rate before every step', () => {
+    const { x, y } = blobsData(10, 4);
+    const seen: number[] = [];
+    const optimizer = new GradientDescent({ learningRate: 1 });
+    train({
+      model: new BinaryMlp({ layerSizes: [2, 1], rng: new RandomState(0) }),
+      optimizer,
+      schedule: { learningRate: (epoch) => 1 / (1 + epoch), describe: () => '1/(1+epoch)' },
+      x,
+      y,
+      numIterations: 3,
+      progressEvery: 1,
+      onProgress: (event) => seen.push(event.learningRate),
+    });
+    expect(seen).toEqual([1, 1 / 2, 1 / 3]);
+  });
+
+  const resumeCases: { name: string; spec: OptimizerSpec; batchSize?: number; keepProb: number }[] = [
+    { name: 'full-batch gradient descent with fresh dropout masks', spec: { kind: 'gd', learningRate: 0.3 }, keepProb: 0.8 },
+    { name: 'mini-batch Adam', spec: { kind: 'adam', learningRate: 0.01 }, batchSize: 8, keepProb: 1 },
+  ];
+  for (const { name, spec, batchSize, keepProb } of resumeCases) {
+    it(`resumes bit-identically from a checkpoint: ${name}`, () => {
+      const { x, y } = blobsData(32, 5);
+      const steps = batchSize === undefined ? 40 : 4 * Math.ceil(32 / batchSize);
+      const setup = () => {
+        const rng = new RandomState(7);
+        const model = new BinaryMlp({ layerSizes: [2, 6, 3, 1], rng, keepProb });
+        return { rng, model, optimizer: createOptimizer(spec) };
+      };
+      const straight = setup();
+      train({ ...straight, x, y, batchSize, numIterations: 2 * steps });
+
+      const first = setup();
+      train({ ...first, x, y, batchSize, numIterations: steps });
+      const path = join(scratch, `${spec.kind}.ckpt.json`);
+      saveCheckpoint(path, {
+        version: 1,
+        iteration: steps,
+        epoch: 0,
+        params: snapshotParams(first.model.params()),
+        optimizer: first.optimizer.state(),
+        rng: first.rng.getState(),
+      });
+      const resumed = setup();
+      const checkpoint = loadCheckpoint(path);
+      restoreParams(resumed.model.params(), checkpoint);
+      resumed.optimizer.loadState(checkpoint.optimizer);
+      resumed.rng.setState(checkpoint.rng);
+      train({ ...resumed, x, y, batchSize, numIterations: 2 * steps, startIteration: checkpoint.iteration });
+      expect(bytes(resumed.model.params())).toEqual(bytes(straight.model.params()));
+    });
+  }
+
+  it('rejects bad options with the values in the message', () => {
+    const { x, y } = blobsData(10, 6);
+    const model = new BinaryMlp({ layerSizes: [2, 1], rng: new RandomState(0) });
+    const optimizer = new GradientDescent({ learningRate: 0.1 });
+    expect(() => train({ model, optimizer, x, y, numIterations: -1 })).toThrow(/numIterations must be a non-negative integer, got -1/);
+    expect(() => train({ model, optimizer, x, y, numIterations: 5, batchSize: 4 })).toThrow(/need an rng to shuffle with/);
+    expect(() => train({ model, optimizer, x, y: tensor([[1], [0]]), numIterations: 1 })).toThrow(/x has 10 examples but y has 2/);
+    expect(() => train({ model, optimizer, x, y, numIterations: 9, batchSize: 4, rng: new RandomState(0), startIteration: 2 })).toThrow(
+      /resumes at an epoch boundary \(a multiple of 3\), got 2/,
+    );
+  });
+});

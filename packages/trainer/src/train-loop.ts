@@ -1,0 +1,217 @@
+import { assert2d, ConfigError, type RandomState, ShapeError, Tensor } from '@lab/tensor';
+import { assertFiniteCost, assertFiniteGradients } from './divergence';
+import type { EarlyStopping } from './early-stopping';
+import type { Optimizer } from './optimizers';
+import type { Schedule } from './schedules';
+import type { TrainingModel } from './training-model';
+
+/** One recorded point of the cost curve. */
+export interface CostPoint {
+  /** 0-based iteration; the cost is that of the forward pass before its update. */
+  readonly iteration: number;
+  readonly cost: number;
+}
+
+/** Emitted after each optimizer step that is a multiple of `progressEvery`, and after the last. */
+export interface ProgressEvent {
+  /** Iterations completed so far. */
+  readonly iteration: number;
+  readonly totalIterations: number;
+  readonly epoch: number;
+  /** The most recently recorded cost. */
+  readonly cost: number;
+  readonly learningRate: number;
+}
+
+/** Emitted at the end of every epoch (a full pass over the data). */
+export interface EpochEvent {
+  /** 1-based number of completed epochs. */
+  readonly epoch: number;
+  readonly iteration: number;
+  /** Whatever `onEpoch` returned, e.g. validation accuracy, for history and early stopping. */
+  readonly metrics: Readonly<Record<string, number>>;
+}
+
+export interface TrainOptions {
+  readonly model: TrainingModel;
+  readonly optimizer: Optimizer;
+  /** Sets the optimizer's learning rate before every step; default: leave it alone. */
+  readonly schedule?: Schedule;
+  /** Training inputs (N, D) and labels (N, …), rows aligned. */
+  readonly x: Tensor;
+  readonly y: Tensor;
+  /** Examples per step; omit (or ≥ N) for full-batch gradient descent. */
+  readonly batchSize?: number;
+  /** Total optimizer steps to reach (counting those done before a resume). */
+  readonly numIterations: number;
+  /** Shuffles mini-batches (one permutation per epoch). Needed when batchSize < N. */
+  readonly rng?: RandomState;
+  /** Record the cost every k iterations (the course: 1000). Default 100. */
+  readonly costEvery?: number;
+  /** Call `onProgress` every k iterations. Default: costEvery. */
+  readonly progressEvery?: number;
+  readonly onProgress?: (event: ProgressEvent) => void;
+  /** Called at the end of every epoch; its metrics go into the history. Return `stop: true` to end training. */
+  readonly onEpoch?: (event: { epoch: number; iteration: number }) => { metrics?: Record<string, number>; stop?: boolean } | undefined;
+  /**
+   * Stops when `onEpoch`'s metrics stop improving, and restores the best epoch's weights
+   * whenever training ends (early, or after numIterations). Needs `onEpoch` to report the metric.
+   */
+  readonly earlyStopping?: EarlyStopping;
+  /** Resume from this many completed iterations (e.g. from a checkpoint). Default 0. */
+  readonly startIteration?: number;
+  /** Check every gradient for NaN/±Infinity each step. Default true. */
+  readonly checkFinite?: boolean;
+}
+
+export interface TrainResult {
+  /** Iterations completed, counting those before a resume. */
+  readonly iterations: number;
+  readonly epochs: number;
+  readonly costs: CostPoint[];
+  readonly epochHistory: EpochEvent[];
+  /** True when `onEpoch` or early stopping ended training before numIterations. */
+  readonly stoppedEarly: boolean;
+  /** The epoch whose weights early stopping restored, when it did. */
+  readonly restoredEpoch?: number;
+}
+
+/**
+ * The training loop: for each step, take a batch, compute gradients, set the scheduled
+ * learning rate, update. Full-batch runs set the batch once and allocate nothing per step;
+ * mini-batch runs draw one permutation per epoch from `rng` and walk it in order (the last
+ * batch may be smaller), as the course does.
+ *
+ * The cost is computed only at recorded iterations (every `costEvery`), because it costs a
+ * log per example and changes nothing in the update.
+ *
+ * @throws DivergenceError when a recorded cost or any gradient is NaN or ±Infinity
+ * @throws ConfigError on bad options; ShapeError when x and y disagree on N
+ */
+export function train(options: TrainOptions): TrainResult {
+  const { model, optimizer, schedule, x, y, onProgress, onEpoch, earlyStopping } = options;
+  if (earlyStopping !== undefined && onEpoch === undefined) {
+    throw new ConfigError(`train: earlyStopping watches '${earlyStopping.metric}', which onEpoch must report; no onEpoch was given`);
+  }
+  const [n] = assert2d('train', 'x', x);
+  if (y.shape[0] !== n) throw new ShapeError('train', [x.shape, y.shape], `x has ${n} examples but y has ${y.shape[0]}`, ' and ');
+  const numIterations = options.numIterations;
+  const costEvery = options.costEvery ?? 100;
+  const progressEvery = options.progressEvery ?? costEvery;
+  const startIteration = options.startIteration ?? 0;
+  const checkFinite = options.checkFinite ?? true;
+  requirePositiveInteger('costEvery', costEvery);
+  requirePositiveInteger('progressEvery', progressEvery);
+  if (!Number.isInteger(numIterations) || numIterations < 0) {
+    throw new ConfigError(`train: numIterations must be a non-negative integer, got ${numIterations}`);
+  }
+  if (!Number.isInteger(startIteration) || startIteration < 0 || startIteration > numIterations) {
+    throw new ConfigError(`train: startIteration must be an integer in [0, ${numIterations}], got ${startIteration}`);
+  }
+  const batchSize = Math.min(options.batchSize ?? n, n);
+  requirePositiveInteger('batchSize', batchSize);
+  const fullBatch = batchSize === n;
+  if (!fullBatch && options.rng === undefined) throw new ConfigError('train: mini-batches (batchSize < N) need an rng to shuffle with');
+  const batchesPerEpoch = Math.ceil(n / batchSize);
+  if (!fullBatch && startIteration % batchesPerEpoch !== 0) {
+    throw new ConfigError(`train: a mini-batch run resumes at an epoch boundary (a multiple of ${batchesPerEpoch}), got ${startIteration}`);
+  }
+
+  const params = model.params();
+  const costs: CostPoint[] = [];
+  const epochHistory: EpochEvent[] = [];
+  let lastCost = Number.NaN;
+  let iteration = startIteration;
+  let epoch = Math.floor(startIteration / batchesPerEpoch);
+  let stoppedEarly = false;
+  const batch = fullBatch ? null : new BatchSlicer(x, y, batchSize);
+  if (fullBatch) model.setBatch(x, y);
+
+  while (iteration < numIterations && !stoppedEarly) {
+    const order = batch !== null && options.rng !== undefined ? options.rng.permutation(n).data : null;
+    for (let b = 0; b < batchesPerEpoch && iteration < numIterations; b++) {
+      if (batch !== null && order !== null) batch.load(model, order, b * batchSize);
+      model.computeGradients();
+      if (checkFinite) assertFiniteGradients(params, iteration);
+      if (iteration % costEvery === 0) {
+        lastCost = model.cost();
+        assertFiniteCost(lastCost, iteration);
+        costs.push({ iteration, cost: lastCost });
+      }
+      if (schedule !== undefined) optimizer.learningRate = schedule.learningRate(epoch, iteration);
+      optimizer.step(params);
+      iteration++;
+      if (onProgress !== undefined && (iteration % progressEvery === 0 || iteration === numIterations)) {
+        onProgress({ iteration, totalIterations: numIterations, epoch, cost: lastCost, learningRate: optimizer.learningRate });
+      }
+    }
+    if (iteration % batchesPerEpoch === 0 || iteration === numIterations) {
+      epoch++;
+      if (onEpoch !== undefined) {
+        const verdict = onEpoch({ epoch, iteration });
+        const metrics = verdict?.metrics ?? {};
+        epochHistory.push({ epoch, iteration, metrics });
+        const patienceRanOut = earlyStopping?.update(epoch, metrics, params) ?? false;
+        if ((verdict?.stop === true || patienceRanOut) && iteration < numIterations) stoppedEarly = true;
+      }
+    }
+  }
+  let restoredEpoch: number | undefined;
+  if (earlyStopping?.hasBest === true) {
+    earlyStopping.restoreBest(params);
+    restoredEpoch = earlyStopping.bestEpoch ?? undefined;
+  }
+  return {
+    iterations: iteration,
+    epochs: epoch,
+    costs,
+    epochHistory,
+    stoppedEarly,
+    ...(restoredEpoch === undefined ? {} : { restoredEpoch }),
+  };
+}
+
+function requirePositiveInteger(name: string, value: number): void {
+  if (!Number.isInteger(value) || value < 1) throw new ConfigError(`train: ${name} must be a positive integer, got ${value}`);
+}
+
+/** Gathers the rows of one mini-batch into reused buffers (one pair per batch size). */
+class BatchSlicer {
+  private readonly rowWidthX: number;
+  private readonly rowWidthY: number;
+  private readonly buffers = new Map<number, { x: Tensor; y: Tensor }>();
+
+  constructor(
+    private readonly x: Tensor,
+    private readonly y: Tensor,
+    private readonly batchSize: number,
+  ) {
+    this.rowWidthX = x.size / x.shape[0];
+    this.rowWidthY = y.size / y.shape[0];
+  }
+
+  load(model: TrainingModel, order: Float64Array, start: number): void {
+    const rows = Math.min(this.batchSize, order.length - start);
+    let pair = this.buffers.get(rows);
+    if (pair === undefined) {
+      pair = {
+        x: new Tensor(new Float64Array(rows * this.rowWidthX), [rows, ...this.x.shape.slice(1)]),
+        y: new Tensor(new Float64Array(rows * this.rowWidthY), [rows, ...this.y.shape.slice(1)]),
+      };
+      this.buffers.set(rows, pair);
+    }
+    const wx = this.rowWidthX;
+    const wy = this.rowWidthY;
+    const xs = this.x.data;
+    const ys = this.y.data;
+    const xd = pair.x.data;
+    const yd = pair.y.data;
+    // Plain copies rather than set(subarray(...)): no view objects per row in the hot loop.
+    for (let r = 0; r < rows; r++) {
+      const source = order[start + r];
+      for (let c = 0; c < wx; c++) xd[r * wx + c] = xs[source * wx + c];
+      for (let c = 0; c < wy; c++) yd[r * wy + c] = ys[source * wy + c];
+    }
+    model.setBatch(pair.x, pair.y);
+  }
+}
