@@ -223,6 +223,19 @@
       (local.set $o (i32.add (local.get $o) (i32.const 16)))
       (br $next))))
 
+  ;; In place over `bytes` of rows: d = a > 0 ? d : 0 — reluGradient without dropout, which
+  ;; spares the division by keepProb = 1 (x / 1 is x, so the result is the same).
+  (func (export "reluMask") (param $d i32) (param $a i32) (param $bytes i32)
+    (local $o i32)
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $o) (local.get $bytes)))
+      (v128.store (i32.add (local.get $d) (local.get $o))
+        (v128.and
+          (f64x2.gt (v128.load (i32.add (local.get $a) (local.get $o))) (f64x2.splat (f64.const 0)))
+          (v128.load (i32.add (local.get $d) (local.get $o)))))
+      (local.set $o (i32.add (local.get $o) (i32.const 16)))
+      (br $next))))
+
   ;; In place: z = max(0, z), then, when $mask is not 0, z = z·mask / keepProb (inverted dropout).
   (func (export "reluDropout") (param $z i32) (param $mask i32) (param $bytes i32) (param $keepProb f64)
     (local $o i32) (local $k v128) (local $v v128)

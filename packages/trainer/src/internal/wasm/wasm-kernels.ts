@@ -26,6 +26,7 @@ interface KernelExports {
   rowSum(d: number, bytes: number): number;
   transposed4x4(...args: number[]): void;
   reluGradient(d: number, a: number, bytes: number, keepProb: number): void;
+  reluMask(d: number, a: number, bytes: number): void;
   reluDropout(z: number, mask: number, bytes: number, keepProb: number): void;
 }
 
@@ -217,7 +218,8 @@ export function createWasmKernels(): DenseKernels | null {
           );
         }
       }
-      kernels.reluGradient(pBase, aPrev.byteOffset, inUnits * rowBytes, keepProb);
+      if (keepProb === 1) kernels.reluMask(pBase, aPrev.byteOffset, inUnits * rowBytes);
+      else kernels.reluGradient(pBase, aPrev.byteOffset, inUnits * rowBytes, keepProb);
     },
 
     reluDropout(z, mask, keepProb) {
