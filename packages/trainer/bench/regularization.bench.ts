@@ -85,7 +85,12 @@ function runNumpy(): Map<string, number> | string {
   // These slow a current OpenBLAS down on this machine; unset for NumPy's own subprocess only.
   delete env.OPENBLAS_CORETYPE;
   delete env.OPENBLAS_L2_SIZE;
-  const input = JSON.stringify({ trainX: data.trainX.toArray(), trainY: Array.from(data.trainY.data), iterations: ITERATIONS, repeats: REPEATS });
+  const input = JSON.stringify({
+    trainX: data.trainX.toArray(),
+    trainY: Array.from(data.trainY.data),
+    iterations: ITERATIONS,
+    repeats: REPEATS,
+  });
   const result = spawnSync('python3', [script], { input, env, encoding: 'utf8', timeout: 600_000 });
   if (result.error !== undefined || result.status !== 0)
     return `skipped (python3 with numpy not available: ${result.error?.message ?? result.stderr.trim().split('\n').pop()})`;
