@@ -71,7 +71,7 @@ describe('the batch-norm report', async () => {
     expect(conclusions[2]).toMatch(/0\.880 against 0\.600 without \(\+0\.280\).*: batch norm helped\./);
     expect(conclusions[3]).toBe(
       'Counting a run as trained when its best training accuracy reaches 0.5: without batch norm 2 of 5 scales train (1.00e-2 to 1.00e-1); ' +
-        'with batch norm 4 of 5 scales train (1.00e-4 to 1.00e-1). So batch norm widens the range of weight scales that train by 2.',
+        'with batch norm 4 of 5 scales train (1.00e-4 to 1.00e-1). So batch norm lets 2 more of the scales train.',
     );
     expect(conclusions[4]).toContain(
       'batch norm loses 0.100 and layer norm loses 0.010: batch norm degrades more at small batches than layer norm',

@@ -144,10 +144,10 @@ export function weightScaleConclusion(record: BatchnormRecord): string {
   const bn = describe('batchnorm');
   const verdict =
     bn.count > base.count
-      ? `batch norm widens the range of weight scales that train by ${bn.count - base.count}`
+      ? `batch norm lets ${bn.count - base.count} more of the scales train`
       : bn.count === base.count
         ? 'batch norm does not change how many scales train'
-        : `batch norm narrows the range of weight scales that train by ${base.count - bn.count}`;
+        : `batch norm lets ${base.count - bn.count} fewer of the scales train`;
   return (
     `Counting a run as trained when its best training accuracy reaches ${TRAINS_THRESHOLD}: without batch norm ${base.text}; ` +
     `with batch norm ${bn.text}. So ${verdict}.`
