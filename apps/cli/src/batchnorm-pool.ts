@@ -56,6 +56,10 @@ export async function runJobsOnPool(jobs: readonly BatchnormJob[], data: Classif
     maxThreads: workers,
     // Structured-cloned to each worker once: plain { data, shape } objects, which runJob accepts.
     workerData: data,
+    // A larger young generation: the layer kernels allocate an output per call, and with the
+    // default (16 MB) nursery each worker scavenges so often that V8's background GC threads
+    // compete with the other worker for the two cores.
+    resourceLimits: { maxYoungGenerationSizeMb: 256 },
   });
   const outcomes: (JobOutcome | undefined)[] = new Array(jobs.length);
   let done = 0;
