@@ -72,17 +72,21 @@
           (br $next))))))
 
   ;; Eight dot products of two rows of dz with four rows of a, written as 8 f64 at $out
-  ;; in the order d0·a0, d0·a1, d0·a2, d0·a3, d1·a0, …: a block of dw = dz·aᵀ.
+  ;; in the order d0·a0, d0·a1, d0·a2, d0·a3, d1·a0, …: a block of dw = dz·aᵀ. Then Σd0 and Σd1
+  ;; (the bias gradients) at $out + 64, from the same loads.
   (func (export "dot2x4")
     (param $d0 i32) (param $d1 i32) (param $a0 i32) (param $a1 i32) (param $a2 i32) (param $a3 i32)
     (param $bytes i32) (param $out i32)
     (local $o i32) (local $g0 v128) (local $g1 v128) (local $x0 v128) (local $x1 v128) (local $x2 v128) (local $x3 v128)
     (local $s00 v128) (local $s01 v128) (local $s02 v128) (local $s03 v128)
     (local $s10 v128) (local $s11 v128) (local $s12 v128) (local $s13 v128)
+    (local $t0 v128) (local $t1 v128)
     (block $done (loop $next
       (br_if $done (i32.ge_u (local.get $o) (local.get $bytes)))
       (local.set $g0 (v128.load (i32.add (local.get $d0) (local.get $o))))
       (local.set $g1 (v128.load (i32.add (local.get $d1) (local.get $o))))
+      (local.set $t0 (f64x2.add (local.get $t0) (local.get $g0)))
+      (local.set $t1 (f64x2.add (local.get $t1) (local.get $g1)))
       (local.set $x0 (v128.load (i32.add (local.get $a0) (local.get $o))))
       (local.set $x1 (v128.load (i32.add (local.get $a1) (local.get $o))))
       (local.set $x2 (v128.load (i32.add (local.get $a2) (local.get $o))))
@@ -104,16 +108,19 @@
     (f64.store offset=32 (local.get $out) (call $lanes (local.get $s10)))
     (f64.store offset=40 (local.get $out) (call $lanes (local.get $s11)))
     (f64.store offset=48 (local.get $out) (call $lanes (local.get $s12)))
-    (f64.store offset=56 (local.get $out) (call $lanes (local.get $s13))))
+    (f64.store offset=56 (local.get $out) (call $lanes (local.get $s13)))
+    (f64.store offset=64 (local.get $out) (call $lanes (local.get $t0)))
+    (f64.store offset=72 (local.get $out) (call $lanes (local.get $t1))))
 
   ;; Eight dot products of four rows of dz with two rows of a (d0·a0, d0·a1, d1·a0, …), for
-  ;; layers with two inputs and many outputs.
+  ;; layers with two inputs and many outputs; then Σd0 … Σd3 at $out + 64.
   (func (export "dot4x2")
     (param $d0 i32) (param $d1 i32) (param $d2 i32) (param $d3 i32) (param $a0 i32) (param $a1 i32)
     (param $bytes i32) (param $out i32)
     (local $o i32) (local $x0 v128) (local $x1 v128) (local $e0 v128) (local $e1 v128) (local $e2 v128) (local $e3 v128)
     (local $s00 v128) (local $s01 v128) (local $s10 v128) (local $s11 v128)
     (local $s20 v128) (local $s21 v128) (local $s30 v128) (local $s31 v128)
+    (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
     (block $done (loop $next
       (br_if $done (i32.ge_u (local.get $o) (local.get $bytes)))
       (local.set $x0 (v128.load (i32.add (local.get $a0) (local.get $o))))
@@ -122,6 +129,10 @@
       (local.set $e1 (v128.load (i32.add (local.get $d1) (local.get $o))))
       (local.set $e2 (v128.load (i32.add (local.get $d2) (local.get $o))))
       (local.set $e3 (v128.load (i32.add (local.get $d3) (local.get $o))))
+      (local.set $t0 (f64x2.add (local.get $t0) (local.get $e0)))
+      (local.set $t1 (f64x2.add (local.get $t1) (local.get $e1)))
+      (local.set $t2 (f64x2.add (local.get $t2) (local.get $e2)))
+      (local.set $t3 (f64x2.add (local.get $t3) (local.get $e3)))
       (local.set $s00 (f64x2.add (local.get $s00) (f64x2.mul (local.get $e0) (local.get $x0))))
       (local.set $s01 (f64x2.add (local.get $s01) (f64x2.mul (local.get $e0) (local.get $x1))))
       (local.set $s10 (f64x2.add (local.get $s10) (f64x2.mul (local.get $e1) (local.get $x0))))
@@ -139,17 +150,11 @@
     (f64.store offset=32 (local.get $out) (call $lanes (local.get $s20)))
     (f64.store offset=40 (local.get $out) (call $lanes (local.get $s21)))
     (f64.store offset=48 (local.get $out) (call $lanes (local.get $s30)))
-    (f64.store offset=56 (local.get $out) (call $lanes (local.get $s31))))
-
-  ;; Σ of one row (a bias gradient).
-  (func (export "rowSum") (param $d i32) (param $bytes i32) (result f64)
-    (local $o i32) (local $s v128)
-    (block $done (loop $next
-      (br_if $done (i32.ge_u (local.get $o) (local.get $bytes)))
-      (local.set $s (f64x2.add (local.get $s) (v128.load (i32.add (local.get $d) (local.get $o)))))
-      (local.set $o (i32.add (local.get $o) (i32.const 16)))
-      (br $next)))
-    (call $lanes (local.get $s)))
+    (f64.store offset=56 (local.get $out) (call $lanes (local.get $s31)))
+    (f64.store offset=64 (local.get $out) (call $lanes (local.get $t0)))
+    (f64.store offset=72 (local.get $out) (call $lanes (local.get $t1)))
+    (f64.store offset=80 (local.get $out) (call $lanes (local.get $t2)))
+    (f64.store offset=88 (local.get $out) (call $lanes (local.get $t3))))
 
   ;; p_j (+)= Σ_k w_jk·e_k for four rows j and four rows k: a block of wᵀ·dz.
   (func (export "transposed4x4")

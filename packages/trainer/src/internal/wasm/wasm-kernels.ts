@@ -23,7 +23,6 @@ interface KernelExports {
   forward4x2(...args: number[]): void;
   dot2x4(d0: number, d1: number, a0: number, a1: number, a2: number, a3: number, bytes: number, out: number): void;
   dot4x2(d0: number, d1: number, d2: number, d3: number, a0: number, a1: number, bytes: number, out: number): void;
-  rowSum(d: number, bytes: number): number;
   transposed4x4(...args: number[]): void;
   reluGradient(d: number, a: number, bytes: number, keepProb: number): void;
   reluMask(d: number, a: number, bytes: number): void;
@@ -65,13 +64,12 @@ export function createWasmKernels(): DenseKernels | null {
   let rowBytes = 0;
   let zero = 0; // byte offset of a row of zeros, never written
   let sink = 0; // byte offset of a row that absorbs writes past the last unit
-  let dotOut = 0; // byte offset of the 8 sums dot2x4/dot4x2 write
+  let dotOut = 0; // byte offset of the 8 products and up to 4 row sums dot2x4/dot4x2 write
   let results = new Float64Array(0);
 
   const forward4x2 = kernels.forward4x2;
   const dot2x4 = kernels.dot2x4;
   const dot4x2 = kernels.dot4x2;
-  const rowSum = kernels.rowSum;
   const transposed4x4 = kernels.transposed4x4;
 
   return {
@@ -79,7 +77,7 @@ export function createWasmKernels(): DenseKernels | null {
     allocate(lengths, rowLength) {
       if (rowLength % 2 !== 0) throw new Error(`WebAssembly kernels need an even row length, got ${rowLength}`);
       rowBytes = rowLength * 8;
-      const sizes = [...lengths.map((length) => length * 8), rowBytes, rowBytes, 64];
+      const sizes = [...lengths.map((length) => length * 8), rowBytes, rowBytes, 96];
       const total = sizes.reduce((sum, size) => sum + align16(size), 0);
       const memory = kernels.memory;
       const needed = Math.ceil(total / PAGE) - memory.buffer.byteLength / PAGE;
@@ -143,7 +141,7 @@ export function createWasmKernels(): DenseKernels | null {
     linearWeightGrad(dz, a, w, dw, db, inUnits, outUnits, l2Scale) {
       const dBase = dz.byteOffset;
       const aBase = a.byteOffset;
-      for (let k = 0; k < outUnits; k++) db[k] = rowSum(dBase + k * rowBytes, rowBytes);
+      // The bias gradients Σ dz come out of the j = 0 block's pass (results 8…11).
       if (inUnits <= 2) {
         for (let k = 0; k < outUnits; k += 4) {
           const d0 = dBase + k * rowBytes;
@@ -155,6 +153,7 @@ export function createWasmKernels(): DenseKernels | null {
             const a1 = j + 1 < inUnits ? a0 + rowBytes : zero;
             dot4x2(d0, d1, d2, d3, a0, a1, rowBytes, dotOut);
             for (let r = 0; r < 4; r++) storeGrad(dw, w, k + r, j, inUnits, outUnits, l2Scale, 2, results[2 * r], results[2 * r + 1], 0, 0);
+            if (j === 0) for (let r = 0; r < 4 && k + r < outUnits; r++) db[k + r] = results[8 + r];
           }
         }
         return;
@@ -170,6 +169,10 @@ export function createWasmKernels(): DenseKernels | null {
           dot2x4(d0, d1, a0, a1, a2, a3, rowBytes, dotOut);
           storeGrad(dw, w, k, j, inUnits, outUnits, l2Scale, 4, results[0], results[1], results[2], results[3]);
           storeGrad(dw, w, k + 1, j, inUnits, outUnits, l2Scale, 4, results[4], results[5], results[6], results[7]);
+          if (j === 0) {
+            db[k] = results[8];
+            if (k + 1 < outUnits) db[k + 1] = results[9];
+          }
         }
       }
     },
