@@ -1,7 +1,7 @@
 import { blobs, circles, footballField, loadFootball, moons, planarFlower, trainTestSplit } from '@lab/datasets';
 import { RandomState, type Tensor } from '@lab/tensor';
 import { BinaryMlp } from '../binary-mlp';
-import { predictGrid } from '../decision-grid';
+import { type PlaneBounds, predictGrid } from '../decision-grid';
 import { type BinaryDataSplit, FOOTBALL_FIELD } from '../experiments/regularization';
 import { createOptimizer } from '../optimizers';
 import type { DatasetInfo, DecisionGrid, Environment, RegularizationRecord } from '../run-record';
@@ -94,11 +94,7 @@ export async function runFromConfig(config: RunConfig, options: RunFromConfigOpt
         seconds: trainSeconds,
         ...(features === 2
           ? {
-              decisionGrid: decisionGridOver(
-                model,
-                data.trainX,
-                info.source === 'builtin' && config.dataset.kind === 'builtin' && config.dataset.name === 'football',
-              ),
+              decisionGrid: decisionGridOver(model, data.trainX, config.dataset.kind === 'builtin' && config.dataset.name === 'football'),
             }
           : {}),
       },
@@ -181,7 +177,7 @@ export function isCourseShaped(data: BinaryDataSplit): boolean {
 /** P(y = 1) over a 60 × 60 grid: the football field, or the data's extent padded by 10 %. */
 function decisionGridOver(model: BinaryMlp, x: Tensor, football: boolean): DecisionGrid {
   const size = 60;
-  let bounds: { xMin: number; xMax: number; yMin: number; yMax: number } = FOOTBALL_FIELD;
+  let bounds: PlaneBounds = FOOTBALL_FIELD;
   if (!football) {
     let xMin = Number.POSITIVE_INFINITY;
     let xMax = Number.NEGATIVE_INFINITY;

@@ -11,7 +11,7 @@
 ;; WebAssembly allows) and, when D is odd, finishes the row's last feature with scalar f64 code
 ;; on lane 0 of the last 64-byte group.
 ;;
-;; Built by scripts/build-wasm.mjs into batchnorm-kernels.wasm.ts; a test checks the two agree.
+;; Built by the repository's scripts/wat-module.mjs (`pnpm build:wasm` here) into batchnorm-kernels.wasm.ts; a test checks the two agree.
 (module
   (memory (export "memory") 1)
 

@@ -1,7 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import { RandomState, type Tensor } from '@lab/tensor';
 import { afterEach, describe, expect, it } from 'vitest';
 // @ts-expect-error -- a plain .mjs build script without type declarations
-import { assembleBatchnormKernels, renderModule } from '../../../scripts/build-wasm.mjs';
+import { assembleWat, renderWasmModule } from '../../../../../scripts/wat-module.mjs';
 import { scaledError } from '../../../test/helpers';
 import { WASM_AGREE_TOLERANCE } from '../../../test/tolerances';
 import { type BatchnormParam, batchnormBackwardAlt, batchnormForward } from '../../batchnorm';
@@ -48,10 +49,12 @@ function expectAgree(n: number, d: number, { x, dout, gamma, beta }: ReturnType<
 describe('WebAssembly kernels', () => {
   afterEach(() => useWebAssembly(true));
 
-  it('the committed module is exactly what scripts/build-wasm.mjs makes from batchnorm-kernels.wat', async () => {
-    const bytes: Buffer = await assembleBatchnormKernels();
+  it('the committed module is exactly what scripts/wat-module.mjs makes from batchnorm-kernels.wat', async () => {
+    const bytes: Buffer = await assembleWat(fileURLToPath(new URL('./batchnorm-kernels.wat', import.meta.url)));
     expect(BATCHNORM_KERNELS_WASM_BASE64).toBe(bytes.toString('base64'));
-    expect(renderModule(bytes)).toContain(BATCHNORM_KERNELS_WASM_BASE64.slice(0, 100));
+    expect(renderWasmModule(bytes, 'BATCHNORM_KERNELS_WASM_BASE64', 'batchnorm-kernels.wat')).toContain(
+      BATCHNORM_KERNELS_WASM_BASE64.slice(0, 100),
+    );
   });
 
   it('run on Node 20 (WebAssembly SIMD), and can be switched off', () => {

@@ -1,20 +1,5 @@
+import { compileWasmModule, instantiateWasm, type WasmMemory, type WasmModule } from '@lab/tensor';
 import { BATCHNORM_KERNELS_WASM_BASE64 } from './batchnorm-kernels.wasm';
-
-// The few WebAssembly APIs used here, typed locally: the ES2022 lib this package compiles
-// against (it must not pull in the DOM lib) has no WebAssembly declarations.
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmModule {
-  readonly brand?: 'WebAssembly.Module';
-}
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => WasmModule;
-  Instance: new (module: WasmModule) => { readonly exports: unknown };
-}
-const wasmApi = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 
 /** The instance's interface, with the sizing step {@link batchnormWasm} runs. */
 interface SizedKernels extends BatchnormWasm {
@@ -102,32 +87,19 @@ export function batchnormWasm(n: number, d: number): BatchnormWasm | null {
   if (!enabled) return null;
   if (instance === undefined) {
     const module = kernelModule();
-    instance = module === null || wasmApi === undefined ? null : createKernels(module, wasmApi);
+    instance = module === null ? null : createKernels(module);
   }
   return instance?.reserve(n, d) ? instance : null;
 }
 
 /** Compiles the module once; null when this runtime has no WebAssembly SIMD. */
 function kernelModule(): WasmModule | null {
-  if (compiled !== undefined) return compiled;
-  try {
-    const bytes = base64ToBytes(BATCHNORM_KERNELS_WASM_BASE64);
-    compiled = wasmApi?.validate(bytes) ? new wasmApi.Module(bytes) : null;
-  } catch {
-    compiled = null;
-  }
+  if (compiled === undefined) compiled = compileWasmModule(BATCHNORM_KERNELS_WASM_BASE64);
   return compiled;
 }
 
-function base64ToBytes(base64: string): Uint8Array {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
-function createKernels(module: WasmModule, api: WasmApi): SizedKernels {
-  const kernels = new api.Instance(module).exports as unknown as KernelExports;
+function createKernels(module: WasmModule): SizedKernels {
+  const kernels = instantiateWasm<KernelExports>(module);
   const memory = kernels.memory;
   let heap = new Float64Array(memory.buffer);
   let n = 0;

@@ -6,7 +6,7 @@
 ;; to any gradient. Arguments are byte offsets into the module's memory; a ragged block
 ;; passes the offset of a shared zero row (to read) or a scratch row (to write).
 ;;
-;; Built by scripts/build-wasm.mjs into dense-kernels.wasm.ts; a test checks the two agree.
+;; Built by the repository's scripts/wat-module.mjs (`pnpm build:wasm` here) into dense-kernels.wasm.ts; a test checks the two agree.
 (module
   (memory (export "memory") 1)
 

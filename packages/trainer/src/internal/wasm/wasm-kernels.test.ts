@@ -1,15 +1,16 @@
+import { fileURLToPath } from 'node:url';
 import { RandomState, Tensor } from '@lab/tensor';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error -- a plain .mjs build script without type declarations
-import { assembleDenseKernels, renderModule } from '../../../scripts/build-wasm.mjs';
+import { assembleWat, renderWasmModule } from '../../../../../scripts/wat-module.mjs';
 import { BinaryMlp } from '../../binary-mlp';
 import { DENSE_KERNELS_WASM_BASE64 } from './dense-kernels.wasm';
 
 describe('WebAssembly kernels', () => {
-  it('the committed module is exactly what scripts/build-wasm.mjs makes from dense-kernels.wat', async () => {
-    const bytes: Buffer = await assembleDenseKernels();
+  it('the committed module is exactly what scripts/wat-module.mjs makes from dense-kernels.wat', async () => {
+    const bytes: Buffer = await assembleWat(fileURLToPath(new URL('./dense-kernels.wat', import.meta.url)));
     expect(DENSE_KERNELS_WASM_BASE64).toBe(bytes.toString('base64'));
-    expect(renderModule(bytes)).toContain(DENSE_KERNELS_WASM_BASE64.slice(0, 100));
+    expect(renderWasmModule(bytes, 'DENSE_KERNELS_WASM_BASE64', 'dense-kernels.wat')).toContain(DENSE_KERNELS_WASM_BASE64.slice(0, 100));
   });
 
   for (const [layerSizes, n, lambd, keepProb] of [

@@ -1,22 +1,7 @@
+import { compileWasmModule, instantiateWasm, type WasmMemory, type WasmModule } from '@lab/tensor';
 import type { DenseKernels } from '../dense-kernels';
 import { storeGrad, weightAt } from '../feature-major-kernels';
 import { DENSE_KERNELS_WASM_BASE64 } from './dense-kernels.wasm';
-
-// The few WebAssembly APIs used here, typed locally: the ES2022 lib this package compiles
-// against (it must not pull in the DOM lib) has no WebAssembly declarations.
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmModule {
-  readonly brand?: 'WebAssembly.Module';
-}
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => WasmModule;
-  Instance: new (module: WasmModule) => { readonly exports: unknown };
-}
-const wasmApi = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 
 interface KernelExports {
   readonly memory: WasmMemory;
@@ -34,21 +19,8 @@ let compiled: WasmModule | null | undefined;
 
 /** Compiles the module once; null when this runtime has no WebAssembly SIMD. */
 function kernelModule(): WasmModule | null {
-  if (compiled !== undefined) return compiled;
-  try {
-    const bytes = base64ToBytes(DENSE_KERNELS_WASM_BASE64);
-    compiled = wasmApi?.validate(bytes) ? new wasmApi.Module(bytes) : null;
-  } catch {
-    compiled = null;
-  }
+  if (compiled === undefined) compiled = compileWasmModule(DENSE_KERNELS_WASM_BASE64);
   return compiled;
-}
-
-function base64ToBytes(base64: string): Uint8Array {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
 }
 
 /**
@@ -59,8 +31,8 @@ function base64ToBytes(base64: string): Uint8Array {
  */
 export function createWasmKernels(): DenseKernels | null {
   const module = kernelModule();
-  if (module === null || wasmApi === undefined) return null;
-  const kernels = new wasmApi.Instance(module).exports as unknown as KernelExports;
+  if (module === null) return null;
+  const kernels = instantiateWasm<KernelExports>(module);
   let rowBytes = 0;
   let zero = 0; // byte offset of a row of zeros, never written
   let sink = 0; // byte offset of a row that absorbs writes past the last unit

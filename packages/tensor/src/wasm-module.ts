@@ -1,0 +1,47 @@
+// The few WebAssembly APIs lab's SIMD kernels use, typed here: the ES2022 lib the packages
+// compile against (they must not pull in the DOM lib) has no WebAssembly declarations.
+
+/** A WebAssembly.Memory: `grow` detaches `buffer`, so views over it must be made again. */
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+
+/** A compiled WebAssembly.Module, ready to instantiate. */
+export interface WasmModule {
+  readonly brand?: 'WebAssembly.Module';
+}
+
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => WasmModule;
+  Instance: new (module: WasmModule) => { readonly exports: unknown };
+}
+
+const wasmApi = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+
+/**
+ * Decodes a base64 WebAssembly module (as the packages ship their kernels) and compiles it.
+ * @returns the module, or null when this runtime has no WebAssembly or rejects the module
+ *   (e.g. no SIMD support): callers then fall back to their JavaScript kernels
+ */
+export function compileWasmModule(base64: string): WasmModule | null {
+  if (wasmApi === undefined) return null;
+  try {
+    const binary = atob(base64);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return wasmApi.validate(bytes) ? new wasmApi.Module(bytes) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A new instance of a module from {@link compileWasmModule}, with its own memory.
+ * @returns the instance's exports, typed by the caller
+ */
+export function instantiateWasm<Exports>(module: WasmModule): Exports {
+  if (wasmApi === undefined) throw new Error('instantiateWasm: this runtime has no WebAssembly');
+  return new wasmApi.Instance(module).exports as Exports;
+}
