@@ -96,7 +96,7 @@ export function runRegularizationExperiment(options: RegularizationExperimentOpt
       costEvery,
       onProgress: options.onProgress === undefined ? undefined : (event) => options.onProgress?.(spec, index, event),
     });
-    model.setBatch(data.trainX, data.trainY);
+    // Full-batch training left the whole training set as the model's batch: one more pass gives the final cost.
     model.computeGradients();
     const finalCost = model.cost();
     const published = dataset.isCourseData ? PUBLISHED_RESULTS[spec.name] : undefined;
