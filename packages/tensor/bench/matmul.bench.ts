@@ -1,10 +1,11 @@
 import * as math from 'mathjs';
 import { afterAll, test } from 'vitest';
 import { matmul, RandomState, type Tensor, toMathjs, transpose, zeros } from '../src/index';
+import { useWebAssembly } from '../src/internal/wasm/gemm-wasm';
 
 /**
- * matmul throughput at the issue's four shapes, against a naive triple loop and
- * mathjs.multiply measured in the same run. Prints GFLOP/s (2·N·K·M flops per product)
+ * matmul throughput at the issue's four shapes, against its JavaScript kernel (the fallback
+ * without WebAssembly SIMD), a naive triple loop and mathjs.multiply measured in the same run. Prints GFLOP/s (2·N·K·M flops per product)
  * from the median time and the speed-up ratios; run with `pnpm --filter @lab/tensor bench`.
  */
 
@@ -50,6 +51,11 @@ for (const [n, k, m] of SHAPES) {
       bench('@lab/tensor matmul, transposeB', () => {
         matmul(a, bt, { transposeB: true }, out);
       }),
+      bench('@lab/tensor matmul, JavaScript kernel', () => {
+        useWebAssembly(false);
+        matmul(a, b, {}, out);
+        useWebAssembly(true);
+      }),
       bench('naive triple loop', () => {
         naive(a, b, out);
       }),
@@ -61,11 +67,13 @@ for (const [n, k, m] of SHAPES) {
     // The median, not the mean: other processes on a shared machine add long outliers.
     const lab = results.get('@lab/tensor matmul').latency.p50;
     const labT = results.get('@lab/tensor matmul, transposeB').latency.p50;
+    const labJs = results.get('@lab/tensor matmul, JavaScript kernel').latency.p50;
     const slow = results.get('naive triple loop').latency.p50;
     const mathjs = results.get('mathjs.multiply').latency.p50;
     const us = (ms: number) => `${(ms * 1e3).toFixed(2)} µs`;
     report.push(
       `| ${n}×${k}·${k}×${m} | ${gflops(n, k, m, lab).toFixed(2)} (${us(lab)}) | ${gflops(n, k, m, labT).toFixed(2)} | ` +
+        `${gflops(n, k, m, labJs).toFixed(2)} (${us(labJs)}) | ` +
         `${gflops(n, k, m, slow).toFixed(2)} | ${gflops(n, k, m, mathjs).toFixed(3)} | ${(slow / lab).toFixed(1)}× | ${(mathjs / lab).toFixed(0)}× |`,
     );
   });
@@ -76,8 +84,8 @@ afterAll(() => {
     [
       '',
       'matmul, GFLOP/s from the median time per product (and that time)',
-      '| shape | @lab/tensor | transposeB | naive loop | mathjs | vs naive | vs mathjs |',
-      '|---|---|---|---|---|---|---|',
+      '| shape | @lab/tensor | transposeB | JavaScript kernel | naive loop | mathjs | vs naive | vs mathjs |',
+      '|---|---|---|---|---|---|---|---|',
       ...report,
     ].join('\n'),
   );

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { tensor, zeros } from './create';
 import { isLabError, ShapeError } from './errors';
+import { useWebAssembly } from './internal/wasm/gemm-wasm';
 import { matmul } from './matmul';
 import { RandomState } from './random-state';
 import { transpose } from './transpose';
@@ -16,7 +17,12 @@ function naive(a: number[][], b: number[][]): number[][] {
   );
 }
 
-describe('matmul', () => {
+// Every test runs on both kernels: WebAssembly SIMD (the default on Node 20) and the
+// JavaScript fallback for runtimes without it.
+describe.each(['webassembly', 'javascript'] as const)('matmul (%s kernel)', (kernel) => {
+  beforeEach(() => useWebAssembly(kernel === 'webassembly'));
+  afterAll(() => useWebAssembly(true));
+
   it('multiplies a hand-computed 2×3 by 3×2', () => {
     const a = tensor([
       [1, 2, 3],
@@ -59,7 +65,7 @@ describe('matmul', () => {
     ]);
   });
 
-  it('equals the naive triple loop bit for bit across block edges (n mod 3, m mod 4, k < 8 and ≥ 8, several row chunks)', () => {
+  it('equals the naive triple loop bit for bit across block edges (n mod 3 and 4, m mod 4, k < 8 and ≥ 8, several row chunks)', () => {
     const rng = new RandomState(3);
     for (const [n, k, m] of [
       [1, 1, 1],
@@ -70,6 +76,15 @@ describe('matmul', () => {
       [33, 40, 3],
       [8, 10, 5],
       [50, 600, 3],
+      [1, 5, 1],
+      [2, 1, 2],
+      [4, 2, 20],
+      [6, 3, 1],
+      [11, 20, 3],
+      [13, 4, 9],
+      [12, 7, 8],
+      [61, 700, 6],
+      [211, 2, 20],
     ]) {
       const a = rng.randn(n, k);
       const b = rng.randn(k, m);
@@ -147,5 +162,32 @@ describe('matmul', () => {
     expect(() => matmul(a, zeros(2, 2), {}, a)).toThrow('matmul: out must not share memory with a');
     const b = zeros(2, 2);
     expect(() => matmul(zeros(2, 2), b, {}, b.reshape(2, 2))).toThrow('matmul: out must not share memory with b');
+  });
+
+  it('sums from +0 like the naive loop: products that are all −0 give +0, and NaN and ±Infinity propagate', () => {
+    const zero = matmul(tensor([[-1, 1]]), tensor([[0], [-0]]));
+    expect(Object.is(zero.data[0], 0)).toBe(true);
+    const special = matmul(
+      tensor([
+        [Number.POSITIVE_INFINITY, 1],
+        [Number.NaN, 2],
+        [1, Number.NEGATIVE_INFINITY],
+      ]),
+      tensor([
+        [0, 1, -1],
+        [1, 1, 0],
+      ]),
+    );
+    expect(Array.from(special.data)).toEqual([
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+      Number.NaN,
+      Number.NaN,
+      Number.NaN,
+      Number.NEGATIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+      Number.NaN,
+    ]);
   });
 });

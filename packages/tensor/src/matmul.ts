@@ -1,6 +1,7 @@
 import { LabError, ShapeError } from './errors';
 import { gemm } from './internal/gemm';
 import { resultBuffer } from './internal/result-buffer';
+import { gemmWasm } from './internal/wasm/gemm-wasm';
 import type { Tensor } from './tensor';
 
 /** Transpose flags of {@link matmul}: multiply by `aᵀ` and/or `bᵀ` without materializing them. */
@@ -13,6 +14,8 @@ export interface MatmulOptions {
 
 /**
  * Matrix product of two 2-D tensors, `op(a) · op(b)` where `op` transposes when its flag is set.
+ * Each element is summed over the inner dimension in order from 0, bit-identical to the naive
+ * triple loop, by a WebAssembly SIMD kernel where the runtime has one, else in JavaScript.
  * @param a - `(N, K)`, or `(K, N)` with `transposeA`
  * @param b - `(K, M)`, or `(M, K)` with `transposeB`
  * @param options - `{ transposeA?, transposeB? }`
@@ -44,6 +47,7 @@ export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}, out?: 
   if (out.data.buffer === a.data.buffer || out.data.buffer === b.data.buffer) {
     throw new LabError(`matmul: out must not share memory with ${out.data.buffer === a.data.buffer ? 'a' : 'b'}`);
   }
-  gemm(a.data, b.data, out.data, n, k, m, transposeA, transposeB);
+  // WebAssembly SIMD where the runtime has it; the JavaScript kernel otherwise.
+  if (!gemmWasm(a.data, b.data, out.data, n, k, m, transposeA, transposeB)) gemm(a.data, b.data, out.data, n, k, m, transposeA, transposeB);
   return out;
 }

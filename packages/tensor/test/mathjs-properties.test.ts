@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { all, create, type Matrix } from 'mathjs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   add,
   argmax,
@@ -21,6 +21,7 @@ import {
   transpose,
   variance,
 } from '../src/index';
+import { useWebAssembly } from '../src/internal/wasm/gemm-wasm';
 import { expectClose } from './close';
 import { MATHJS_ELEMENTWISE_ABS, MATHJS_MATMUL_REL, MATHJS_SUM_REL } from './tolerances';
 
@@ -51,7 +52,10 @@ const nonEmpty = (t: Tensor) => t.size > 0;
 const flat = (m: unknown) => Float64Array.from((math.flatten(m as Matrix) as Matrix).valueOf() as number[]);
 const absolute = (t: Tensor) => t.data.map(Math.abs);
 
-describe('matmul against mathjs.multiply', () => {
+describe.each(['webassembly', 'javascript'] as const)('matmul (%s kernel) against mathjs.multiply', (kernel) => {
+  beforeEach(() => useWebAssembly(kernel === 'webassembly'));
+  afterAll(() => useWebAssembly(true));
+
   const operands = fc
     .tuple(dim, dim, dim)
     .chain(([n, k, m]) => fc.tuple(tensorOf([n, k]), tensorOf([k, m])))

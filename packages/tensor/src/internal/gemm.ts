@@ -1,6 +1,7 @@
 /**
- * The matmul kernel: `C = op(A) · op(B)` for row-major float64 buffers, with `op(A)` `(n, k)`
- * and `op(B)` `(k, m)`. The loop structure is GotoBLAS' in miniature:
+ * The JavaScript matmul kernel: `C = op(A) · op(B)` for row-major float64 buffers, with `op(A)`
+ * `(n, k)` and `op(B)` `(k, m)`. matmul runs it where the WebAssembly SIMD kernel
+ * (wasm/gemm-wasm.ts, 3–5× faster) cannot run. The loop structure is GotoBLAS' in miniature:
  *
  * - op(B) is copied once into column panels of width 4 (`k × 4`, contiguous, zero-padded on
  *   the right). Both transpose cases of B become one sequential access pattern, and one
