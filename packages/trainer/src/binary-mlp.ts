@@ -1,6 +1,8 @@
 import type { Param } from '@lab/layers';
 import { assert2d, ConfigError, type RandomState, ShapeError, StateError, Tensor } from '@lab/tensor';
-import { createJsKernels, type DenseKernels } from './internal/dense-kernels';
+import { createJsKernels, type DenseKernels, type OutputDelta } from './internal/dense-kernels';
+import { allocateNetwork, loadInputs, loadLabels, loadParams, type NetworkBuffers } from './internal/network-layout';
+import { runBackward, runForward } from './internal/network-passes';
 import { createWasmKernels } from './internal/wasm/wasm-kernels';
 
 /**
@@ -49,13 +51,7 @@ export class BinaryMlp {
   private readonly weights: Param[] = [];
   private readonly biases: Param[] = [];
   private readonly allParams: Param[] = [];
-  private batchSize = 0;
-  private stride = 0; // row length of the feature-major buffers: N rounded up to even
-  private inputs: Float64Array = new Float64Array(0); // (D, stride)
-  private labels = new Float64Array(0); // (N,)
-  private activations: Float64Array[] = []; // per layer l ≥ 1: (units_l, stride), post-activation
-  private deltas: Float64Array[] = []; // per layer l ≥ 1: dZ_l (units_l, stride); padding stays 0
-  private masks: (Float64Array | null)[] = []; // per hidden layer: (units_l, stride) of 0/1
+  private network: NetworkBuffers | null = null; // the training batch, from setBatch
   private courseMasksFor = -1; // batch size the course masks were drawn for
   private forwardDone = false;
 
@@ -106,7 +102,7 @@ export class BinaryMlp {
 
   /** Number of examples in the current batch. */
   get size(): number {
-    return this.batchSize;
+    return this.network?.count ?? 0;
   }
 
   /**
@@ -120,9 +116,14 @@ export class BinaryMlp {
     if (y.size !== n || y.shape[0] !== n || (y.shape.length === 2 && y.shape[1] !== 1) || y.shape.length > 2) {
       throw new ShapeError('BinaryMlp.setBatch', [x.shape, y.shape], `y must be (${n}, 1) or (${n},) to match x`, ' and ');
     }
-    if (n !== this.batchSize) this.allocate(n);
-    transposeInto(x.data, this.inputs, n, d, this.stride);
-    this.labels.set(y.data);
+    if (n !== this.size) {
+      const shape = { layerSizes: this.layerSizes, count: n, training: true, dropout: this.keepProb < 1 };
+      this.network = allocateNetwork(this.kernels, shape);
+      this.courseMasksFor = -1;
+    }
+    const network = this.network as NetworkBuffers;
+    loadInputs(network, x.data, d);
+    loadLabels(network, y.data);
     this.forwardDone = false;
   }
 
@@ -132,9 +133,15 @@ export class BinaryMlp {
    * @throws StateError before {@link setBatch}
    */
   computeGradients(): void {
-    if (this.batchSize === 0) throw new StateError('BinaryMlp.computeGradients: call setBatch first');
-    this.forward(this.activations, true);
-    this.backward();
+    const network = this.network;
+    if (network === null) throw new StateError('BinaryMlp.computeGradients: call setBatch first');
+    const dropout = this.keepProb < 1;
+    // Masks are drawn before the first ReLU, in layer order, as the course draws them.
+    if (dropout) this.drawMasks(network);
+    loadParams(network, this.weights, this.biases);
+    runForward(this.kernels, network, dropout, this.keepProb);
+    runBackward(this.kernels, network, this.keepProb);
+    this.storeGradients(network);
     this.forwardDone = true;
   }
 
@@ -146,11 +153,13 @@ export class BinaryMlp {
    */
   cost(): number {
     if (!this.forwardDone) throw new StateError('BinaryMlp.cost: call computeGradients first');
-    const n = this.batchSize;
-    const a3 = this.activations[this.activations.length - 1];
+    const network = this.network as NetworkBuffers;
+    const n = network.count;
+    const a3 = network.layers[network.layers.length - 1].activation;
+    const labels = (network.outputDelta as OutputDelta).labels;
     let total = 0;
     for (let i = 0; i < n; i++) {
-      const term = -Math.log(a3[i]) * this.labels[i] + -Math.log(1 - a3[i]) * (1 - this.labels[i]);
+      const term = -Math.log(a3[i]) * labels[i] + -Math.log(1 - a3[i]) * (1 - labels[i]);
       if (!Number.isNaN(term)) total += term;
     }
     let cost = (1 / n) * total;
@@ -173,7 +182,9 @@ export class BinaryMlp {
    */
   lastOutput(): Tensor {
     if (!this.forwardDone) throw new StateError('BinaryMlp.lastOutput: call computeGradients first');
-    return new Tensor(this.activations[this.activations.length - 1].slice(0, this.batchSize), [this.batchSize, 1]);
+    const network = this.network as NetworkBuffers;
+    const output = network.layers[network.layers.length - 1].activation;
+    return new Tensor(output.slice(0, network.count), [network.count, 1]);
   }
 
   /**
@@ -186,10 +197,11 @@ export class BinaryMlp {
     // Its own JavaScript kernels and buffers, so the training buffers stay as they are; the
     // forward pass is bit-identical in both implementations.
     const kernels = createJsKernels();
-    const [inputs, ...activations] = kernels.allocate([d * n, ...this.layerSizes.slice(1).map((units) => units * n)], n);
-    transposeInto(x.data, inputs, n, d, n);
-    this.runForward(kernels, inputs, n, activations, false);
-    return new Tensor(activations[activations.length - 1], [n, 1]);
+    const network = allocateNetwork(kernels, { layerSizes: this.layerSizes, count: n, training: false, dropout: false });
+    loadInputs(network, x.data, d);
+    loadParams(network, this.weights, this.biases);
+    runForward(kernels, network, false, 1);
+    return new Tensor(network.layers[network.layers.length - 1].activation.slice(0, n), [n, 1]);
   }
 
   /**
@@ -213,100 +225,37 @@ export class BinaryMlp {
     return [n, d];
   }
 
-  private allocate(n: number): void {
-    const stride = n + (n % 2);
-    const units = this.layerSizes.slice(1);
-    const hidden = units.slice(0, -1);
-    const withMasks = this.keepProb < 1;
-    const buffers = this.kernels.allocate(
-      [
-        this.layerSizes[0] * stride,
-        ...units.map((u) => u * stride),
-        ...units.map((u) => u * stride),
-        ...(withMasks ? hidden.map((u) => u * stride) : []),
-      ],
-      stride,
-    );
-    this.batchSize = n;
-    this.stride = stride;
-    this.labels = new Float64Array(n);
-    this.inputs = buffers[0];
-    this.activations = buffers.slice(1, 1 + units.length);
-    this.deltas = buffers.slice(1 + units.length, 1 + 2 * units.length);
-    this.masks = withMasks ? buffers.slice(1 + 2 * units.length) : hidden.map(() => null);
-    this.courseMasksFor = -1;
-  }
-
   /** Draws the hidden layers' masks, (units, N) each, as the course does: rand(units, N) < keepProb. */
-  private drawMasks(n: number): void {
-    const stride = this.stride;
-    if (this.keepProb === 1) return;
+  private drawMasks(network: NetworkBuffers): void {
+    const { count, stride } = network;
     if (this.dropoutMasks === 'course') {
       // Reseeding with the same seed each pass gives the same masks: draw them once per batch size.
-      if (this.courseMasksFor === n) return;
+      if (this.courseMasksFor === count) return;
       this.rng.seed(COURSE_DROPOUT_SEED);
-      this.courseMasksFor = n;
+      this.courseMasksFor = count;
     }
-    for (const mask of this.masks) {
+    for (const { mask, units } of network.layers) {
       if (mask === null) continue;
-      // Row by row over the real examples only: the draws must follow the course's order.
-      const rows = mask.length / stride;
-      for (let j = 0; j < rows; j++) for (let i = 0; i < n; i++) mask[j * stride + i] = this.rng.nextDouble() < this.keepProb ? 1 : 0;
-    }
-  }
-
-  /** The training forward pass over the current batch, into `activations`. */
-  private forward(activations: Float64Array[], training: boolean): void {
-    const dropout = training && this.keepProb < 1;
-    // Masks are drawn before the first ReLU, in layer order, as the course draws them.
-    if (dropout) this.drawMasks(this.batchSize);
-    this.runForward(this.kernels, this.inputs, this.batchSize, activations, dropout);
-  }
-
-  private runForward(kernels: DenseKernels, inputs: Float64Array, n: number, activations: Float64Array[], dropout: boolean): void {
-    let previous = inputs;
-    const last = this.weights.length - 1;
-    for (let l = 0; l <= last; l++) {
-      const out = activations[l];
-      kernels.linearForward(
-        this.weights[l].value.data,
-        this.biases[l].value.data,
-        previous,
-        out,
-        this.layerSizes[l],
-        this.layerSizes[l + 1],
-      );
-      if (l < last) {
-        kernels.reluDropout(out, dropout ? this.masks[l] : null, this.keepProb);
-      } else {
-        // The sigmoid output has one unit: its row is the first n entries.
-        for (let i = 0; i < n; i++) out[i] = 1 / (1 + Math.exp(-out[i]));
+      // Row by row over the real units and examples only: the draws must follow the course's order.
+      for (let j = 0; j < units; j++) {
+        for (let i = 0; i < count; i++) mask[j * stride + i] = this.rng.nextDouble() < this.keepProb ? 1 : 0;
       }
-      previous = out;
     }
   }
 
-  private backward(): void {
-    const n = this.batchSize;
-    const last = this.weights.length - 1;
-    const output = this.activations[last];
-    const dzOut = this.deltas[last];
-    const invM = 1 / n;
-    // Sigmoid + cross-entropy: dZ = (A − Y)/m; the 1/m folded in once here.
-    for (let i = 0; i < n; i++) dzOut[i] = invM * (output[i] - this.labels[i]);
-    const l2Scale = this.lambd * invM;
-    for (let l = last; l >= 0; l--) {
-      const inUnits = this.layerSizes[l];
-      const outUnits = this.layerSizes[l + 1];
-      const input = l === 0 ? this.inputs : this.activations[l - 1];
-      const w = this.weights[l];
-      this.kernels.linearWeightGrad(this.deltas[l], input, w.value.data, w.grad.data, this.biases[l].grad.data, inUnits, outUnits, l2Scale);
-      if (l > 0) this.kernels.reluInputGrad(w.value.data, this.deltas[l], input, this.deltas[l - 1], inUnits, outUnits, this.keepProb);
+  /** Param grads from the kernels' dw and db, plus the L2 term (λ/m)·W. */
+  private storeGradients(network: NetworkBuffers): void {
+    const l2Scale = this.lambd / network.count;
+    for (let l = 0; l < network.layers.length; l++) {
+      const layer = network.layers[l];
+      const w = this.weights[l].value.data;
+      const grad = this.weights[l].grad.data;
+      const dw = layer.dw as Float64Array;
+      // Added even when λ = 0: 0·w is 0, unless w itself is not finite, and then its gradient says so.
+      for (let i = 0; i < grad.length; i++) grad[i] = dw[i] + l2Scale * w[i];
+      const db = layer.db as Float64Array;
+      const biasGrad = this.biases[l].grad.data;
+      for (let k = 0; k < layer.units; k++) biasGrad[k] = db[k];
     }
   }
-}
-
-/** Row-major (N, D) → feature-major (D, stride), stride ≥ N; padding columns are left alone. */
-function transposeInto(source: Float64Array, target: Float64Array, n: number, d: number, stride: number): void {
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) target[j * stride + i] = source[i * d + j];
 }

@@ -18,6 +18,9 @@ describe('WebAssembly kernels', () => {
     [[2, 20, 3, 1], 211, 0.7, 1],
     [[2, 20, 3, 1], 211, 0, 0.86],
     [[5, 7, 9, 2, 1], 33, 0.2, 0.7],
+    // Every block width of the kernels without dropout: 6 ← 4, 4 ← 2, and 9 ← 5 in two blocks.
+    [[3, 6, 4, 2, 1], 50, 0, 1],
+    [[4, 9, 5, 1], 31, 0.1, 1],
     [[1, 1], 2, 0, 1],
   ] as const) {
     it(`match the JavaScript kernels: layers [${layerSizes.join(', ')}], N = ${n}, λ = ${lambd}, keepProb = ${keepProb}`, () => {
