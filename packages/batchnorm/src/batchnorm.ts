@@ -77,7 +77,8 @@ const OP = 'batchnormForward';
  * per-feature sums and sums of squares shifted by the mean of the first rows (re-run shifted by
  * the mean found when that estimate was more than a standard deviation off, so the variance
  * stays as accurate as the two-pass one), and one pass writes the output, copied out by blocks.
- * Otherwise (the JavaScript reference kernels below) train mode reads `x` three times and
+ * The per-feature work between them (statistics, checks, running stats, coefficients) runs in
+ * the module too, so that small batches are not dominated by it. Otherwise (the JavaScript reference kernels below) train mode reads `x` three times and
  * writes `out` once: a sum pass, a centered sum-of-squares pass (the two-pass variance NumPy
  * computes, free of the cancellation of `E[x²] − E[x]²`), and the normalize-scale-shift pass.
  * Every inner loop runs contiguously over the D features of a row, accumulating per-feature
@@ -132,34 +133,28 @@ export function batchnormForward(
     for (let j = 0; j < d; j++) invStd[j] = 1 / Math.sqrt(rv[j] + eps);
     checkInvStd(x, invStd, rv, eps, 'runningVar');
     // x enters no sum in test mode, so check it for NaN and infinities directly (the
-    // WebAssembly kernels check their output instead).
-    if (wasm === null) assertFinite(OP, 'x', x);
+    // WebAssembly kernels sum it first; overflowing sums send them here too).
+    if (wasm === null || !wasm.allFinite(x.data)) assertFinite(OP, 'x', x);
+    wasm?.testCoefficients(mean, invStd, gamma.data, beta.data);
+  } else if (wasm !== null) {
+    // The same steps as below, with the per-feature work in WebAssembly too.
+    // A NaN or infinity anywhere in a column makes its sum non-finite: find and report it.
+    if (!wasm.batchMoments(x.data)) assertFinite(OP, 'x', x);
+    const stats = wasm.trainStatistics(gamma.data, beta.data, runningMean.data, runningVar.data, eps, momentum, correction(param, n));
+    if (stats.badFeature !== undefined) throwBadVariance(x, stats.badFeature, stats.variance, eps, 'variance');
+    ({ mean, invStd } = stats);
   } else {
-    let variance: Float64Array;
-    if (wasm !== null) {
-      ({ mean, variance } = wasm.moments(x.data));
-      if (!allFinite(mean)) assertFinite(OP, 'x', x);
-    } else {
-      mean = columnMeans(x.data, n, d);
-      // A NaN or infinity anywhere in a column makes its sum non-finite: find and report it.
-      if (!allFinite(mean)) assertFinite(OP, 'x', x);
-      variance = columnVariances(x.data, mean, n, d);
-    }
+    mean = columnMeans(x.data, n, d);
+    // A NaN or infinity anywhere in a column makes its sum non-finite: find and report it.
+    if (!allFinite(mean)) assertFinite(OP, 'x', x);
+    const variance = columnVariances(x.data, mean, n, d);
     invStd = new Float64Array(d);
     for (let j = 0; j < d; j++) invStd[j] = 1 / Math.sqrt(variance[j] + eps);
     checkInvStd(x, invStd, variance, eps, 'variance');
-    updateRunningStats(runningMean.data, runningVar.data, mean, variance, momentum, param.unbiasedRunningVar ? n / (n - 1) : 1);
+    updateRunningStats(runningMean.data, runningVar.data, mean, variance, momentum, correction(param, n));
   }
-  if (wasm !== null) {
-    // A non-finite output in test mode may come from a non-finite x (reported here) or from
-    // overflow, which the JavaScript kernels let through as well.
-    if (!wasm.normalize(x.data, mean, invStd, gamma.data, beta.data, result.data)) {
-      assertFinite(OP, 'x', x);
-      normalize(x.data, mean, invStd, gamma.data, beta.data, result.data, n, d);
-    }
-  } else {
-    normalize(x.data, mean, invStd, gamma.data, beta.data, result.data, n, d);
-  }
+  if (wasm !== null) wasm.normalize(x.data, result.data);
+  else normalize(x.data, mean, invStd, gamma.data, beta.data, result.data, n, d);
 
   const cache: BatchnormCache = {
     mode,
@@ -168,6 +163,8 @@ export function batchnormForward(
     invStd: new Tensor(invStd, [d]),
     gamma: new Tensor(gamma.data.slice(), [d]),
   };
+  // The backward pass of this cache may reuse the copy of x in the WebAssembly module.
+  wasm?.keepInputFor(x.data, cache);
   return { out: result, cache };
 }
 
@@ -275,15 +272,24 @@ function allFinite(v: Float64Array): boolean {
   return check === 0;
 }
 
+/** The factor of the batch variance stored in runningVar: N/(N − 1) for an unbiased one, else 1. */
+function correction(param: BatchnormParam, n: number): number {
+  return param.unbiasedRunningVar ? n / (n - 1) : 1;
+}
+
 /** Rejects a zero variance with eps = 0 (division by zero) and an overflowing or negative variance. */
 function checkInvStd(x: Tensor, invStd: Float64Array, variance: Float64Array, eps: number, source: 'variance' | 'runningVar'): void {
   for (let j = 0; j < invStd.length; j++) {
     const s = invStd[j];
-    if (s - s === 0 && s > 0) continue;
-    if (source === 'variance') assertFinite(OP, 'x', x);
-    const what = source === 'variance' ? `the variance of feature ${j}` : `runningVar[${j}]`;
-    throw new LabError(`${OP}: x ${formatShape(x.shape)}: ${what} plus eps is ${variance[j] + eps}; it must be finite and > 0`);
+    if (s - s !== 0 || !(s > 0)) throwBadVariance(x, j, variance[j], eps, source);
   }
+}
+
+/** The error of {@link checkInvStd} for feature j (a non-finite x, when there is one, is reported instead). */
+function throwBadVariance(x: Tensor, j: number, variance: number, eps: number, source: 'variance' | 'runningVar'): never {
+  if (source === 'variance') assertFinite(OP, 'x', x);
+  const what = source === 'variance' ? `the variance of feature ${j}` : `runningVar[${j}]`;
+  throw new LabError(`${OP}: x ${formatShape(x.shape)}: ${what} plus eps is ${variance + eps}; it must be finite and > 0`);
 }
 
 /**
@@ -370,7 +376,9 @@ export function batchnormBackward(dout: Tensor, cache: BatchnormCache): NormGrad
  * `dx = a·dout + b + c·(x − μ)` with per-feature coefficients `a = γ/σ`, `b = −a·dβ/N`,
  * `c = −a·dγ/(N·σ)`, two rows per sweep. In test mode the statistics are constants and `dx = γ/σ·dout`.
  * With WebAssembly SIMD the same two passes run in internal/wasm/batchnorm-kernels.wat, on
- * blocks of rows of dout and x copied into the module's memory; dx is copied out block by block.
+ * blocks of rows of dout and x copied into the module's memory (x is still there when the call
+ * follows its own forward pass and fits one block); dx is copied out block by block. The
+ * per-feature coefficients are computed in the module too.
  *
  * @param dout - (N, D) upstream gradient
  * @param cache - from {@link batchnormForward}
@@ -391,10 +399,19 @@ export function batchnormBackwardAlt(dout: Tensor, cache: BatchnormCache, dx?: T
   const gamma = cache.gamma.data;
   const g = dout.data;
 
-  const wasm = batchnormWasm(n, d);
-  const { dbeta, dcentered } = wasm !== null ? wasm.gradientSums(xd, g, mean) : gradientSums(xd, g, mean, n, d);
-  checkFiniteSums(op, dout, dbeta);
+  const result = dx ?? new Tensor(new Float64Array(n * d), [n, d]);
 
+  const wasm = batchnormWasm(n, d, cache);
+  if (wasm !== null) {
+    // The same steps as below, with the per-feature work in WebAssembly too.
+    const sums = wasm.gradientSums(xd, g, mean, invStd, gamma, cache.mode);
+    if (!sums.finite) assertFinite(op, 'dout', dout);
+    wasm.gradientInput(xd, g, result.data);
+    return { dx: result, dgamma: new Tensor(sums.dgamma, [d]), dbeta: new Tensor(sums.dbeta, [d]) };
+  }
+
+  const { dbeta, dcentered } = gradientSums(xd, g, mean, n, d);
+  checkFiniteSums(op, dout, dbeta);
   const dgamma = new Float64Array(d);
   const a = new Float64Array(d);
   const b = new Float64Array(d);
@@ -407,9 +424,7 @@ export function batchnormBackwardAlt(dout: Tensor, cache: BatchnormCache, dx?: T
       c[j] = (-a[j] * dgamma[j] * invStd[j]) / n;
     }
   }
-  const result = dx ?? new Tensor(new Float64Array(n * d), [n, d]);
-  if (wasm !== null) wasm.gradientInput(xd, g, mean, a, b, c, result.data);
-  else gradientInput(xd, g, mean, a, b, c, result.data, n, d);
+  gradientInput(xd, g, mean, a, b, c, result.data, n, d);
   return { dx: result, dgamma: new Tensor(dgamma, [d]), dbeta: new Tensor(dbeta, [d]) };
 }
 

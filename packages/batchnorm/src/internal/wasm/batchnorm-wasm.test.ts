@@ -96,6 +96,42 @@ describe('WebAssembly kernels', () => {
     results[0].forEach((t, k) => expect(scaledError(t, results[1][k])).toBeLessThanOrEqual(WASM_AGREE_TOLERANCE));
   });
 
+  it('let a backward pass reuse x only when it follows its own forward pass: two layers of one shape', () => {
+    const results = (['webassembly', 'javascript'] as const).map((kernels) => {
+      useWebAssembly(kernels === 'webassembly');
+      const a = inputs(12, 5, 6);
+      const b = inputs(12, 5, 7);
+      const fa = batchnormForward(a.x, a.gamma, a.beta, { mode: 'train' });
+      const fb = batchnormForward(b.x, b.gamma, b.beta, { mode: 'train' });
+      const first = batchnormBackwardAlt(b.dout, fb.cache).dx;
+      // Twice for the same cache: the second call finds x, not the first call's dx.
+      const again = batchnormBackwardAlt(b.dout, fb.cache).dx;
+      return [first, again, batchnormBackwardAlt(a.dout, fa.cache).dx];
+    });
+    results[0].forEach((t, k) => expect(scaledError(t, results[1][k])).toBeLessThanOrEqual(WASM_AGREE_TOLERANCE));
+  });
+
+  it('match them with eps = 0 and an odd D (the padding lane of the last pair has a zero variance)', () => {
+    const { x, gamma, beta, dout } = inputs(9, 5, 8);
+    const results = (['webassembly', 'javascript'] as const).map((kernels) => {
+      useWebAssembly(kernels === 'webassembly');
+      const { out, cache } = batchnormForward(x, gamma, beta, { mode: 'train', eps: 0 });
+      return [out, cache.invStd, batchnormBackwardAlt(dout, cache).dx];
+    });
+    results[0].forEach((t, k) => expect(scaledError(t, results[1][k])).toBeLessThanOrEqual(WASM_AGREE_TOLERANCE));
+  });
+
+  it('report a zero variance with eps = 0 like the JavaScript kernels, leaving the running stats alone', () => {
+    const { x, gamma, beta } = inputs(6, 5, 9);
+    for (let i = 0; i < 6; i++) x.data[i * 5 + 3] = 2;
+    const param: BatchnormParam = { mode: 'train', eps: 0 };
+    expect(() => batchnormForward(x, gamma, beta, param)).toThrow(
+      'batchnormForward: x (6, 5): the variance of feature 3 plus eps is 0; it must be finite and > 0',
+    );
+    expect(param.runningMean?.toArray()).toEqual([0, 0, 0, 0, 0]);
+    expect(param.runningVar?.toArray()).toEqual([1, 1, 1, 1, 1]);
+  });
+
   it('copy their operands afresh on every call, even the same array changed in place', () => {
     const { x, dout, gamma, beta } = inputs(10, 4, 4);
     const param: BatchnormParam = { mode: 'train' };
