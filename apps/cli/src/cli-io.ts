@@ -7,6 +7,18 @@ export interface CliStream {
   readonly columns?: number;
 }
 
+/**
+ * How a command ends the process on SIGINT or SIGTERM while it waits (see `whileHandlingSignals`
+ * in interrupt.ts): `process` and `process.exit` in the bin; absent when tests call `run` in-process.
+ */
+export interface SignalHooks {
+  readonly process: {
+    on(signal: 'SIGINT' | 'SIGTERM', listener: () => void): unknown;
+    off(signal: 'SIGINT' | 'SIGTERM', listener: () => void): unknown;
+  };
+  readonly exit: (code: number) => void;
+}
+
 /** Everything the CLI touches outside itself, so tests can run it in-process. */
 export interface CliIo {
   readonly stdout: CliStream;
@@ -16,4 +28,6 @@ export interface CliIo {
   readonly cwd: string;
   /** Clock in milliseconds, for progress and ETA. Default `performance.now`. */
   readonly now?: () => number;
+  /** Where signals come from and how to exit; without them no signal listener is installed. */
+  readonly signals?: SignalHooks;
 }

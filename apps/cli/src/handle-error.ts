@@ -9,6 +9,10 @@ export const EXIT_CODES = {
   failure: 1,
   /** The command line itself: unknown command or option, missing or invalid argument. */
   usage: 2,
+  /** Stopped by SIGINT (Ctrl-C): 128 + 2, what shells report for it. */
+  interrupted: 130,
+  /** Stopped by SIGTERM: 128 + 15. */
+  terminated: 143,
 } as const;
 
 /**

@@ -8,4 +8,6 @@ process.exitCode = await run(process.argv.slice(2), {
   stderr: process.stderr,
   env: process.env,
   cwd: process.cwd(),
+  // Commands that wait on worker threads end the process at once on SIGINT/SIGTERM (src/interrupt.ts).
+  signals: { process, exit: (code) => process.exit(code) },
 });

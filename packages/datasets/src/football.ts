@@ -30,16 +30,19 @@ const FOOTBALL_VARIABLES = [
  * MAT-file: `X`/`y` become the training split, `Xval`/`yval` the test split.
  * @param path - the MAT-file; default `process.env.LAB_FOOTBALL_MAT`, else {@link DEFAULT_FOOTBALL_PATH} (relative to the working directory)
  * @returns trainX (211, 2), trainY (211, 1), testX (200, 2), testY (200, 1) for the course's file
- * @throws DatasetError when the file is missing or unreadable, a variable is missing, or a shape is wrong
+ * @throws DatasetError when the file is missing or unreadable, a variable is missing, or a shape is wrong;
+ *   for a missing file the message says where the path came from (the argument, `LAB_FOOTBALL_MAT` or the default)
  */
-export async function loadFootball(path: string = defaultFootballPath()): Promise<FootballSplit> {
-  const variables = await readMatFile(path).catch((error: unknown) => {
-    if (error instanceof DatasetError && /cannot read the file \(ENOENT\)/.test(error.message)) {
-      throw new DatasetError(`${error.message}: pass the path of football.mat or set LAB_FOOTBALL_MAT`);
+export async function loadFootball(path?: string): Promise<FootballSplit> {
+  const source = footballPathSource(path);
+  const variables = await readMatFile(source.path).catch((error: unknown) => {
+    // readMatFile's message for a missing file; any other failure keeps its own message.
+    if (error instanceof DatasetError && error.message === `${source.path}: cannot read the file (ENOENT)`) {
+      throw new DatasetError(missingFootballMessage(source));
     }
     throw error;
   });
-  return footballFromVariables(variables, path);
+  return footballFromVariables(variables, source.path);
 }
 
 /**
@@ -77,7 +80,30 @@ function footballFromVariables(variables: ReadonlyMap<string, Tensor>, fileName:
   return { trainX: split.trainX, trainY: split.trainY, testX: split.testX, testY: split.testY };
 }
 
-function defaultFootballPath(): string {
+/** Where {@link loadFootball}'s path came from: the caller, `LAB_FOOTBALL_MAT`, or {@link DEFAULT_FOOTBALL_PATH}. */
+interface FootballPathSource {
+  readonly path: string;
+  readonly from: 'argument' | 'env' | 'default';
+}
+
+function footballPathSource(path: string | undefined): FootballPathSource {
+  if (path !== undefined) return { path, from: 'argument' };
+  // An empty LAB_FOOTBALL_MAT counts as unset.
   const fromEnv = typeof process === 'undefined' ? undefined : process.env.LAB_FOOTBALL_MAT;
-  return fromEnv || DEFAULT_FOOTBALL_PATH;
+  return fromEnv ? { path: fromEnv, from: 'env' } : { path: DEFAULT_FOOTBALL_PATH, from: 'default' };
+}
+
+/**
+ * One line for a football.mat that does not exist. Only a path the caller did not give gets a hint
+ * about `LAB_FOOTBALL_MAT`: a caller that passed a path (e.g. the CLI's `--data`) may not read it at all.
+ */
+function missingFootballMessage({ path, from }: FootballPathSource): string {
+  switch (from) {
+    case 'argument':
+      return `${path}: the file does not exist`;
+    case 'env':
+      return `LAB_FOOTBALL_MAT points to ${path}, which does not exist: set it to the path of football.mat`;
+    case 'default':
+      return `no path given and the default ${path} (relative to the working directory) does not exist: pass the path of football.mat or set LAB_FOOTBALL_MAT`;
+  }
 }

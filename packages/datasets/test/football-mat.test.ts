@@ -1,4 +1,7 @@
+import { mkdtempSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { isLabError } from '@lab/tensor';
 import { describe, expect, it } from 'vitest';
 import { DatasetError } from '../src/dataset-error';
@@ -57,13 +60,55 @@ describe('loadFootball', () => {
     expect(parseFootball(bytes, 'football.mat').testX.data[0]).toBe(-0.3530623458334412);
   });
 
-  it('names a missing file and how to point at it', async () => {
-    const error = await loadFootball('/nonexistent/football.mat').catch((e: unknown) => e);
+  /** Runs `body` with LAB_FOOTBALL_MAT set to `value` (unset for undefined), then restores it. */
+  async function withFootballEnv<T>(value: string | undefined, body: () => Promise<T>): Promise<T> {
+    const saved = process.env.LAB_FOOTBALL_MAT;
+    if (value === undefined) delete process.env.LAB_FOOTBALL_MAT;
+    else process.env.LAB_FOOTBALL_MAT = value;
+    try {
+      return await body();
+    } finally {
+      if (saved === undefined) delete process.env.LAB_FOOTBALL_MAT;
+      else process.env.LAB_FOOTBALL_MAT = saved;
+    }
+  }
+
+  it('names a missing file that was passed, without a hint about LAB_FOOTBALL_MAT', async () => {
+    const error = await withFootballEnv(FOOTBALL_MAT, () => loadFootball('/nonexistent/football.mat').catch((e: unknown) => e));
     expect(error).toBeInstanceOf(DatasetError);
     expect(isLabError(error)).toBe(true);
+    expect((error as Error).message).toBe('/nonexistent/football.mat: the file does not exist');
+  });
+
+  it('says so when LAB_FOOTBALL_MAT points to a missing file', async () => {
+    const error = await withFootballEnv('/nonexistent/football.mat', () => loadFootball().catch((e: unknown) => e));
+    expect(error).toBeInstanceOf(DatasetError);
     expect((error as Error).message).toBe(
-      '/nonexistent/football.mat: cannot read the file (ENOENT): pass the path of football.mat or set LAB_FOOTBALL_MAT',
+      'LAB_FOOTBALL_MAT points to /nonexistent/football.mat, which does not exist: set it to the path of football.mat',
     );
+  });
+
+  it('says how to point at the file when neither a path nor LAB_FOOTBALL_MAT is given', async () => {
+    // The default is relative to the working directory: run from an empty one, where it is absent.
+    const previous = process.cwd();
+    process.chdir(mkdtempSync(join(tmpdir(), 'lab-football-')));
+    try {
+      for (const unset of [undefined, '']) {
+        const error = await withFootballEnv(unset, () => loadFootball().catch((e: unknown) => e));
+        expect(error).toBeInstanceOf(DatasetError);
+        expect((error as Error).message).toBe(
+          'no path given and the default ../shared/data/football.mat (relative to the working directory) does not exist: pass the path of football.mat or set LAB_FOOTBALL_MAT',
+        );
+      }
+    } finally {
+      process.chdir(previous);
+    }
+  });
+
+  it('keeps the reason for a file that exists but cannot be read', async () => {
+    const error = await loadFootball(tmpdir()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DatasetError);
+    expect((error as Error).message).toBe(`${tmpdir()}: cannot read the file (EISDIR)`);
   });
 
   it('names a missing variable and a wrong shape', () => {

@@ -10,6 +10,7 @@ import {
 } from '@lab/trainer';
 import { defaultWorkerCount, runJobsOnPool } from '../batchnorm-pool';
 import { type CommandContext, clockOf } from '../command-context';
+import { whileHandlingSignals } from '../interrupt';
 import { labPackageVersions } from '../lab-packages';
 import { printBatchnormResult } from '../output/print-batchnorm-result';
 import { writeRunOutputs } from '../output/write-run-outputs';
@@ -100,11 +101,15 @@ export async function experimentBatchnorm(
       },
       runJobs: (jobs, jobData) => {
         progress.startPhase(`trainings (${jobs.length} on ${workers} worker${workers === 1 ? '' : 's'})`);
-        return runJobsOnPool(jobs, jobData, {
-          workers,
-          ...(setup.workerFile === undefined ? {} : { workerFile: setup.workerFile }),
-          onJobDone: (outcome, done, total) => progress.update(done, total, outcome.run.finalTrainLoss ?? Number.NaN),
-        });
+        // The main thread only waits here, so a signal listener runs at once: Ctrl-C erases the
+        // progress bar, says `lab: interrupted` and exits 130 (the workers die with the process).
+        return whileHandlingSignals(io, () =>
+          runJobsOnPool(jobs, jobData, {
+            workers,
+            ...(setup.workerFile === undefined ? {} : { workerFile: setup.workerFile }),
+            onJobDone: (outcome, done, total) => progress.update(done, total, outcome.run.finalTrainLoss ?? Number.NaN),
+          }),
+        );
       },
     });
   } finally {

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { COURSE_MODELS, describeEnvironment, runRegularizationExperiment } from '@lab/trainer';
 import { type CommandContext, clockOf } from '../command-context';
+import { runInterruptibly } from '../interrupt';
 import { labPackageVersions } from '../lab-packages';
 import { printRunResult } from '../output/print-run-result';
 import { writeRunOutputs } from '../output/write-run-outputs';
@@ -25,7 +26,8 @@ export interface ExperimentRegularizationOptions {
  * `lab experiment regularization`: trains the course's three models (no regularization, L2,
  * dropout) on the football data, writes `run.json` and the report into `--out`, and prints
  * the results table (or, with `--json`, one JSON summary).
- * @throws DatasetError for a missing or corrupt `--data` file; CliError when `--out` cannot be written
+ * @throws DatasetError for a missing or corrupt `--data` file; CliError when `--out` cannot be written;
+ *   InterruptedError when Ctrl-C stops the training
  */
 export async function experimentRegularization(options: ExperimentRegularizationOptions, context: CommandContext): Promise<void> {
   const { io } = context;
@@ -40,15 +42,18 @@ export async function experimentRegularization(options: ExperimentRegularization
   });
   let record: ReturnType<typeof runRegularizationExperiment>;
   try {
-    record = runRegularizationExperiment({
-      data,
-      dataset,
-      environment: describeEnvironment(labPackageVersions()),
-      seed: options.seed,
-      numIterations: options.iterations,
-      onModelStart: (model) => progress.startPhase(model.name),
-      onProgress: (_model, _index, event) => progress.update(event.iteration, event.totalIterations, event.cost),
-    });
+    // Ctrl-C stops the training at once (InterruptedError); nothing has been written by then.
+    record = runInterruptibly(() =>
+      runRegularizationExperiment({
+        data,
+        dataset,
+        environment: describeEnvironment(labPackageVersions()),
+        seed: options.seed,
+        numIterations: options.iterations,
+        onModelStart: (model) => progress.startPhase(model.name),
+        onProgress: (_model, _index, event) => progress.update(event.iteration, event.totalIterations, event.cost),
+      }),
+    );
   } finally {
     progress.finish();
   }

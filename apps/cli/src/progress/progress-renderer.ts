@@ -19,7 +19,7 @@ export interface ProgressRendererOptions {
 
 const BAR_WIDTH = 20;
 /** Carriage return and ANSI "erase the whole line". */
-const CLEAR_LINE = '\r\x1b[2K';
+export const CLEAR_LINE = '\r\x1b[2K';
 
 /**
  * Shows training progress phase by phase (one phase per model): on a terminal one live line,
