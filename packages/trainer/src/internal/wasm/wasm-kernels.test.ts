@@ -4,7 +4,11 @@ import { describe, expect, it } from 'vitest';
 // @ts-expect-error -- a plain .mjs build script without type declarations
 import { assembleWat, renderWasmModule } from '../../../../../scripts/wat-module.mjs';
 import { BinaryMlp } from '../../binary-mlp';
+import { createJsKernels } from '../dense-kernels';
+import { allocateNetwork, loadInputs, loadParams } from '../network-layout';
+import { runForward } from '../network-passes';
 import { DENSE_KERNELS_WASM_BASE64 } from './dense-kernels.wasm';
+import { createWasmKernels } from './wasm-kernels';
 
 describe('WebAssembly kernels', () => {
   it('the committed module is exactly what scripts/wat-module.mjs makes from dense-kernels.wat', async () => {
@@ -50,4 +54,26 @@ describe('WebAssembly kernels', () => {
       });
     });
   }
+
+  it('run a forward pass without training buffers (prediction) bit for bit like the JavaScript kernels', () => {
+    const layerSizes = [3, 6, 5, 1];
+    const n = 23;
+    const model = new BinaryMlp({ layerSizes, rng: new RandomState(4) });
+    const x = new RandomState(5).randn(n, 3);
+    const outputs = [createWasmKernels(), createJsKernels()].map((kernels) => {
+      if (kernels === null) throw new Error('this runtime has no WebAssembly SIMD');
+      const network = allocateNetwork(kernels, { layerSizes, count: n, training: false, dropout: false });
+      const params = model.params();
+      loadInputs(network, x.data, 3);
+      loadParams(
+        network,
+        params.filter((_, i) => i % 2 === 0),
+        params.filter((_, i) => i % 2 === 1),
+      );
+      runForward(kernels, network, false, 1);
+      return Array.from(network.layers[2].activation.slice(0, n));
+    });
+    expect(outputs[0]).toEqual(outputs[1]);
+    expect(outputs[1]).toEqual(Array.from(model.predictProba(x).data));
+  });
 });

@@ -83,34 +83,12 @@ export function createWasmKernels(): DenseKernels | null {
       kernels.dropout(z.byteOffset, mask.byteOffset, z.length * 8, keepProb);
     },
     forwardSigmoid(w, b, a, out, inUnits, delta) {
-      if (delta === null) {
-        kernels.forwardSigmoid(
-          w.byteOffset,
-          b.byteOffset,
-          a.byteOffset,
-          out.byteOffset,
-          inUnits,
-          rowBytes,
-          zeroRow,
-          zeroRow,
-          sinkRow,
-          sinkRow + rowBytes,
-        );
-      } else {
-        const { labels, scale, dz, db } = delta;
-        kernels.forwardSigmoid(
-          w.byteOffset,
-          b.byteOffset,
-          a.byteOffset,
-          out.byteOffset,
-          inUnits,
-          rowBytes,
-          labels.byteOffset,
-          scale.byteOffset,
-          dz.byteOffset,
-          db.byteOffset,
-        );
-      }
+      // Without a delta (prediction) the kernel reads zero labels and scales and writes to the sink.
+      const labels = delta === null ? zeroRow : delta.labels.byteOffset;
+      const scale = delta === null ? zeroRow : delta.scale.byteOffset;
+      const dz = delta === null ? sinkRow : delta.dz.byteOffset;
+      const db = delta === null ? sinkRow + rowBytes : delta.db.byteOffset;
+      kernels.forwardSigmoid(w.byteOffset, b.byteOffset, a.byteOffset, out.byteOffset, inUnits, rowBytes, labels, scale, dz, db);
     },
     backwardHidden(w, dzNext, a, dz, dw, db, inUnits, outUnits, keepProb) {
       kernels.backwardHidden(
