@@ -10,7 +10,14 @@ export {
   snapshotParams,
 } from './checkpoint';
 export { parseRunConfig, type RunConfig, type RunConfigInput, runConfigSchema } from './config/run-config';
-export { isCourseShaped, type RunFromConfigOptions, runFromConfig } from './config/run-from-config';
+export {
+  isCourseShaped,
+  loadRunData,
+  type RunData,
+  type RunFromConfigOptions,
+  runFromConfig,
+  trainFromData,
+} from './config/run-from-config';
 export { type PlaneBounds, predictGrid } from './decision-grid';
 export { assertFiniteCost, assertFiniteGradients, DivergenceError } from './divergence';
 export { EarlyStopping, type EarlyStoppingOptions, type EarlyStoppingState } from './early-stopping';

@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
-import { describeEnvironment, type RegularizationRecord, runFromConfig } from '@lab/trainer';
+import { describeEnvironment, loadRunData, type RegularizationRecord, trainFromData } from '@lab/trainer';
 import { type CommandContext, clockOf } from '../command-context';
 import { loadRunConfig } from '../config/load-run-config';
+import { runInterruptibly } from '../interrupt';
 import { labPackageVersions } from '../lab-packages';
 import { printRunResult } from '../output/print-run-result';
 import { writeRunOutputs } from '../output/write-run-outputs';
@@ -17,21 +18,26 @@ export interface TrainOptions {
 }
 
 /**
- * `lab train --config FILE`: validates the config, runs it (`runFromConfig`), writes `run.json`
+ * `lab train --config FILE`: validates the config, loads its data and trains (`loadRunData`, `trainFromData`), writes `run.json`
  * and the report into `--out`, and prints the results table (or one JSON summary).
- * @throws CliError/ConfigError for an unreadable or invalid config; DatasetError for bad data
+ * @throws CliError/ConfigError for an unreadable or invalid config; DatasetError for bad data;
+ *   InterruptedError when Ctrl-C stops the training
  */
 export async function trainCommand(options: TrainOptions, context: CommandContext): Promise<void> {
   const { io } = context;
   const { config, datasetPathAsWritten } = await loadRunConfig(resolve(io.cwd, options.config));
   const progress = new ProgressRenderer({ stream: io.stderr, mode: progressModeFor(io.stderr, io.env, options), now: clockOf(io) });
+  const data = await loadRunData(config);
   progress.startPhase(config.name);
   let record: RegularizationRecord;
   try {
-    record = await runFromConfig(config, {
-      environment: describeEnvironment(labPackageVersions()),
-      onProgress: (event) => progress.update(event.iteration, event.totalIterations, event.cost),
-    });
+    // Ctrl-C stops the training at once (InterruptedError); nothing has been written by then.
+    record = runInterruptibly(() =>
+      trainFromData(config, data, {
+        environment: describeEnvironment(labPackageVersions()),
+        onProgress: (event) => progress.update(event.iteration, event.totalIterations, event.cost),
+      }),
+    );
   } finally {
     progress.finish();
   }
