@@ -25,7 +25,7 @@ describe('lab experiment regularization on the built-in data', () => {
     expect(result.code).toBe(0);
     const lines = result.stderr.trimEnd().split('\n');
     expect(lines[0]).toBe(
-      "Data: the built-in football-field set (seed 2); pass --data FILE.mat to use a MAT file such as the course's football.mat.",
+      "Data: the built-in football-field set (seed 5); pass --data FILE.mat to use a MAT file such as the course's football.mat.",
     );
     expect(lines.slice(1)).toEqual([
       expect.stringMatching(/^no regularization \(1\/3\): 100% \(200\/200 iterations\), cost \d\.\d{6}, ETA \d+s$/),
