@@ -46,8 +46,37 @@ describe('lab train --config', () => {
     const files = await readdir(join(dir.path, 'out', 'train'));
     expect(files).toEqual(expect.arrayContaining(['run.json', 'report.md', 'cost-curves.svg', 'decision-boundary-small-football.svg']));
     const record = JSON.parse(await readFile(join(dir.path, 'out', 'train', 'run.json'), 'utf8'));
+    expect(record.kind).toBe('train');
+    expect(record.models).toHaveLength(1);
     expect(record.models[0]).toMatchObject({ name: 'small football', lambd: 0.7, keepProb: 1 });
-    expect(record.training).toMatchObject({ numIterations: 200, costEvery: 50 });
+    expect(record.training).toMatchObject({ optimizer: 'gd (full batch)', numIterations: 200, costEvery: 50 });
+    const report = await readFile(join(dir.path, 'out', 'train', 'report.md'), 'utf8');
+    expect(report.split('\n').slice(0, 3)).toEqual([
+      '# Training run: small football',
+      '',
+      'small football: LINEAR(2→20) → RELU → LINEAR(20→3) → RELU → LINEAR(3→1) → SIGMOID trained with gd (full batch) for 200 iterations on football (built-in).',
+    ]);
+    expect(report).not.toContain('Highest test accuracy');
+    expect(report).not.toContain('## Comparison with the published results');
+  });
+
+  it('lab report re-renders its run.json, and still reads a record lab train wrote with kind regularization', async () => {
+    const runJson = join(dir.path, 'out', 'train', 'run.json');
+    const rendered = await runCli(['report', runJson, '--out', 'again'], dir.path);
+    expect(rendered.code).toBe(0);
+    expect(rendered.stdout).toBe('Report: again/report.md (2 figures beside it)\n');
+    const written = await readFile(join(dir.path, 'out', 'train', 'report.md'), 'utf8');
+    expect(await readFile(join(dir.path, 'again', 'report.md'), 'utf8')).toBe(written);
+
+    const old = { ...JSON.parse(await readFile(runJson, 'utf8')), kind: 'regularization' };
+    await writeFile(join(dir.path, 'old-train.json'), JSON.stringify(old));
+    const { code, stdout, stderr } = await runCli(['report', 'old-train.json', '--out', 'old'], dir.path);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout).toBe('Report: old/report.md (2 figures beside it)\n');
+    expect(await readFile(join(dir.path, 'old', 'report.md'), 'utf8')).toMatch(
+      /^# Regularization experiment\n\nOne model \(small football\)/,
+    );
   });
 
   it('runs a JSON config on a MAT file named relative to the config, with --json', async () => {
@@ -70,6 +99,11 @@ describe('lab train --config', () => {
       numIterations: 100,
     });
     expect(summary.models).toHaveLength(1);
+    expect(summary).not.toHaveProperty('published');
+    const report = await readFile(join(dir.path, 'course-train', 'report.md'), 'utf8');
+    expect(report.startsWith('# Training run: course file\n')).toBe(true);
+    expect(report).toContain('trained with adam (batches of 64) for 100 iterations on football.mat.');
+    expect(report).not.toContain('published');
   });
 
   it('names the file and the field path of an invalid field', async () => {

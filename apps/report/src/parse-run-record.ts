@@ -4,6 +4,8 @@ import {
   type RegularizationRecord,
   RUN_RECORD_VERSION,
   regularizationRecordSchema,
+  type TrainRecord,
+  trainRecordSchema,
 } from '@lab/trainer';
 import { batchnormIssues } from './batchnorm/consistency';
 import { formatIssue, type RecordIssue } from './internal/format-issue';
@@ -11,7 +13,7 @@ import { regularizationIssues } from './regularization/consistency';
 import { ReportError } from './report-error';
 
 /** Every run record this app can report, told apart by `kind`. */
-export type RunRecord = RegularizationRecord | BatchnormRecord;
+export type RunRecord = RegularizationRecord | TrainRecord | BatchnormRecord;
 
 /** The `kind` values this app understands. */
 export type RunRecordKind = RunRecord['kind'];
@@ -24,6 +26,7 @@ interface RecordSchema {
 /** The schema of each record kind. A new kind (issue 9: batch norm) adds an entry here and cases below and in `renderReport`. */
 const SCHEMAS: { readonly [K in RunRecordKind]: RecordSchema } = {
   regularization: regularizationRecordSchema,
+  train: trainRecordSchema,
   batchnorm: batchnormRecordSchema,
 };
 
@@ -31,6 +34,7 @@ const SCHEMAS: { readonly [K in RunRecordKind]: RecordSchema } = {
 function kindIssues(record: RunRecord): RecordIssue[] {
   switch (record.kind) {
     case 'regularization':
+    case 'train':
       return regularizationIssues(record);
     case 'batchnorm':
       return batchnormIssues(record);
@@ -76,7 +80,7 @@ function fail(source: string, lines: readonly string[]): never {
  * @returns the typed record
  * @throws ReportError `run.json: models[1].trainAccuracy: expected number, received string`;
  *   `run.json: schemaVersion: version 2 is not supported (this report reads version 1) …`;
- *   `run.json: kind: unknown record kind "x" (known: regularization)`
+ *   `run.json: kind: unknown record kind "x" (known: batchnorm, regularization, train)`
  */
 export function parseRunRecord(value: unknown, source = 'run record'): RunRecord {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {

@@ -2,6 +2,7 @@ import { renderBatchnormReport } from './batchnorm/render-batchnorm-report';
 import { assertConsistentRecord, type RunRecord } from './parse-run-record';
 import { renderRegularizationReport } from './regularization/render-regularization-report';
 import type { RenderedReport } from './rendered-report';
+import { renderTrainReport } from './train/render-train-report';
 
 /**
  * Renders a run record as markdown plus SVG figures, in memory (no file system).
@@ -16,6 +17,8 @@ export async function renderReport(record: RunRecord): Promise<RenderedReport> {
   switch (record.kind) {
     case 'regularization':
       return renderRegularizationReport(record);
+    case 'train':
+      return renderTrainReport(record);
     case 'batchnorm':
       return renderBatchnormReport(record);
     default:

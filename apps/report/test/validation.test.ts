@@ -68,7 +68,7 @@ describe('loadRunRecord', () => {
 
   it('rejects an unknown record kind, listing the known ones', async () => {
     await expect(loadRunRecord(runJson({ ...plain(), kind: 'optimizers' }))).rejects.toThrow(
-      'run.json: kind: unknown record kind "optimizers" (known: batchnorm, regularization)',
+      'run.json: kind: unknown record kind "optimizers" (known: batchnorm, regularization, train)',
     );
   });
 

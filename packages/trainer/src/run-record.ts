@@ -70,10 +70,12 @@ export const environmentSchema = z.object({
   packages: z.record(z.string(), z.string()),
 });
 
-/** The record of `lab experiment regularization`. */
-export const regularizationRecordSchema = z.object({
+/**
+ * What the records of binary classifiers trained on one data set share (`lab experiment
+ * regularization` and `lab train`): everything but `kind` and `models`.
+ */
+const binaryRunRecordShape = {
   schemaVersion: z.literal(RUN_RECORD_VERSION),
-  kind: z.literal('regularization'),
   createdAt: z.string(),
   seed: z.number().int().nonnegative(),
   dataset: datasetInfoSchema,
@@ -85,6 +87,7 @@ export const regularizationRecordSchema = z.object({
     initialization: z.string(),
   }),
   training: z.object({
+    /** The optimizer and how it sees the data: `gradient descent (full batch)`, `adam (batches of 64)`. */
     optimizer: z.string(),
     learningRate: finite,
     numIterations: z.number().int().nonnegative(),
@@ -94,9 +97,25 @@ export const regularizationRecordSchema = z.object({
   }),
   /** The training points, for the decision-boundary figures: x (N, 2) and labels (N,). */
   trainPoints: z.object({ x: z.array(z.tuple([finite, finite])), y: z.array(finite) }),
-  models: z.array(modelResultSchema).min(1),
   environment: environmentSchema,
   totalSeconds: finite,
+};
+
+/** The record of `lab experiment regularization`: one or more models of the same network. */
+export const regularizationRecordSchema = z.object({
+  ...binaryRunRecordShape,
+  kind: z.literal('regularization'),
+  models: z.array(modelResultSchema).min(1),
+});
+
+/**
+ * The record of `lab train --config FILE`: the one model the config describes. (Records that
+ * `lab train` wrote before this kind existed say `regularization`, and still parse as such.)
+ */
+export const trainRecordSchema = z.object({
+  ...binaryRunRecordShape,
+  kind: z.literal('train'),
+  models: z.tuple([modelResultSchema]),
 });
 
 export type DatasetInfo = z.infer<typeof datasetInfoSchema>;
@@ -105,6 +124,9 @@ export type PublishedResult = z.infer<typeof publishedResultSchema>;
 export type ModelResult = z.infer<typeof modelResultSchema>;
 export type Environment = z.infer<typeof environmentSchema>;
 export type RegularizationRecord = z.infer<typeof regularizationRecordSchema>;
+export type TrainRecord = z.infer<typeof trainRecordSchema>;
+/** A record of binary classifiers trained on one data set: the reports of both share their sections. */
+export type BinaryRunRecord = RegularizationRecord | TrainRecord;
 
 const count = z.number().int().positive();
 const accuracy = z.number().min(0).max(1);
@@ -277,7 +299,7 @@ export const batchnormRecordSchema = z.object({
 });
 
 /** Every run record kind, told apart by `kind`. */
-export const runRecordSchema = z.discriminatedUnion('kind', [regularizationRecordSchema, batchnormRecordSchema]);
+export const runRecordSchema = z.discriminatedUnion('kind', [regularizationRecordSchema, trainRecordSchema, batchnormRecordSchema]);
 
 export type Normalization = z.infer<typeof normalizationSchema>;
 export type FeatureStatistics = z.infer<typeof featureStatisticsSchema>;

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { describeEnvironment, loadRunData, type RegularizationRecord, trainFromData } from '@lab/trainer';
+import { describeEnvironment, loadRunData, type TrainRecord, trainFromData } from '@lab/trainer';
 import { type CommandContext, clockOf } from '../command-context';
 import { loadRunConfig } from '../config/load-run-config';
 import { runInterruptibly } from '../interrupt';
@@ -19,7 +19,7 @@ export interface TrainOptions {
 
 /**
  * `lab train --config FILE`: validates the config, loads its data and trains (`loadRunData`, `trainFromData`), writes `run.json`
- * and the report into `--out`, and prints the results table (or one JSON summary).
+ * (a record of kind `train`) and the report into `--out`, and prints the results table (or one JSON summary).
  * @throws CliError/ConfigError for an unreadable or invalid config; DatasetError for bad data;
  *   InterruptedError when Ctrl-C stops the training
  */
@@ -29,7 +29,7 @@ export async function trainCommand(options: TrainOptions, context: CommandContex
   const progress = new ProgressRenderer({ stream: io.stderr, mode: progressModeFor(io.stderr, io.env, options), now: clockOf(io) });
   const data = await loadRunData(config);
   progress.startPhase(config.name);
-  let record: RegularizationRecord;
+  let record: TrainRecord;
   try {
     // Ctrl-C stops the training at once (InterruptedError); nothing has been written by then.
     record = runInterruptibly(() =>

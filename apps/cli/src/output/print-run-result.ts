@@ -1,4 +1,4 @@
-import type { RegularizationRecord } from '@lab/trainer';
+import type { BinaryRunRecord } from '@lab/trainer';
 import type { CliIo } from '../cli-io';
 import { displayPath } from './display-path';
 import { formatResultsTable } from './results-table';
@@ -10,7 +10,7 @@ import type { RunOutputs } from './write-run-outputs';
  * nothing else; otherwise the results table, the published-numbers tally on the course's data,
  * and where the record and the report are.
  */
-export function printRunResult(io: CliIo, command: string, record: RegularizationRecord, outputs: RunOutputs, json: boolean): void {
+export function printRunResult(io: CliIo, command: string, record: BinaryRunRecord, outputs: RunOutputs, json: boolean): void {
   if (json) {
     io.stdout.write(`${JSON.stringify(summarizeRun(command, record, outputs), null, 2)}\n`);
     return;

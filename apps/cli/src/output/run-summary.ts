@@ -1,5 +1,5 @@
 import { compareWithPublished } from '@lab/report';
-import type { RegularizationRecord } from '@lab/trainer';
+import type { BinaryRunRecord } from '@lab/trainer';
 import type { RunOutputs } from './write-run-outputs';
 
 /** How many published numbers a run on the course's data matched. */
@@ -44,7 +44,7 @@ export interface RunSummary {
  * Summarizes a finished run for `--json`.
  * @param command - e.g. `experiment regularization`
  */
-export function summarizeRun(command: string, record: RegularizationRecord, outputs: RunOutputs): RunSummary {
+export function summarizeRun(command: string, record: BinaryRunRecord, outputs: RunOutputs): RunSummary {
   const { name, source, path, isCourseData, trainSize, testSize } = record.dataset;
   const published = comparePublished(record);
   return {
@@ -71,7 +71,7 @@ export function summarizeRun(command: string, record: RegularizationRecord, outp
 }
 
 /** Counts the published numbers matched, cell by cell; undefined when no model has any. */
-export function comparePublished(record: RegularizationRecord): PublishedComparison | undefined {
+export function comparePublished(record: BinaryRunRecord): PublishedComparison | undefined {
   const cells = compareWithPublished(
     record.models,
     record.models.map((model) => model.name),

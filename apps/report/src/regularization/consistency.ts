@@ -1,13 +1,13 @@
-import type { RegularizationRecord } from '@lab/trainer';
+import type { BinaryRunRecord } from '@lab/trainer';
 import type { RecordIssue } from '../internal/format-issue';
 
 /**
  * Checks what the schema cannot express on its own: every decision grid holds
  * `nx·ny` values with `xMin < xMax` and `yMin < yMax`, the training points have one
- * label each, and labels are 0 or 1.
+ * label each, and labels are 0 or 1. Used for `regularization` and `train` records alike.
  * @returns the problems found, each with its field path; empty when the record is consistent
  */
-export function regularizationIssues(record: RegularizationRecord): RecordIssue[] {
+export function regularizationIssues(record: BinaryRunRecord): RecordIssue[] {
   const issues: RecordIssue[] = [];
   const { x, y } = record.trainPoints;
   if (x.length !== y.length) {

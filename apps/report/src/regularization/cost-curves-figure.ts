@@ -26,7 +26,7 @@ function thin<T>(items: readonly T[], max: number): T[] {
 
 /**
  * The Vega-Lite spec of the cost curves: one line per model, cost against iteration,
- * log-scale y when every cost is positive.
+ * log-scale y when every cost is positive. (The legend stays for one model: it names the run.)
  * @param models - the record's models
  * @param labels - one distinct label per model (see `modelLabels`)
  */
@@ -40,7 +40,7 @@ export function costCurvesSpec(models: readonly ModelResult[], labels: readonly 
     config: FIGURE_CONFIG,
     title: {
       text: 'Cost during training',
-      subtitle: logScale ? 'cross-entropy cost (log scale), all models' : 'cross-entropy cost, all models',
+      subtitle: `cross-entropy cost${logScale ? ' (log scale)' : ''}${models.length === 1 ? '' : ', all models'}`,
     },
     width: 620,
     height: 360,

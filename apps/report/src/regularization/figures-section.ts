@@ -1,4 +1,4 @@
-import type { RegularizationRecord } from '@lab/trainer';
+import type { BinaryRunRecord } from '@lab/trainer';
 import type { RootContent } from 'mdast';
 import { heading, image, paragraph } from '../internal/markdown';
 import { COST_CURVES_FILE } from './cost-curves-figure';
@@ -12,21 +12,23 @@ function windowText(range: PlotRange): string {
 
 /**
  * The figure sections: the cost curves of all models, then one decision-boundary
- * figure per model (or a sentence when the model has no decision grid).
+ * figure per model (or a sentence when the model has no decision grid). The text speaks of
+ * "the model" when the record has only one.
  * @param range - the plot window of the decision-boundary figures
  * @param fileNames - the decision-boundary file of each model, `undefined` when it has none
  */
 export function figuresSection(
-  record: RegularizationRecord,
+  record: BinaryRunRecord,
   labels: readonly string[],
   fileNames: readonly (string | undefined)[],
   range: PlotRange,
 ): RootContent[] {
+  const one = record.models.length === 1;
   const nodes: RootContent[] = [
     heading(2, 'Cost curves'),
-    paragraph(image(COST_CURVES_FILE, 'Cost against iteration for every model')),
+    paragraph(image(COST_CURVES_FILE, one ? 'Cost against iteration' : 'Cost against iteration for every model')),
     heading(2, 'Decision boundaries'),
-    paragraph(`Predicted regions of each model with the training points on top (${windowText(range)}).`),
+    paragraph(`Predicted regions of ${one ? 'the' : 'each'} model with the training points on top (${windowText(range)}).`),
   ];
   record.models.forEach((model, m) => {
     const label = labels[m] ?? model.name;

@@ -1,15 +1,11 @@
 import type { RegularizationRecord } from '@lab/trainer';
 import { environmentSection } from '../internal/environment-section';
 import { heading, paragraph, root, toGfm } from '../internal/markdown';
-import { renderVegaLite } from '../internal/render-vega-lite';
-import { timingsSection } from '../internal/timings-section';
-import type { Figure, RenderedReport } from '../rendered-report';
+import type { RenderedReport } from '../rendered-report';
 import { comparisonSection } from './comparison-section';
-import { COST_CURVES_FILE, costCurvesSpec } from './cost-curves-figure';
-import { decisionBoundarySpec } from './decision-boundary-figure';
-import { plotRangeFor } from './decision-regions';
-import { figuresSection } from './figures-section';
-import { decisionBoundaryFileNames, modelLabels } from './model-labels';
+import { modelFigures } from './model-figures';
+import { modelLabels } from './model-labels';
+import { modelTimingsSection } from './model-timings-section';
 import { resultsSection } from './results-section';
 import { setupSection } from './setup-section';
 
@@ -22,24 +18,7 @@ import { setupSection } from './setup-section';
  */
 export async function renderRegularizationReport(record: RegularizationRecord): Promise<RenderedReport> {
   const labels = modelLabels(record.models);
-  const range = plotRangeFor(record.trainPoints.x);
-  const names = decisionBoundaryFileNames(labels);
-  const fileNames = record.models.map((model, m) => (model.decisionGrid === undefined ? undefined : names[m]));
-
-  const figures: Figure[] = [{ fileName: COST_CURVES_FILE, svg: await renderVegaLite(costCurvesSpec(record.models, labels)) }];
-  for (const [m, model] of record.models.entries()) {
-    const fileName = fileNames[m];
-    if (model.decisionGrid === undefined || fileName === undefined) continue;
-    const spec = decisionBoundarySpec({
-      model,
-      label: labels[m] ?? model.name,
-      grid: model.decisionGrid,
-      points: record.trainPoints,
-      range,
-    });
-    figures.push({ fileName, svg: await renderVegaLite(spec) });
-  }
-
+  const { figures, sections } = await modelFigures(record, labels);
   const tree = root([
     heading(1, 'Regularization experiment'),
     paragraph(
@@ -48,14 +27,10 @@ export async function renderRegularizationReport(record: RegularizationRecord): 
     ),
     ...setupSection(record),
     ...resultsSection(record.models, labels),
-    ...figuresSection(record, labels, fileNames, range),
+    ...sections,
     ...comparisonSection(record, labels),
     ...environmentSection(record.environment, record.seed),
-    ...timingsSection({
-      rows: record.models.map((model, m) => ({ label: labels[m] ?? model.name, seconds: model.seconds })),
-      totalSeconds: record.totalSeconds,
-      createdAt: record.createdAt,
-    }),
+    ...modelTimingsSection(record, labels),
   ]);
   return { markdown: toGfm(tree), figures };
 }

@@ -1,4 +1,4 @@
-import type { RegularizationRecord } from '@lab/trainer';
+import type { BinaryRunRecord } from '@lab/trainer';
 import type { RootContent } from 'mdast';
 import { formatExact } from '../internal/format-number';
 import { type Cell, code, heading, type Inline, table } from '../internal/markdown';
@@ -14,13 +14,13 @@ export function architectureText(layerSizes: readonly number[], activations: rea
   return parts.join(' → ');
 }
 
-const DROPOUT_MASKS: Record<RegularizationRecord['training']['dropoutMasks'], string> = {
+const DROPOUT_MASKS: Record<BinaryRunRecord['training']['dropoutMasks'], string> = {
   fresh: 'fresh masks at every step',
   course: "the course's reference draw: rand(units, examples), reseeded with 1 at every forward pass (the same masks at every iteration)",
 };
 
 /** The setup section: data set, architecture, hyperparameters, seed and dropout mask mode. */
-export function setupSection(record: RegularizationRecord): RootContent[] {
+export function setupSection(record: BinaryRunRecord): RootContent[] {
   const { dataset, architecture, training } = record;
   const source: Inline = dataset.source === 'file' ? code(dataset.path ?? dataset.name) : 'built-in generator';
   const rows: Cell[][] = [

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { regularizationRecordSchema, runRecordSchema, type TrainRecord, trainRecordSchema } from '../run-record';
 import { parseRunConfig } from './run-config';
 import { loadRunData, runFromConfig, trainFromData } from './run-from-config';
 
@@ -25,5 +26,32 @@ describe('runFromConfig', () => {
     const inTwoSteps = trainFromData(config, data, { environment });
     expect(timeless(inTwoSteps)).toEqual(timeless(whole));
     expect(inTwoSteps.models[0].costs).toHaveLength(3);
+  });
+});
+
+describe('trainRecordSchema', async () => {
+  // The record as run.json holds it.
+  const record: TrainRecord = JSON.parse(JSON.stringify(await runFromConfig(config, { environment })));
+
+  it('accepts the record of runFromConfig, which runRecordSchema dispatches on kind train', () => {
+    expect(record.kind).toBe('train');
+    expect(trainRecordSchema.parse(record)).toEqual(record);
+    expect(runRecordSchema.parse(record)).toEqual(record);
+    expect(regularizationRecordSchema.safeParse(record).success).toBe(false);
+  });
+
+  it('holds exactly one model', () => {
+    const [model] = record.models;
+    for (const models of [[], [model, { ...model, name: 'second' }]]) {
+      const result = runRecordSchema.safeParse({ ...record, models });
+      expect(result.success, `${models.length} models`).toBe(false);
+      expect(result.error?.issues[0]?.path).toEqual(['models']);
+    }
+  });
+
+  it('leaves records that lab train wrote with kind regularization (one model) readable as before', () => {
+    const old = { ...record, kind: 'regularization' };
+    expect(runRecordSchema.parse(old)).toEqual(old);
+    expect(regularizationRecordSchema.parse(old).models).toHaveLength(1);
   });
 });

@@ -4,7 +4,7 @@ import { BinaryMlp } from '../binary-mlp';
 import { type PlaneBounds, predictGrid } from '../decision-grid';
 import { type BinaryDataSplit, FOOTBALL_FIELD } from '../experiments/regularization';
 import { createOptimizer } from '../optimizers';
-import type { DatasetInfo, DecisionGrid, Environment, RegularizationRecord } from '../run-record';
+import type { DatasetInfo, DecisionGrid, Environment, TrainRecord } from '../run-record';
 import { RUN_RECORD_VERSION } from '../run-record';
 import { createSchedule } from '../schedules';
 import { type ProgressEvent, train } from '../train-loop';
@@ -26,11 +26,11 @@ export interface RunData {
 /**
  * Runs one training described by a validated {@link RunConfig}: loads or generates the data,
  * builds the network, trains it with the configured optimizer and schedule, and returns the
- * run record (one model). {@link loadRunData} then {@link trainFromData}, for callers that do
- * not need to hold the data in between.
+ * run record (kind `train`, one model). {@link loadRunData} then {@link trainFromData}, for
+ * callers that do not need to hold the data in between.
  * @throws DatasetError when the data cannot be read; ConfigError on settings that do not fit the data
  */
-export async function runFromConfig(config: RunConfig, options: RunFromConfigOptions): Promise<RegularizationRecord> {
+export async function runFromConfig(config: RunConfig, options: RunFromConfigOptions): Promise<TrainRecord> {
   return trainFromData(config, await loadRunData(config), options);
 }
 
@@ -39,10 +39,10 @@ export async function runFromConfig(config: RunConfig, options: RunFromConfigOpt
  * `config.seed`, reaches initialization, dropout masks and shuffling, in that order. Being
  * synchronous, it can be run under a watchdog that stops it (the CLI's Ctrl-C).
  * @param data - from {@link loadRunData} for the same config
- * @returns the run record (one model); its timings start when this call does
+ * @returns the run record (kind `train`, one model); its timings start when this call does
  * @throws ConfigError on settings that do not fit the data
  */
-export function trainFromData(config: RunConfig, { data, info }: RunData, options: RunFromConfigOptions): RegularizationRecord {
+export function trainFromData(config: RunConfig, { data, info }: RunData, options: RunFromConfigOptions): TrainRecord {
   const now = options.now ?? (() => performance.now());
   const started = now();
   const rng = new RandomState(config.seed);
@@ -76,7 +76,7 @@ export function trainFromData(config: RunConfig, { data, info }: RunData, option
   const trainSeconds = (now() - started) / 1000;
   return {
     schemaVersion: RUN_RECORD_VERSION,
-    kind: 'regularization',
+    kind: 'train',
     createdAt: new Date().toISOString(),
     seed: config.seed,
     dataset: { ...info, trainSize: data.trainX.shape[0], testSize: data.testX.shape[0], features },
