@@ -234,11 +234,13 @@ export class BinaryMlp {
       this.rng.seed(COURSE_DROPOUT_SEED);
       this.courseMasksFor = count;
     }
+    const { rng, keepProb } = this;
     for (const { mask, units } of network.layers) {
       if (mask === null) continue;
       // Row by row over the real units and examples only: the draws must follow the course's order.
       for (let j = 0; j < units; j++) {
-        for (let i = 0; i < count; i++) mask[j * stride + i] = this.rng.nextDouble() < this.keepProb ? 1 : 0;
+        const row = j * stride;
+        for (let i = 0; i < count; i++) mask[row + i] = rng.nextDouble() < keepProb ? 1 : 0;
       }
     }
   }
