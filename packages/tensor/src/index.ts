@@ -13,5 +13,5 @@ export { assert2d, assertSameShape, assertShape } from './shape-checks';
 export { isTensor, type NestedArray, shapeSize, Tensor } from './tensor';
 export { transpose } from './transpose';
 export { exp, log, map, scale, sqrt } from './unary';
-export { compileWasmModule, instantiateWasm, type WasmMemory, type WasmModule } from './wasm-module';
+export { compileWasmModule, growWasmMemory, instantiateWasm, type WasmMemory, type WasmModule } from './wasm-module';
 export { where } from './where';

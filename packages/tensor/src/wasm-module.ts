@@ -45,3 +45,22 @@ export function instantiateWasm<Exports>(module: WasmModule): Exports {
   if (wasmApi === undefined) throw new Error('instantiateWasm: this runtime has no WebAssembly');
   return new wasmApi.Instance(module).exports as Exports;
 }
+
+const WASM_PAGE_BYTES = 65536;
+
+/**
+ * Grows a module's memory to hold at least `bytes` (whole 64 KiB pages). Growing detaches
+ * `memory.buffer`: views over the old buffer must be made again (compare `view.buffer` with
+ * `memory.buffer`).
+ * @returns false, leaving the memory as it was, when the runtime refuses to grow it that far
+ */
+export function growWasmMemory(memory: WasmMemory, bytes: number): boolean {
+  const pages = Math.ceil(bytes / WASM_PAGE_BYTES) - memory.buffer.byteLength / WASM_PAGE_BYTES;
+  if (pages <= 0) return true;
+  try {
+    memory.grow(pages);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,4 +1,4 @@
-import { compileWasmModule, instantiateWasm, type WasmMemory, type WasmModule } from '@lab/tensor';
+import { compileWasmModule, growWasmMemory, instantiateWasm, type WasmMemory, type WasmModule } from '@lab/tensor';
 import { BATCHNORM_KERNELS_WASM_BASE64 } from './batchnorm-kernels.wasm';
 
 /** The instance's interface, with the sizing step {@link batchnormWasm} runs. */
@@ -29,7 +29,6 @@ interface KernelExports {
 // blocks of rows. Fields: 0 the shift of the sums, then the mean; 1 Σ(x − shift) or Σdout,
 // then the scale γ/σ or dx's coefficient a; 2 Σ(x − shift)² or Σdout·(x − μ), then β or the
 // coefficient b; 3 the coefficient c.
-const PAGE = 65536;
 /** Stage vectors, in the order batchnorm-kernels.wat numbers them. */
 const MEAN = 0;
 const INV_STD = 1;
@@ -229,16 +228,9 @@ function createKernels(module: WasmModule): SizedKernels {
         rows * cols * 8 <= ONE_BLOCK_BYTES ? rows : Math.min(rows, Math.max(4, 4 * Math.floor(BLOCK_BYTES / (4 * cols * 8))));
       const blockBytes = Math.ceil((perBlock * cols * 8) / 16) * 16;
       const total = vectorBytes + 2 * blockBytes;
-      if (total > MAX_BYTES) return false;
-      const pages = Math.ceil(total / PAGE) - memory.buffer.byteLength / PAGE;
-      if (pages > 0) {
-        try {
-          memory.grow(pages);
-        } catch {
-          return false;
-        }
-        heap = new Float64Array(memory.buffer);
-      }
+      if (total > MAX_BYTES || !growWasmMemory(memory, total)) return false;
+      // Growing detached the old buffer and the views over it.
+      if (heap.buffer !== memory.buffer) heap = new Float64Array(memory.buffer);
       n = rows;
       d = cols;
       pairs = Math.ceil(cols / 2);

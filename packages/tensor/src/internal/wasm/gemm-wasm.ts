@@ -1,4 +1,4 @@
-import { compileWasmModule, instantiateWasm, type WasmMemory, type WasmModule } from '../../wasm-module';
+import { compileWasmModule, growWasmMemory, instantiateWasm, type WasmMemory, type WasmModule } from '../../wasm-module';
 import { GEMM_KERNELS_WASM_BASE64 } from './gemm-kernels.wasm';
 
 interface KernelExports {
@@ -7,7 +7,6 @@ interface KernelExports {
   multiply(a: number, panels: number, c: number, n: number, k: number, m: number, aRow: number, aStep: number, chunkRows: number): void;
 }
 
-const PAGE = 65536;
 /** Larger products (operands, result and panels past 256 MiB) run in JavaScript. */
 const MAX_BYTES = 2 ** 28;
 /** Elements of A per row chunk: 16 Ki float64 = 128 KiB, about half an L2 cache (as in gemm.ts). */
@@ -81,12 +80,7 @@ function createKernels(): KernelExports | null {
 
 /** Grows memory to at least `bytes`; false when that is over the limit or the runtime refuses. */
 function grow(wasm: KernelExports, bytes: number): boolean {
-  if (bytes > MAX_BYTES) return false;
-  try {
-    wasm.memory.grow(Math.ceil((bytes - wasm.memory.buffer.byteLength) / PAGE));
-  } catch {
-    return false;
-  }
+  if (bytes > MAX_BYTES || !growWasmMemory(wasm.memory, bytes)) return false;
   // Growing detaches the old buffer and every view of it.
   heap = new Float64Array(wasm.memory.buffer);
   resultViews.clear();

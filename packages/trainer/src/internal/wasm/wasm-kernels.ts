@@ -1,4 +1,4 @@
-import { compileWasmModule, instantiateWasm, type WasmMemory, type WasmModule } from '@lab/tensor';
+import { compileWasmModule, growWasmMemory, instantiateWasm, type WasmMemory, type WasmModule } from '@lab/tensor';
 import type { DenseKernels } from '../dense-kernels';
 import { DENSE_KERNELS_WASM_BASE64 } from './dense-kernels.wasm';
 
@@ -34,7 +34,6 @@ interface KernelExports {
   weightGradient(dz: number, a: number, dw: number, inUnits: number, rows: number, rowBytes: number): void;
 }
 
-const PAGE = 65536;
 let compiled: WasmModule | null | undefined;
 
 /** Compiles the module once; null when this runtime has no WebAssembly SIMD. */
@@ -63,8 +62,7 @@ export function createWasmKernels(): DenseKernels | null {
       const sizes = [...lengths.map((length) => length * 8), rowBytes, rowBytes + 16];
       const total = sizes.reduce((sum, size) => sum + align16(size), 0);
       const memory = kernels.memory;
-      const needed = Math.ceil(total / PAGE) - memory.buffer.byteLength / PAGE;
-      if (needed > 0) memory.grow(needed);
+      if (!growWasmMemory(memory, total)) throw new Error(`BinaryMlp: WebAssembly memory cannot grow to ${total} bytes`);
       new Float64Array(memory.buffer).fill(0, 0, total / 8);
       let offset = 0;
       const views = sizes.map((size) => {
