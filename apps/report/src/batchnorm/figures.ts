@@ -1,6 +1,6 @@
 import type { BatchnormRecord, BatchnormRun, Normalization } from '@lab/trainer';
 import type { TopLevelSpec } from 'vega-lite';
-import { FIGURE_CONFIG, SERIES_COLORS } from '../internal/figure-theme';
+import { FIGURE_CONFIG, SERIES_COLORS, seriesColorScale, thin } from '../internal/figure-theme';
 import { NORMALIZATION_LABELS, NORMALIZATION_ORDER, shapeText } from './labels';
 
 /** The figure files of a batch-norm report, in report order. */
@@ -27,20 +27,6 @@ function logBaseline(values: readonly number[]): number {
 }
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
-
-function thin<T>(items: readonly T[], max: number): T[] {
-  if (items.length <= max) return [...items];
-  const out: T[] = [];
-  for (let k = 0; k < max; k++) {
-    const item = items[Math.round((k * (items.length - 1)) / (max - 1))];
-    if (item !== undefined) out.push(item);
-  }
-  return out;
-}
-
-function colorScale(domain: readonly string[]) {
-  return { domain: [...domain], range: domain.map((_, i) => SERIES_COLORS[i % SERIES_COLORS.length] ?? '#000') };
-}
 
 const LEGEND = { orient: 'top', direction: 'horizontal', title: null, labelLimit: 320 } as const;
 
@@ -131,7 +117,7 @@ export function gradientChecksSpec(record: BatchnormRecord, threshold: number): 
             axis: { format: '.0e' },
           },
           x2: { datum: baseline },
-          color: { field: 'gradient', type: 'nominal', sort: [...GRADIENT_NAMES], scale: colorScale(GRADIENT_NAMES), legend: LEGEND },
+          color: { field: 'gradient', type: 'nominal', sort: [...GRADIENT_NAMES], scale: seriesColorScale(GRADIENT_NAMES), legend: LEGEND },
         },
       },
       {
@@ -175,7 +161,7 @@ export function backwardSpeedSpec(record: BatchnormRecord): TopLevelSpec {
       xOffset: { field: 'kernel', type: 'nominal', sort: [...KERNELS] },
       y: { field: 'ms', type: 'quantitative', title: 'milliseconds', scale: { type: 'log', domain: [baseline, top] } },
       y2: { datum: baseline },
-      color: { field: 'kernel', type: 'nominal', sort: [...KERNELS], scale: colorScale(KERNELS), legend: LEGEND },
+      color: { field: 'kernel', type: 'nominal', sort: [...KERNELS], scale: seriesColorScale(KERNELS), legend: LEGEND },
     },
   };
 }
@@ -202,7 +188,7 @@ export function deepMlpLossSpec(record: BatchnormRecord): TopLevelSpec {
     encoding: {
       x: { field: 'iteration', type: 'quantitative', title: 'iteration' },
       y: { field: 'loss', type: 'quantitative', title: 'training loss', scale: logScale ? { type: 'log' } : { zero: false } },
-      color: { field: 'normalization', type: 'nominal', scale: colorScale(domain), legend: LEGEND },
+      color: { field: 'normalization', type: 'nominal', scale: seriesColorScale(domain), legend: LEGEND },
     },
   };
 }
@@ -230,7 +216,7 @@ export function deepMlpAccuracySpec(record: BatchnormRecord): TopLevelSpec {
     encoding: {
       x: { field: 'epoch', type: 'quantitative', title: 'epoch', axis: { tickMinStep: 1, format: 'd' } },
       y: { field: 'accuracy', type: 'quantitative', title: 'accuracy', scale: { domain: [0, 1] } },
-      color: { field: 'normalization', type: 'nominal', scale: colorScale(domain), legend: LEGEND },
+      color: { field: 'normalization', type: 'nominal', scale: seriesColorScale(domain), legend: LEGEND },
       strokeDash: {
         field: 'split',
         type: 'nominal',
@@ -268,7 +254,7 @@ export function weightScaleSpec(record: BatchnormRecord): TopLevelSpec {
     scale: { type: 'log' },
     axis: { format: '.0e' },
   } as const;
-  const color = { field: 'normalization', type: 'nominal', scale: colorScale(domain), legend: LEGEND } as const;
+  const color = { field: 'normalization', type: 'nominal', scale: seriesColorScale(domain), legend: LEGEND } as const;
   const panel = (field: string, title: string, scale: object) => ({
     width: 560,
     height: 200,
@@ -336,7 +322,7 @@ export function batchSizeSpec(record: BatchnormRecord): TopLevelSpec {
       encoding: {
         x: { field: 'epoch', type: 'quantitative', title: 'epoch', axis: { tickMinStep: 1, format: 'd' } },
         y: { field: 'accuracy', type: 'quantitative', title: 'accuracy', scale: { domain: [0, 1] } },
-        color: { field: 'batch', type: 'nominal', sort: batchSizes, scale: colorScale(batchSizes), legend: LEGEND },
+        color: { field: 'batch', type: 'nominal', sort: batchSizes, scale: seriesColorScale(batchSizes), legend: LEGEND },
       },
     },
   };

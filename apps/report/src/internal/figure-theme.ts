@@ -22,3 +22,22 @@ export const CLASS_COLORS = {
 
 /** Colours of the model series in the cost-curve figure (Tableau 10, in order). */
 export const SERIES_COLORS = ['#4c78a8', '#f58518', '#54a24b', '#e45756', '#72b7b2', '#b279a2', '#eeca3b', '#9d755d', '#ff9da6', '#bab0ac'];
+
+/** A Vega-Lite colour scale giving the series of `domain`, in order, the {@link SERIES_COLORS}. */
+export function seriesColorScale(domain: readonly string[]): { domain: string[]; range: string[] } {
+  return { domain: [...domain], range: domain.map((_, i) => SERIES_COLORS[i % SERIES_COLORS.length] ?? '#000') };
+}
+
+/**
+ * At most `max` of `items`, evenly spaced, first and last kept: keeps a long curve's figure
+ * small without changing its shape.
+ */
+export function thin<T>(items: readonly T[], max: number): T[] {
+  if (items.length <= max) return [...items];
+  const out: T[] = [];
+  for (let k = 0; k < max; k++) {
+    const item = items[Math.round((k * (items.length - 1)) / (max - 1))];
+    if (item !== undefined) out.push(item);
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 import type { ModelResult } from '@lab/trainer';
 import type { TopLevelSpec } from 'vega-lite';
-import { FIGURE_CONFIG, SERIES_COLORS } from '../internal/figure-theme';
+import { FIGURE_CONFIG, seriesColorScale, thin } from '../internal/figure-theme';
 
 /** More points than this per series are thinned evenly (first and last kept): the SVG stays small. */
 export const MAX_POINTS_PER_SERIES = 600;
@@ -12,16 +12,6 @@ interface CostPoint {
   readonly model: string;
   readonly iteration: number;
   readonly cost: number;
-}
-
-function thin<T>(items: readonly T[], max: number): T[] {
-  if (items.length <= max) return [...items];
-  const out: T[] = [];
-  for (let k = 0; k < max; k++) {
-    const item = items[Math.round((k * (items.length - 1)) / (max - 1))];
-    if (item !== undefined) out.push(item);
-  }
-  return out;
 }
 
 /**
@@ -53,7 +43,7 @@ export function costCurvesSpec(models: readonly ModelResult[], labels: readonly 
         field: 'model',
         type: 'nominal',
         title: 'model',
-        scale: { domain: [...labels], range: labels.map((_, i) => SERIES_COLORS[i % SERIES_COLORS.length] ?? '#000') },
+        scale: seriesColorScale(labels),
         legend: { orient: 'top-right', fillColor: 'white', padding: 6, strokeColor: '#bbb', labelLimit: 320 },
       },
     },
