@@ -1,7 +1,7 @@
 import { type ShapeArgs, shapeFromArgs } from './create';
-import { ConfigError, LabError } from './errors';
+import { ConfigError, LabError, ShapeError } from './errors';
 import { correctlyRoundedLog } from './internal/exact-log';
-import { shapeSize, Tensor } from './tensor';
+import { isTensor, shapeSize, Tensor } from './tensor';
 
 const N = 624;
 const M = 397;
@@ -28,7 +28,7 @@ export interface RandomStateSnapshot {
 /**
  * NumPy's legacy `np.random.RandomState`, reproduced bit for bit: MT19937 seeded with
  * `init_genrand`, 53-bit `rand`, polar Box–Muller `randn` that caches its second value,
- * and masked rejection sampling for `randint`/`permutation`.
+ * `normal` on the same cache, and masked rejection sampling for `randint`/`permutation`/`shuffle`.
  *
  * `randn` is bit-exact too: the polar method's `log` is computed correctly rounded
  * (see internal/exact-log.ts), which is what the C library's `log` returns for these inputs,
@@ -140,24 +140,68 @@ export class RandomState {
   }
 
   /**
-   * A random ordering of 0..n−1, like `np.random.permutation(n)` (Fisher–Yates from the end).
+   * Normal samples `loc + scale·z`, like `np.random.normal(loc, scale, size)`: z comes from the
+   * same polar method and cache as {@link randn}, so `normal` and `randn` calls interleave
+   * exactly as in NumPy (an odd count leaves a value cached for the next call of either).
+   * @param shape - the shape of the result (default `[]`: a 0-D tensor holding one draw, `.item()`)
+   * @returns `shape`
+   * @throws ConfigError when loc or scale is not finite, or scale < 0
+   */
+  normal(loc = 0, scale = 1, shape: readonly number[] = []): Tensor {
+    if (!Number.isFinite(loc)) throw new ConfigError(`RandomState.normal: loc must be finite, got ${loc}`);
+    if (!(Number.isFinite(scale) && scale >= 0))
+      throw new ConfigError(`RandomState.normal: scale must be a finite number >= 0, got ${scale}`);
+    const data = new Float64Array(shapeSize(shape));
+    // loc + scale·z as NumPy's legacy_normal writes it (no fused multiply-add): bit for bit.
+    for (let i = 0; i < data.length; i++) data[i] = loc + scale * this.nextGaussian();
+    return new Tensor(data, shape);
+  }
+
+  /**
+   * A random ordering of 0..n−1, like `np.random.permutation(n)`: {@link shuffle} of `0..n−1`.
    * @returns (n,) integers as float64
    */
   permutation(n: number): Tensor {
     if (!Number.isInteger(n) || n < 0) throw new ConfigError(`RandomState.permutation: n must be a non-negative integer, got ${n}`);
     const data = new Float64Array(n);
     for (let i = 0; i < n; i++) data[i] = i;
-    this.shuffleInPlace(data);
+    this.shuffle(data);
     return new Tensor(data, [n]);
   }
 
-  /** Shuffles `values` in place exactly as `np.random.shuffle` does for a 1-D array. */
-  shuffleInPlace(values: { length: number; [index: number]: number }): void {
-    for (let i = values.length - 1; i > 0; i--) {
+  /**
+   * Shuffles in place along the first axis, exactly as `np.random.shuffle`: Fisher–Yates from
+   * the end, for i = n−1 … 1 swap item i with item j, j a uniform integer in [0, i] drawn by
+   * masked rejection (NumPy's `random_interval`). The draws depend only on n: a tensor
+   * (N, …) has its rows (N sub-arrays) permuted, a 1-D tensor or an array its elements.
+   * @param x - a tensor of at least 1 dimension, a number array or a typed array; mutated
+   * @throws ShapeError when x is a 0-D tensor
+   */
+  shuffle(x: Tensor | { length: number; [index: number]: number }): void {
+    if (!isTensor(x)) {
+      for (let i = x.length - 1; i > 0; i--) {
+        const j = this.boundedUint32(i);
+        const tmp = x[i];
+        x[i] = x[j];
+        x[j] = tmp;
+      }
+      return;
+    }
+    if (x.shape.length === 0) throw new ShapeError('RandomState.shuffle', [x.shape], 'a 0-D tensor has no axis to shuffle');
+    const rows = x.shape[0];
+    const width = rows === 0 ? 0 : x.data.length / rows;
+    if (width === 1) {
+      this.shuffle(x.data);
+      return;
+    }
+    const data = x.data;
+    const row = new Float64Array(width);
+    for (let i = rows - 1; i > 0; i--) {
       const j = this.boundedUint32(i);
-      const tmp = values[i];
-      values[i] = values[j];
-      values[j] = tmp;
+      if (j === i) continue;
+      row.set(data.subarray(i * width, (i + 1) * width));
+      data.copyWithin(i * width, j * width, (j + 1) * width);
+      data.set(row, j * width);
     }
   }
 
