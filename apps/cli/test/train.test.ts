@@ -155,3 +155,47 @@ describe('lab train --config', () => {
     expect(stderr).toBe(`lab: ${join(dir.path, 'data', 'none.mat')}: the file does not exist\n`);
   });
 });
+
+describe('lab train with an expression schedule', () => {
+  const withSchedule = (expression: string) =>
+    `${FOOTBALL_CONFIG}schedule:\n  kind: expression\n  expression: ${JSON.stringify(expression)}\n`;
+
+  it('trains with it: the same costs as the constant rate 0.3 until the rate halves at epoch 100', async () => {
+    await writeFile(join(dir.path, 'constant.yaml'), FOOTBALL_CONFIG);
+    await writeFile(join(dir.path, 'decay.yaml'), withSchedule('0.3 * 0.5 ^ floor(epoch / 100)'));
+    const costs = async (config: string) => {
+      const { code, stderr } = await runCli(['train', '--config', config, '--out', `out-${config}`, '--quiet'], dir.path);
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      const record = JSON.parse(await readFile(join(dir.path, `out-${config}`, 'run.json'), 'utf8'));
+      return (record.models[0].costs as { iteration: number; cost: number }[]).map(({ cost }) => cost);
+    };
+    const constant = await costs('constant.yaml');
+    const decay = await costs('decay.yaml');
+    // Costs are recorded at iterations 0, 50, 100, 150, each before that iteration's update.
+    expect(decay.slice(0, 3)).toEqual(constant.slice(0, 3));
+    expect(decay[3]).not.toBe(constant[3]);
+  });
+
+  it('a formula that fails only at a later epoch: one line naming it and the epoch, before training, nothing written', async () => {
+    await writeFile(join(dir.path, 'late.yaml'), withSchedule('epoch > 2 ? max() : 0.01'));
+    const { code, stdout, stderr } = await runCli(['train', '--config', 'late.yaml', '--out', 'late'], dir.path);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    // No progress line: the whole run's 200 epochs were checked before the first step.
+    expect(stderr).toBe(
+      'lab: ExpressionSchedule: "epoch > 2 ? max() : 0.01": cannot be evaluated at epoch 3, iteration 3: Too few arguments in function max (expected: any, index: 0)\n',
+    );
+    await expect(readdir(join(dir.path, 'late'))).rejects.toThrow(/ENOENT/);
+  });
+
+  it('a 200 000-term formula: one short line, not an internal error', async () => {
+    const expression = Array.from({ length: 200_000 }, () => '1').join('+');
+    await writeFile(join(dir.path, 'huge.yaml'), withSchedule(expression));
+    const { code, stderr } = await runCli(['train', '--config', 'huge.yaml', '--out', 'huge'], dir.path);
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      `lab: ExpressionSchedule: "${expression.slice(0, 60)}…" (399999 characters): is 399999 characters long; a schedule may have at most 1000\n`,
+    );
+  });
+});

@@ -8,6 +8,7 @@ import { BinaryMlp } from './binary-mlp';
 import { loadCheckpoint, restoreParams, saveCheckpoint, snapshotParams } from './checkpoint';
 import { EarlyStopping } from './early-stopping';
 import { createOptimizer, GradientDescent, type OptimizerSpec } from './optimizers';
+import { ExpressionSchedule } from './schedules';
 import { train } from './train-loop';
 import type { TrainingModel } from './training-model';
 
@@ -116,6 +117,20 @@ describe('train', () => {
       onProgress: (event) => seen.push(event.learningRate),
     });
     expect(seen).toEqual([1, 1 / 2, 1 / 3]);
+  });
+
+  it('checks the schedule over the whole run before the first step', async () => {
+    const { x, y } = blobsData(10, 4);
+    const model = new BinaryMlp({ layerSizes: [2, 1], rng: new RandomState(0) });
+    const before = bytes(model.params());
+    const schedule = await ExpressionSchedule.load({ expression: 'epoch > 2 ? max() : 0.01' });
+    const options = { model, optimizer: new GradientDescent({ learningRate: 1 }), schedule, x, y, batchSize: 4, rng: new RandomState(1) };
+    // Three batches per epoch: iterations 0–8 are epochs 0–2, iteration 9 is the first of epoch 3.
+    expect(() => train({ ...options, numIterations: 10 })).toThrow(
+      /^ExpressionSchedule: "epoch > 2 \? max\(\) : 0\.01": cannot be evaluated at epoch 3, iteration 9: Too few arguments/,
+    );
+    expect(bytes(model.params())).toEqual(before);
+    expect(train({ ...options, numIterations: 9 }).iterations).toBe(9);
   });
 
   const resumeCases: { name: string; spec: OptimizerSpec; batchSize?: number; keepProb: number }[] = [

@@ -86,7 +86,8 @@ export interface TrainResult {
  * log per example and changes nothing in the update.
  *
  * @throws DivergenceError when a recorded cost or any gradient is NaN or ±Infinity
- * @throws ConfigError on bad options; ShapeError when x and y disagree on N
+ * @throws ConfigError on bad options, or a schedule whose `checkRun` fails, before the first step;
+ *   ShapeError when x and y disagree on N
  */
 export function train(options: TrainOptions): TrainResult {
   const { model, optimizer, schedule, x, y, onProgress, onEpoch, earlyStopping } = options;
@@ -116,6 +117,8 @@ export function train(options: TrainOptions): TrainResult {
   if (!fullBatch && startIteration % batchesPerEpoch !== 0) {
     throw new ConfigError(`train: a mini-batch run resumes at an epoch boundary (a multiple of ${batchesPerEpoch}), got ${startIteration}`);
   }
+  // Every step's rate before the first step: a schedule that fails at a later epoch fails now.
+  schedule?.checkRun?.({ startIteration, numIterations, batchesPerEpoch });
 
   const params = model.params();
   const costs: CostPoint[] = [];

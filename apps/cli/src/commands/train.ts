@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { describeEnvironment, loadRunData, type TrainRecord, trainFromData } from '@lab/trainer';
+import { describeEnvironment, loadExpressionParser, loadRunData, type TrainRecord, trainFromData } from '@lab/trainer';
 import { type CommandContext, clockOf } from '../command-context';
 import { loadRunConfig } from '../config/load-run-config';
 import { runInterruptibly } from '../interrupt';
@@ -26,6 +26,8 @@ export interface TrainOptions {
 export async function trainCommand(options: TrainOptions, context: CommandContext): Promise<void> {
   const { io } = context;
   const { config, datasetPathAsWritten } = await loadRunConfig(resolve(io.cwd, options.config));
+  // mathjs takes about a second to load: only expression schedules need it.
+  const expressionParser = config.schedule?.kind === 'expression' ? await loadExpressionParser() : undefined;
   const progress = new ProgressRenderer({ stream: io.stderr, mode: progressModeFor(io.stderr, io.env, options), now: clockOf(io) });
   const data = await loadRunData(config);
   progress.startPhase(config.name);
@@ -35,6 +37,7 @@ export async function trainCommand(options: TrainOptions, context: CommandContex
     record = runInterruptibly(() =>
       trainFromData(config, data, {
         environment: describeEnvironment(labPackageVersions()),
+        expressionParser,
         onProgress: (event) => progress.update(event.iteration, event.totalIterations, event.cost),
       }),
     );

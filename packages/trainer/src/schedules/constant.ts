@@ -1,6 +1,7 @@
+import { checkDecayingRun } from '../internal/schedule-run';
 import { checkTime } from '../internal/schedule-time';
 import { requirePositive } from '../internal/validate';
-import type { Schedule } from './index';
+import type { Schedule, ScheduleRun } from './index';
 
 /** Options of {@link ConstantSchedule}. */
 export interface ConstantScheduleOptions {
@@ -20,6 +21,11 @@ export class ConstantSchedule implements Schedule {
   learningRate(epoch: number, iteration: number): number {
     checkTime('ConstantSchedule', epoch, iteration);
     return this.lr0;
+  }
+
+  /** Nothing to check beyond the run's fields: the rate is the same at every step. */
+  checkRun(run: ScheduleRun): void {
+    checkDecayingRun('ConstantSchedule', this, run);
   }
 
   describe(): string {

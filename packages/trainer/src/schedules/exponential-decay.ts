@@ -1,6 +1,7 @@
+import { checkDecayingRun } from '../internal/schedule-run';
 import { checkTime } from '../internal/schedule-time';
 import { requireDecayFactor, requirePositive } from '../internal/validate';
-import type { Schedule } from './index';
+import type { Schedule, ScheduleRun } from './index';
 
 /** Options of {@link ExponentialDecay}. */
 export interface ExponentialDecayOptions {
@@ -25,6 +26,11 @@ export class ExponentialDecay implements Schedule {
   learningRate(epoch: number, iteration: number): number {
     checkTime('ExponentialDecay', epoch, iteration);
     return this.lr0 * this.decayRate ** epoch;
+  }
+
+  /** @throws ConfigError when the rate underflows to 0 before the run ends (it never increases, so the last step decides). */
+  checkRun(run: ScheduleRun): void {
+    checkDecayingRun('ExponentialDecay', this, run);
   }
 
   describe(): string {

@@ -1,6 +1,7 @@
 /**
  * Learning-rate schedules: constant, step decay, exponential decay, inverse-time decay
- * (the course's `schedule_lr_decay`) and an expression string evaluated with mathjs.
+ * (the course's `schedule_lr_decay`) and an expression string evaluated with mathjs
+ * (loaded only for expression schedules: {@link loadExpressionParser}).
  *
  * ## The Schedule interface
  *
@@ -13,7 +14,20 @@
  *   value), and always returns a finite number > 0 for epoch, iteration ≥ 0.
  * - `describe()` is a one-line summary for logs and run records whose formula part is
  *   valid expression syntax, e.g. `exponential: 0.1 * 0.95 ^ epoch`.
+ * - `checkRun(run)` checks the rate at every step of a run before it starts (the training
+ *   loop calls it), so that a schedule that fails only at a later epoch (an expression that
+ *   cannot be evaluated there, a decay that underflows to 0) fails before the first step.
  */
+
+/** The steps a training run will take: step i (from `startIteration` to `numIterations - 1`) is in epoch ⌊i / batchesPerEpoch⌋. */
+export interface ScheduleRun {
+  /** The first step's iteration: 0, or where a resumed run starts. Default 0. */
+  readonly startIteration?: number;
+  /** One past the last step's iteration. */
+  readonly numIterations: number;
+  /** Optimizer steps per epoch, ≥ 1 (1 for full-batch training). */
+  readonly batchesPerEpoch: number;
+}
 
 /** Maps training progress to a learning rate. See the module description above. */
 export interface Schedule {
@@ -27,11 +41,18 @@ export interface Schedule {
   learningRate(epoch: number, iteration: number): number;
   /** One line: the kind and its formula with the numbers filled in. */
   describe(): string;
+  /**
+   * Checks up front that `learningRate` gives a finite number > 0 at every step of `run`
+   * (an expression schedule evaluates every step it can check cheaply, and keeps the values).
+   * @throws ConfigError naming the formula and the first epoch where it fails
+   */
+  checkRun?(run: ScheduleRun): void;
 }
 
 export { ConstantSchedule, type ConstantScheduleOptions } from './constant';
-export { createSchedule, type ScheduleSpec } from './create-schedule';
+export { type CreateScheduleOptions, createSchedule, loadSchedule, type ScheduleSpec } from './create-schedule';
 export { ExponentialDecay, type ExponentialDecayOptions } from './exponential-decay';
-export { ExpressionSchedule, type ExpressionScheduleOptions } from './expression-schedule';
+export { type ExpressionParser, loadExpressionParser } from './expression-parser';
+export { EXPRESSION_LIMITS, ExpressionSchedule, type ExpressionScheduleOptions } from './expression-schedule';
 export { InverseTimeDecay, type InverseTimeDecayOptions } from './inverse-time-decay';
 export { StepDecay, type StepDecayOptions } from './step-decay';

@@ -1,6 +1,7 @@
+import { checkDecayingRun } from '../internal/schedule-run';
 import { checkTime } from '../internal/schedule-time';
 import { requireNonNegative, requirePositive } from '../internal/validate';
-import type { Schedule } from './index';
+import type { Schedule, ScheduleRun } from './index';
 
 /** Options of {@link InverseTimeDecay}. */
 export interface InverseTimeDecayOptions {
@@ -31,6 +32,11 @@ export class InverseTimeDecay implements Schedule {
   learningRate(epoch: number, iteration: number): number {
     checkTime('InverseTimeDecay', epoch, iteration);
     return this.lr0 / (1 + this.decayRate * Math.floor(epoch / this.timeInterval));
+  }
+
+  /** @throws ConfigError when the rate underflows to 0 before the run ends (it never increases, so the last step decides). */
+  checkRun(run: ScheduleRun): void {
+    checkDecayingRun('InverseTimeDecay', this, run);
   }
 
   describe(): string {

@@ -1,6 +1,7 @@
+import { checkDecayingRun } from '../internal/schedule-run';
 import { checkTime } from '../internal/schedule-time';
 import { requireDecayFactor, requireInteger, requirePositive } from '../internal/validate';
-import type { Schedule } from './index';
+import type { Schedule, ScheduleRun } from './index';
 
 /** Options of {@link StepDecay}. */
 export interface StepDecayOptions {
@@ -28,6 +29,11 @@ export class StepDecay implements Schedule {
   learningRate(epoch: number, iteration: number): number {
     checkTime('StepDecay', epoch, iteration);
     return this.lr0 * this.dropFactor ** Math.floor(epoch / this.epochsPerDrop);
+  }
+
+  /** @throws ConfigError when the rate underflows to 0 before the run ends (it never increases, so the last step decides). */
+  checkRun(run: ScheduleRun): void {
+    checkDecayingRun('StepDecay', this, run);
   }
 
   describe(): string {
