@@ -99,5 +99,55 @@ export {
   type StepDecayOptions,
 } from './schedules';
 export { SequentialClassifier } from './sequential-classifier';
+export { rungScheduleOf, scoreOf, shouldStop } from './sweep/early-termination';
+export {
+  formatJournalEvent,
+  JOURNAL_VERSION,
+  type JournalEvent,
+  type ParsedJournal,
+  parseJournal,
+  type ReplaySummary,
+  replayJournal,
+  resultEvent,
+  sweepEvent,
+  trialEvent,
+} from './sweep/journal';
+export { formatParamPath, getByPath, type ParamPath, type PathSegment, parseParamPath, setByPath } from './sweep/param-path';
+export {
+  type JournalSink,
+  type RunSweepOptions,
+  runSweep,
+  type SweepProgress,
+  type TrialExecutor,
+  type TrialHooks,
+} from './sweep/run-sweep';
+export { drawValue, gridPoint, pointSeed, randomPoint } from './sweep/sampling';
+export {
+  bestPoint,
+  type MetricSpread,
+  type PointSummary,
+  pointRunConfig,
+  spreadOf,
+  summarizePoints,
+  variedParameters,
+} from './sweep/summary';
+export {
+  applyParameters,
+  type EarlyTermination,
+  MAX_GRID_VALUES,
+  MAX_SWEEP_TRIALS,
+  type ParameterDomain,
+  type ParseSweepConfigOptions,
+  parseSweepConfig,
+  type RunConfigValidator,
+  type SweepConfig,
+  type SweepConfigInput,
+  type SweepParameter,
+  spaced,
+  sweepConfigSchema,
+} from './sweep/sweep-config';
+export { type AskResult, canonicalJson, type RungDecision, SweepStudy } from './sweep/sweep-study';
+export { type TpeObservation, type TpeSettings, tpePoint } from './sweep/tpe';
+export { type RungReport, type RungSchedule, rungSteps, type TrialOutcome, type TrialResult, type TrialSpec } from './sweep/trial';
 export { type CostPoint, type EpochEvent, type ProgressEvent, type TrainOptions, type TrainResult, train } from './train-loop';
 export type { TrainingModel } from './training-model';

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { BASE } from '../../test/fixtures/sweep-base';
+import { logSpacedScales } from '../experiments/batchnorm/plan';
+import { parseSweepConfig, spaced } from './sweep-config';
+
+const l2Sweep = {
+  name: 'l2',
+  base: BASE,
+  parameters: { 'regularization.l2': { kind: 'logspace', min: 0.01, max: 10, count: 13 } },
+  metric: { name: 'testAccuracy', goal: 'maximize' },
+};
+
+describe('parseSweepConfig', () => {
+  it('expands a log grid like numpy.logspace', () => {
+    const config = parseSweepConfig(l2Sweep, { source: 'l2.yaml' });
+    const domain = config.parameters[0]?.domain;
+    // np.logspace(-2, 1, 13), NumPy 1.24.
+    const numpy = [
+      0.01, 0.01778279410038923, 0.03162277660168379, 0.056234132519034905, 0.09999999999999999, 0.1778279410038923, 0.31622776601683794,
+      0.5623413251903491, 1.0, 1.7782794100389228, 3.162277660168379, 5.62341325190349, 10.0,
+    ];
+    expect(domain?.kind).toBe('values');
+    const values = (domain as { values: readonly number[] }).values;
+    expect(values).toHaveLength(13);
+    values.forEach((v, k) => expect(Math.abs(v - (numpy[k] as number)) / (numpy[k] as number)).toBeLessThan(1e-15));
+    expect(config.points).toBe(13);
+    expect(config.method).toBe('grid');
+    // The seed defaults to the base config's.
+    expect(config.seed).toBe(3);
+  });
+
+  it('spaces log scales exactly as the batch-norm experiment does', () => {
+    expect(spaced(1e-4, 1, 20, true)).toEqual(logSpacedScales(1e-4, 1, 20));
+    expect(spaced(0.5, 1, 6, false)).toEqual([0.5, 0.6, 0.7, 0.8, 0.9, 1]);
+  });
+
+  it('takes a bare list as grid values, and multiplies grids', () => {
+    const config = parseSweepConfig({
+      ...l2Sweep,
+      parameters: { 'regularization.l2': [0, 0.7], 'regularization.keepProb': { kind: 'linspace', min: 0.5, max: 1, count: 3 } },
+      repeats: 2,
+      seed: 10,
+    });
+    expect(config.points).toBe(6);
+    expect(config.repeats).toBe(2);
+    expect(config.seed).toBe(10);
+  });
+
+  it('names the field path of a schema problem', () => {
+    expect(() => parseSweepConfig({ ...l2Sweep, metric: { name: 'testAccuracy', goal: 'up' } }, { source: 's.yaml' })).toThrow(
+      /^s\.yaml: metric\.goal: /,
+    );
+    expect(() =>
+      parseSweepConfig(
+        { ...l2Sweep, parameters: { 'regularization.l2': { kind: 'logspace', min: -1, max: 10, count: 3 } } },
+        { source: 's.yaml' },
+      ),
+    ).toThrow(/^s\.yaml: parameters\["regularization\.l2"\]\.min: /);
+    expect(() => parseSweepConfig({ ...l2Sweep, extra: 1 }, { source: 's.yaml' })).toThrow(
+      /^s\.yaml: \(top level\): Unrecognized key: "extra"/,
+    );
+    expect(() => parseSweepConfig({ ...l2Sweep, repeats: 0 }, { source: 's.yaml' })).toThrow(/^s\.yaml: repeats: Too small/);
+  });
+
+  it('checks that the method fits the parameters', () => {
+    const uniform = { 'optimizer.learningRate': { kind: 'log-uniform', min: 1e-3, max: 1 } };
+    expect(() => parseSweepConfig({ ...l2Sweep, parameters: uniform })).toThrow(
+      /parameters\["optimizer\.learningRate"\]: a grid needs finite values: use kind linspace or logspace, or method: random/,
+    );
+    expect(() => parseSweepConfig({ ...l2Sweep, parameters: uniform, method: 'random' })).toThrow(
+      /trials: method random needs a budget: trials: N/,
+    );
+    expect(() => parseSweepConfig({ ...l2Sweep, trials: 5 })).toThrow(/trials: a grid sweep tries every point/);
+    expect(parseSweepConfig({ ...l2Sweep, parameters: uniform, method: 'random', trials: 7, repeats: 3 }).points).toBe(7);
+    expect(() => parseSweepConfig({ ...l2Sweep, parameters: {} })).toThrow(/parameters: name at least one parameter to vary/);
+    expect(() =>
+      parseSweepConfig({
+        ...l2Sweep,
+        parameters: { 'regularization.l2': { kind: 'uniform', min: 1, max: 1 } },
+        method: 'random',
+        trials: 2,
+      }),
+    ).toThrow(/min 1 must be less than max 1/);
+  });
+
+  it('refuses paths that do not parse, repeat, or collide with the seed', () => {
+    expect(() => parseSweepConfig({ ...l2Sweep, parameters: { 'regularization..l2': [1] } })).toThrow(
+      /parameters\["regularization\.\.l2"\]: parameter path/,
+    );
+    expect(() => parseSweepConfig({ ...l2Sweep, parameters: { seed: [1, 2] } })).toThrow(/seedPath: "seed" is also a varied parameter/);
+  });
+
+  it("checks every value against lab train's schema, naming the parameter and the run config's field", () => {
+    expect(() => parseSweepConfig({ ...l2Sweep, parameters: { 'regularization.l2': [0.1, -1] } }, { source: 'l2.yaml' })).toThrow(
+      /^l2\.yaml: parameters\["regularization\.l2"\] = -1: regularization\.l2: Too small/,
+    );
+    expect(() => parseSweepConfig({ ...l2Sweep, parameters: { 'optimizer.learningRat': [0.1] } }, { source: 'l2.yaml' })).toThrow(
+      /^l2\.yaml: parameters\["optimizer\.learningRat"\] = 0\.1: optimizer: Unrecognized key: "learningRat"/,
+    );
+    expect(() => parseSweepConfig({ ...l2Sweep, parameters: { 'model.layers[0]': [1] } }, { source: 'l2.yaml' })).toThrow(
+      /^l2\.yaml: parameters\["model\.layers\[0\]"\] = 1: model\.layers\[0\]: "layers" does not exist in the base config/,
+    );
+    expect(() =>
+      parseSweepConfig({ ...l2Sweep, base: { ...BASE, optimizer: { kind: 'gd', learningRate: 0 } } }, { source: 'l2.yaml' }),
+    ).toThrow(/^l2\.yaml: base: optimizer\.learningRate: Too small/);
+  });
+
+  it('bounds the size of a sweep', () => {
+    const big = { kind: 'linspace', min: 0, max: 1, count: 1000 };
+    expect(() =>
+      parseSweepConfig({ ...l2Sweep, parameters: { 'regularization.l2': big, 'regularization.keepProb': { ...big, min: 0.5 } } }),
+    ).toThrow(/parameters: the grid has more than 100000 points/);
+  });
+
+  it('fills early termination with the sweep metric and asks for a goal when the metric differs', () => {
+    const config = parseSweepConfig({ ...l2Sweep, earlyTermination: { rule: 'median', minStep: 10, interval: 10 } });
+    expect(config.earlyTermination).toEqual({
+      rule: 'median',
+      metric: 'testAccuracy',
+      goal: 'maximize',
+      minStep: 10,
+      interval: 10,
+      minTrials: 3,
+    });
+    expect(() => parseSweepConfig({ ...l2Sweep, earlyTermination: { rule: 'asha', minStep: 10, metric: 'cost' } })).toThrow(
+      /earlyTermination\.goal: say whether cost is to be maximized or minimized/,
+    );
+  });
+});
