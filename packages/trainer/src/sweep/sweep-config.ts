@@ -154,6 +154,7 @@ export type EarlyTermination =
 export interface SweepConfig {
   readonly name: string;
   readonly seed: number;
+  /** The base run config as the schema resolved it (defaults filled in): what trials set their values into. */
   readonly base: { readonly [key: string]: JsonValue };
   readonly parameters: readonly SweepParameter[];
   readonly method: 'grid' | 'random' | 'tpe';
@@ -169,7 +170,10 @@ export interface SweepConfig {
   readonly source: { readonly [key: string]: JsonValue };
 }
 
-/** Validates a run config: throws a ConfigError whose message starts with `source`. Default: `parseRunConfig`. */
+/**
+ * Validates a run config: returns it resolved (defaults filled in), or throws a ConfigError whose
+ * message starts with `source`. Default: `parseRunConfig`.
+ */
 export type RunConfigValidator = (config: unknown, source: string) => unknown;
 
 /** Options of {@link parseSweepConfig}. */
@@ -268,10 +272,14 @@ export function parseSweepConfig(value: unknown, options: ParseSweepConfigOption
               : (fail('earlyTermination.goal', `say whether ${early.metric} is to be maximized or minimized`) as never)),
         };
 
+  // Trials set their values into the base as the schema resolves it (defaults filled in), so a
+  // path may name a field the file leaves to its default (`regularization.l2`).
+  const resolved = validateRun(input.base, `${source}: base`);
+  const base = isJsonObject(resolved) ? resolved : input.base;
   const config: SweepConfig = {
     name: input.name,
     seed,
-    base: input.base,
+    base,
     parameters,
     method: input.method,
     points,
@@ -293,7 +301,6 @@ export function parseSweepConfig(value: unknown, options: ParseSweepConfigOption
  * not per grid point, since a path's validity does not depend on the other paths' values.
  */
 function checkRunConfigs(config: SweepConfig, source: string, validateRun: RunConfigValidator): void {
-  validateRun(config.base, `${source}: base`);
   const firsts = config.parameters.map((parameter) => sampleValues(parameter.domain)[0] as JsonValue);
   for (const [k, parameter] of config.parameters.entries()) {
     for (const value of sampleValues(parameter.domain)) {
@@ -383,6 +390,10 @@ export function spaced(min: number, max: number, count: number, log: boolean): n
     const x = lo + k * stepSize;
     return log ? 10 ** x : x;
   });
+}
+
+function isJsonObject(value: unknown): value is { readonly [key: string]: JsonValue } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** `["model.l2"]`: how a parameter's name shows in a field path (it contains dots). */

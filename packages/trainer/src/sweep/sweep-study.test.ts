@@ -1,6 +1,7 @@
 import { RandomState } from '@lab/tensor';
 import { describe, expect, it } from 'vitest';
 import { BASE } from '../../test/fixtures/sweep-base';
+import { parseRunConfig } from '../config/run-config';
 import { parseSweepConfig } from './sweep-config';
 import { SweepStudy } from './sweep-study';
 import type { TrialSpec } from './trial';
@@ -40,13 +41,15 @@ describe('a grid sweep', () => {
       expect(trial.repeat).toBe(i % 2);
       expect(trial.params).toEqual({ 'regularization.l2': e.l2, 'regularization.keepProb': e.keepProb, 'optimizer.kind': e.kind });
       expect(trial.seed).toBe(e.seed);
-      // The run config is the base with the three values and the seed set, nothing else changed.
-      expect(trial.config).toEqual({
-        ...BASE,
-        seed: e.seed,
-        regularization: { l2: e.l2, keepProb: e.keepProb },
-        optimizer: { kind: e.kind, learningRate: 0.3 },
-      });
+      // The run config is the base (defaults filled in) with the three values and the seed set, nothing else changed.
+      expect(trial.config).toEqual(
+        parseRunConfig({
+          ...BASE,
+          seed: e.seed,
+          regularization: { l2: e.l2, keepProb: e.keepProb },
+          optimizer: { kind: e.kind, learningRate: 0.3 },
+        }),
+      );
     });
   });
 });
