@@ -1,4 +1,5 @@
 import { formatShape, type Tensor } from '@lab/tensor';
+import { checkLabeledData } from './check-labeled-data';
 import { DatasetError } from './dataset-error';
 import { parseMat } from './parse-mat';
 import { readMatFile } from './read-mat-file';
@@ -30,14 +31,15 @@ const FOOTBALL_VARIABLES = [
  * MAT-file: `X`/`y` become the training split, `Xval`/`yval` the test split.
  * @param path - the MAT-file; default `process.env.LAB_FOOTBALL_MAT`, else {@link DEFAULT_FOOTBALL_PATH} (relative to the working directory)
  * @returns trainX (211, 2), trainY (211, 1), testX (200, 2), testY (200, 1) for the course's file
- * @throws DatasetError when the file is missing or unreadable, a variable is missing, or a shape is wrong;
+ * @throws DatasetError when the file is missing, unreadable or not a regular file, a variable is missing, a shape is
+ *   wrong, a split has no rows, a value is NaN or ±Infinity, or a label is not 0 or 1 (see {@link checkLabeledData});
  *   for a missing file the message says where the path came from (the argument, `LAB_FOOTBALL_MAT` or the default)
  */
 export async function loadFootball(path?: string): Promise<FootballSplit> {
   const source = footballPathSource(path);
   const variables = await readMatFile(source.path).catch((error: unknown) => {
     // readMatFile's message for a missing file; any other failure keeps its own message.
-    if (error instanceof DatasetError && error.message === `${source.path}: cannot read the file (ENOENT)`) {
+    if (error instanceof DatasetError && error.message === `${source.path}: the file does not exist`) {
       throw new DatasetError(missingFootballMessage(source));
     }
     throw error;
@@ -68,15 +70,10 @@ function footballFromVariables(variables: ReadonlyMap<string, Tensor>, fileName:
     }
     split[field] = value;
   }
-  const pairs = [
-    ['X', 'y', split.trainX, split.trainY],
-    ['Xval', 'yval', split.testX, split.testY],
-  ] as const;
-  for (const [xName, yName, x, y] of pairs) {
-    if (x.shape[0] !== y.shape[0]) {
-      throw new DatasetError(`${fileName}: '${xName}' ${formatShape(x.shape)} and '${yName}' ${formatShape(y.shape)} differ in rows`);
-    }
-  }
+  checkLabeledData(fileName, [
+    { x: split.trainX, y: split.trainY, xName: "variable 'X'", yName: "variable 'y'" },
+    { x: split.testX, y: split.testY, xName: "variable 'Xval'", yName: "variable 'yval'" },
+  ]);
   return { trainX: split.trainX, trainY: split.trainY, testX: split.testX, testY: split.testY };
 }
 

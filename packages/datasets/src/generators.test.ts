@@ -81,7 +81,7 @@ describe('spiral', () => {
     expect(y.data[50]).toBe(1);
     for (let i = 0; i < 200; i++) expect(Math.hypot(x.data[2 * i], x.data[2 * i + 1])).toBeLessThanOrEqual(1 + 1e-12);
     expect(spiral({ seed: 3 }).x.data).toEqual(spiral({ seed: 3 }).x.data);
-    expect(() => spiral({ classes: 0 })).toThrow('spiral: classes must be an integer >= 1, got 0');
+    expect(() => spiral({ classes: 0 })).toThrow('spiral: classes must be an integer from 1 to 10000000, got 0');
   });
 
   it('draws the same points as the CS231n NumPy code after np.random.seed(0)', () => {

@@ -37,7 +37,8 @@ const PIXELS = 784;
  * them with one more permutation; the package's own `set()`/`get()` shuffle with
  * `Math.random` and are not used, so the result depends on the seed alone.
  * @returns trainX (trainSize, 784) in [0, 1], trainY (trainSize,), valX (validationSize, 784), valY (validationSize,)
- * @throws DatasetError when `mnist` is not installed (saying how to install it);
+ * @throws DatasetError when `mnist` is not installed (saying how to install it), or an image does not
+ *   have 784 finite pixels (naming the digit, the sample and the pixel, 1-based);
  *   ConfigError when a size is not a non-negative integer or together they exceed the images available
  */
 export async function loadMnistDigits(options: MnistOptions = {}): Promise<MnistDigits> {
@@ -87,6 +88,12 @@ export function mnistDigitsFrom(digits: readonly MnistDigitSource[], options: Mn
     for (const index of picked) {
       const [pixels] = digit.range(index, index);
       if (pixels?.length !== PIXELS) throw new DatasetError(`loadMnistDigits: digit ${label}, sample ${index}: expected ${PIXELS} pixels`);
+      const bad = pixels.findIndex((value) => !Number.isFinite(value));
+      if (bad >= 0) {
+        throw new DatasetError(
+          `loadMnistDigits: digit ${label}, sample ${index}: pixel ${bad + 1} is ${pixels[bad]}, expected a finite number`,
+        );
+      }
       images.set(pixels, row * PIXELS);
       labels[row++] = label;
     }

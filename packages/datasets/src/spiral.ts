@@ -24,6 +24,7 @@ export function spiral(options: SpiralOptions = {}): { x: Tensor; y: Tensor } {
   const { pointsPerClass = 100, classes = 3, noise = 0.2 } = options;
   checkCount('spiral', 'pointsPerClass', pointsPerClass, 2);
   checkCount('spiral', 'classes', classes);
+  checkCount('spiral', 'pointsPerClass × classes', pointsPerClass * classes, 2);
   checkNonNegative('spiral', 'noise', noise);
   const rng = resolveRng(options);
   const n = pointsPerClass * classes;

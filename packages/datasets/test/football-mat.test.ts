@@ -108,7 +108,7 @@ describe('loadFootball', () => {
   it('keeps the reason for a file that exists but cannot be read', async () => {
     const error = await loadFootball(tmpdir()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DatasetError);
-    expect((error as Error).message).toBe(`${tmpdir()}: cannot read the file (EISDIR)`);
+    expect((error as Error).message).toBe(`${tmpdir()}: not a regular file (a directory)`);
   });
 
   it('names a missing variable and a wrong shape', () => {
@@ -121,7 +121,7 @@ describe('loadFootball', () => {
     const wide = matFile([x('X', 3, 3), y('y', 3), x('Xval', 2, 2), y('yval', 2)]);
     expect(() => parseFootball(wide, 'f.mat')).toThrow("f.mat: variable 'X' has shape (3, 3), expected (N, 2)");
     const rows = matFile([x('X', 3, 2), y('y', 4), x('Xval', 2, 2), y('yval', 2)]);
-    expect(() => parseFootball(rows, 'f.mat')).toThrow("f.mat: 'X' (3, 2) and 'y' (4, 1) differ in rows");
+    expect(() => parseFootball(rows, 'f.mat')).toThrow("f.mat: variable 'X' (3, 2) and variable 'y' (4, 1) differ in rows");
     expect(parseFootball(matFile([x('X', 3, 2), y('y', 3), x('Xval', 2, 2), y('yval', 2)])).testY.shape).toEqual([2, 1]);
   });
 

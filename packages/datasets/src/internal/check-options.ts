@@ -1,11 +1,14 @@
 import { ConfigError } from '@lab/tensor';
+import { MAX_GENERATED_EXAMPLES } from '../limits';
 
 /**
  * Checks a count option.
- * @throws ConfigError `<op>: <name> must be an integer >= <min>, got <value>`
+ * @throws ConfigError `<op>: <name> must be an integer from <min> to <max>, got <value>`
  */
-export function checkCount(op: string, name: string, value: number, min = 1): void {
-  if (!Number.isInteger(value) || value < min) throw new ConfigError(`${op}: ${name} must be an integer >= ${min}, got ${value}`);
+export function checkCount(op: string, name: string, value: number, min = 1, max = MAX_GENERATED_EXAMPLES): void {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${op}: ${name} must be an integer from ${min} to ${max}, got ${value}`);
+  }
 }
 
 /**
