@@ -31,4 +31,31 @@ describe('parseRunConfig', () => {
       /^run\.yaml: regularization\.keepProb: .*<=1/,
     );
   });
+
+  it('names the field when the model, optimizer or schedule cannot be built', () => {
+    expect(() => parseRunConfig({ ...valid, model: { layerSizes: [2, 8, 3] } }, 'run.yaml')).toThrow(
+      'run.yaml: model.layerSizes[2]: the output layer must have 1 unit (a sigmoid for labels 0 and 1), got 3',
+    );
+    expect(() => parseRunConfig({ ...valid, optimizer: { kind: 'momentum', learningRate: 0.1, beta1: 0.9 } }, 'run.yaml')).toThrow(
+      'run.yaml: optimizer: createOptimizer: beta1 does not apply to momentum (it takes beta)',
+    );
+    expect(() => parseRunConfig({ ...valid, schedule: { kind: 'expression', expression: 'epoch +' } }, 'run.yaml')).toThrow(
+      /^run\.yaml: schedule: ExpressionSchedule: "epoch \+": /,
+    );
+  });
+
+  it('bounds layer sizes, the number of layers, the parameters and generated data', () => {
+    expect(() => parseRunConfig({ ...valid, model: { layerSizes: [2, 3e9, 1] } }, 'run.yaml')).toThrow(
+      /^run\.yaml: model\.layerSizes\[1\]: Too big: expected number to be <=100000$/,
+    );
+    expect(() => parseRunConfig({ ...valid, model: { layerSizes: new Array(200).fill(1) } }, 'run.yaml')).toThrow(
+      /^run\.yaml: model\.layerSizes: Too big: expected array to have <=101 items$/,
+    );
+    expect(() => parseRunConfig({ ...valid, model: { layerSizes: [2, 90000, 90000, 1] } }, 'run.yaml')).toThrow(
+      'run.yaml: model.layerSizes: 8100450001 parameters (weights and biases), more than the 20000000 a run may have',
+    );
+    expect(() => parseRunConfig({ ...valid, dataset: { kind: 'builtin', name: 'moons', n: 1e12 } }, 'run.yaml')).toThrow(
+      /^run\.yaml: dataset\.n: Too big: expected number to be <=10000000$/,
+    );
+  });
 });

@@ -1,7 +1,17 @@
-import { ConfigError } from '@lab/tensor';
+import { MAX_GENERATED_EXAMPLES } from '@lab/datasets';
+import { ConfigError, isLabError } from '@lab/tensor';
 import { z } from 'zod';
+import { createOptimizer } from '../optimizers';
+import { createSchedule } from '../schedules';
 
 const positiveInt = z.number().int().positive();
+
+/** The widest layer a config may ask for: 100 000 units. */
+export const MAX_LAYER_UNITS = 100_000;
+/** The most layers (weight matrices) a config may ask for. */
+export const MAX_LAYERS = 100;
+/** The most trainable parameters (weights and biases) a config may ask for: 20 million float64, 160 MB. */
+export const MAX_PARAMETERS = 20_000_000;
 
 const datasetSchema = z.discriminatedUnion('kind', [
   z
@@ -16,7 +26,7 @@ const datasetSchema = z.discriminatedUnion('kind', [
       kind: z.literal('builtin'),
       name: z.enum(['football', 'moons', 'circles', 'planar-flower', 'blobs']),
       /** Examples to generate (ignored by `football`, which has the course's 211/200 split). */
-      n: positiveInt.optional(),
+      n: positiveInt.max(MAX_GENERATED_EXAMPLES).optional(),
       noise: z.number().nonnegative().optional(),
       /** Fraction held out for testing (not for `football`). */
       testFraction: z.number().gt(0).lt(1).default(0.3),
@@ -54,7 +64,11 @@ export const runConfigSchema = z
     model: z
       .object({
         /** Units per layer, input first, ending in 1 (a sigmoid unit): hidden layers use ReLU. */
-        layerSizes: z.array(positiveInt).min(2),
+        layerSizes: z
+          .array(positiveInt.max(MAX_LAYER_UNITS))
+          .min(2)
+          .max(MAX_LAYERS + 1)
+          .superRefine(checkLayerSizes),
       })
       .strict(),
     regularization: z
@@ -76,7 +90,55 @@ export const runConfigSchema = z
       })
       .strict(),
   })
-  .strict();
+  .strict()
+  .superRefine(checkBuildable);
+
+/** The output layer is one sigmoid unit, and the parameters fit in memory. */
+function checkLayerSizes(sizes: readonly number[], context: z.RefinementCtx): void {
+  const last = sizes[sizes.length - 1];
+  if (last !== 1) {
+    context.addIssue({
+      code: 'custom',
+      path: [sizes.length - 1],
+      message: `the output layer must have 1 unit (a sigmoid for labels 0 and 1), got ${last}`,
+    });
+    return;
+  }
+  let parameters = 0;
+  for (let l = 1; l < sizes.length; l++) parameters += sizes[l] * (sizes[l - 1] + 1);
+  if (parameters > MAX_PARAMETERS) {
+    context.addIssue({
+      code: 'custom',
+      message: `${parameters} parameters (weights and biases), more than the ${MAX_PARAMETERS} a run may have`,
+    });
+  }
+}
+
+/**
+ * The optimizer and schedule are built once here, so that their own checks (a beta of another
+ * optimizer, an expression that does not compile) come out as config errors naming the field,
+ * not later from inside the trainer.
+ */
+function checkBuildable(
+  config: { optimizer: Record<string, unknown>; schedule?: Record<string, unknown> },
+  context: z.RefinementCtx,
+): void {
+  const attempt = (path: string, build: () => unknown) => {
+    try {
+      build();
+    } catch (error) {
+      if (!isLabError(error)) throw error;
+      context.addIssue({ code: 'custom', path: [path], message: error.message });
+    }
+  };
+  attempt('optimizer', () => createOptimizer(config.optimizer as unknown as Parameters<typeof createOptimizer>[0]));
+  const { schedule } = config;
+  if (schedule !== undefined) {
+    attempt('schedule', () =>
+      createSchedule({ ...schedule, learningRate: config.optimizer.learningRate } as unknown as Parameters<typeof createSchedule>[0]),
+    );
+  }
+}
 
 export type RunConfig = z.infer<typeof runConfigSchema>;
 export type RunConfigInput = z.input<typeof runConfigSchema>;

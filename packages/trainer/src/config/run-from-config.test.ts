@@ -1,3 +1,4 @@
+import { DatasetError } from '@lab/datasets';
 import { describe, expect, it } from 'vitest';
 import { regularizationRecordSchema, runRecordSchema, type TrainRecord, trainRecordSchema } from '../run-record';
 import { parseRunConfig } from './run-config';
@@ -53,5 +54,14 @@ describe('trainRecordSchema', async () => {
     const old = { ...record, kind: 'regularization' };
     expect(runRecordSchema.parse(old)).toEqual(old);
     expect(regularizationRecordSchema.parse(old).models).toHaveLength(1);
+  });
+});
+
+describe('loadRunData checks the data against the model before any training', () => {
+  it('names the data set, the split and the numbers when the features do not match the input layer', async () => {
+    const wide = parseRunConfig({ ...config, model: { layerSizes: [3, 8, 1] } }, 'run.yaml');
+    await expect(loadRunData(wide)).rejects.toThrow(
+      new DatasetError('moons (built-in): training examples: 2 features per row, but the model takes 3'),
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { blobs, circles, footballField, loadFootball, moons, planarFlower, trainTestSplit } from '@lab/datasets';
+import { blobs, checkLabeledData, circles, footballField, loadFootball, moons, planarFlower, trainTestSplit } from '@lab/datasets';
 import { RandomState, type Tensor } from '@lab/tensor';
 import { BinaryMlp } from '../binary-mlp';
 import { type PlaneBounds, predictGrid } from '../decision-grid';
@@ -133,10 +133,39 @@ export function trainFromData(config: RunConfig, { data, info }: RunData, option
 }
 
 /**
- * The data a config names: a MAT-file read from disk, or a built-in set generated from its seed.
- * @throws DatasetError when the file cannot be read; ConfigError on settings that do not fit the data
+ * The data a config names: a MAT-file read from disk, or a built-in set generated from its seed;
+ * checked before any training with `checkLabeledData` against the model: at least one row in each
+ * split, `model.layerSizes[0]` features, finite values, labels 0 or 1 (the sigmoid output).
+ * @throws DatasetError when the file cannot be read or the data does not fit the model, naming the
+ *   file, the variable and the first bad position; ConfigError on settings that do not fit the data
  */
 export async function loadRunData(config: RunConfig): Promise<RunData> {
+  const loaded = await loadUncheckedRunData(config);
+  const { data } = loaded;
+  const fromFile = config.dataset.kind === 'mat';
+  const source = fromFile ? (loaded.info.path ?? loaded.info.name) : loaded.info.name;
+  checkLabeledData(
+    source,
+    [
+      {
+        x: data.trainX,
+        y: data.trainY,
+        xName: fromFile ? "variable 'X'" : 'training examples',
+        yName: fromFile ? "variable 'y'" : 'training labels',
+      },
+      {
+        x: data.testX,
+        y: data.testY,
+        xName: fromFile ? "variable 'Xval'" : 'test examples',
+        yName: fromFile ? "variable 'yval'" : 'test labels',
+      },
+    ],
+    { features: config.model.layerSizes[0], labels: 'binary' },
+  );
+  return loaded;
+}
+
+async function loadUncheckedRunData(config: RunConfig): Promise<RunData> {
   const spec = config.dataset;
   if (spec.kind === 'mat') {
     const data = await loadFootball(spec.path);
