@@ -31,7 +31,7 @@ describe('dist/lab.js', () => {
     const { code, stdout, stderr } = await lab(['report', '/nonexistent/run.json']);
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    expect(stderr).toBe('lab: run.json: cannot read /nonexistent/run.json: ENOENT\n');
+    expect(stderr).toBe('lab: /nonexistent/run.json: the file does not exist\n');
   });
 
   it('exits 2 for an unknown command', async () => {

@@ -47,7 +47,7 @@ describe('lab report', () => {
     const { code, stdout, stderr } = await runCli(['report', 'missing/run.json'], dir.path);
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    expect(stderr).toBe(`lab: run.json: cannot read ${join(dir.path, 'missing', 'run.json')}: ENOENT\n`);
+    expect(stderr).toBe(`lab: ${join(dir.path, 'missing', 'run.json')}: the file does not exist\n`);
   });
 
   it('reports a run record that is not JSON, or not a valid record, in one line', async () => {

@@ -136,7 +136,7 @@ describe('lab train --config', () => {
   it('reports a missing config file', async () => {
     const { code, stderr } = await runCli(['train', '--config', 'nowhere.yaml'], dir.path);
     expect(code).toBe(1);
-    expect(stderr).toBe(`lab: nowhere.yaml: cannot read ${join(dir.path, 'nowhere.yaml')}: no such file or directory (ENOENT)\n`);
+    expect(stderr).toBe(`lab: ${join(dir.path, 'nowhere.yaml')}: the file does not exist\n`);
   });
 
   it('reports a config format it does not know', async () => {

@@ -1,26 +1,31 @@
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { readRegularFile } from '@lab/datasets';
 import { parseRunRecord, type RunRecord } from './parse-run-record';
 import { ReportError } from './report-error';
 
+/** The largest run record {@link loadRunRecord} reads: 64 MiB (a batch-norm record is well under 1 MiB). */
+export const MAX_RUN_RECORD_BYTES = 64 * 2 ** 20;
+
 /**
- * Reads and validates a run record (JSON) from disk.
+ * Reads and validates a run record (JSON) from disk. Only a regular file of at most
+ * {@link MAX_RUN_RECORD_BYTES} is read, checked before reading (a FIFO or a device is refused at once).
  * @param path - the record's file, e.g. `out/run.json`
  * @returns the validated record
- * @throws ReportError one line naming the file: `run.json: cannot read: ENOENT …`,
- *   `run.json: not valid JSON: …`, or a validation error from {@link parseRunRecord}
+ * @throws ReportError one line naming the file: `/abs/out/run.json: the file does not exist`,
+ *   `/dev/zero: not a regular file (a character device)`, `run.json: not valid JSON: …`, or a
+ *   validation error from {@link parseRunRecord}
  */
 export async function loadRunRecord(path: string): Promise<RunRecord> {
   const source = basename(path);
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readRegularFile(path, { maxBytes: MAX_RUN_RECORD_BYTES, kind: 'run record' });
   } catch (error) {
-    throw new ReportError(`${source}: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new ReportError((error as Error).message);
   }
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(new TextDecoder().decode(bytes));
   } catch (error) {
     throw new ReportError(`${source}: not valid JSON: ${(error as Error).message}`);
   }

@@ -85,7 +85,12 @@ describe('loadRunRecord', () => {
   });
 
   it('gives one line for unreadable files and invalid JSON', async () => {
-    await expect(loadRunRecord(join(dir, 'absent.json'))).rejects.toThrow(/^absent\.json: cannot read .*absent\.json: ENOENT$/);
+    await expect(loadRunRecord(join(dir, 'absent.json'))).rejects.toThrow(
+      new RegExp(`^${join(dir, 'absent.json')}: the file does not exist$`),
+    );
+    await expect(loadRunRecord(dir)).rejects.toThrow(`${dir}: not a regular file (a directory)`);
+    if (process.platform !== 'win32')
+      await expect(loadRunRecord('/dev/zero')).rejects.toThrow('/dev/zero: not a regular file (a character device)');
     await expect(loadRunRecord(runJson('{ "schemaVersion": 1,'))).rejects.toThrow(/^run\.json: not valid JSON: /);
     await expect(loadRunRecord(runJson('[1, 2]'))).rejects.toThrow('run.json: expected a run record (a JSON object), got an array');
   });

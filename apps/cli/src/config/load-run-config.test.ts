@@ -1,9 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isLabError } from '@lab/tensor';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/helpers/run-cli';
-import { loadRunConfig } from './load-run-config';
+import { loadRunConfig, MAX_CONFIG_BYTES } from './load-run-config';
 
 const YAML_CONFIG = `name: small
 seed: 5
@@ -67,5 +68,33 @@ describe('loadRunConfig', () => {
   it('reports an invalid field with its path', async () => {
     await writeFile(join(dir.path, 'run.yaml'), YAML_CONFIG.replace('learningRate: 0.01', 'learningRate: fast'));
     await expect(loadRunConfig(join(dir.path, 'run.yaml'))).rejects.toThrow(/^run\.yaml: optimizer\.learningRate: .*expected number/);
+  });
+
+  it('refuses YAML tags outside the core schema and duplicate keys, in one line', async () => {
+    await writeFile(join(dir.path, 'tag.yaml'), `name: !!js/function "function () {}"\n${YAML_CONFIG.replace('name: small\n', '')}`);
+    await expect(loadRunConfig(join(dir.path, 'tag.yaml'))).rejects.toMatchObject({
+      message: 'tag.yaml: not valid YAML: Unresolved tag: tag:yaml.org,2002:js/function at line 1, column 7',
+    });
+    await writeFile(join(dir.path, 'twice.yaml'), `${YAML_CONFIG}seed: 6\n`);
+    await expect(loadRunConfig(join(dir.path, 'twice.yaml'))).rejects.toThrow(
+      /^twice\.yaml: not valid YAML: Map keys must be unique at line \d+, column 1$/,
+    );
+  });
+
+  it('reads only regular files under the size limit, checked before reading', async () => {
+    const missing = join(dir.path, 'nowhere.yaml');
+    await expect(loadRunConfig(missing)).rejects.toMatchObject({ message: `${missing}: the file does not exist` });
+    await mkdir(join(dir.path, 'folder.yaml'));
+    await expect(loadRunConfig(join(dir.path, 'folder.yaml'))).rejects.toThrow(
+      `${join(dir.path, 'folder.yaml')}: not a regular file (a directory)`,
+    );
+    await writeFile(join(dir.path, 'huge.yaml'), `# ${'x'.repeat(MAX_CONFIG_BYTES)}\n`);
+    await expect(loadRunConfig(join(dir.path, 'huge.yaml'))).rejects.toThrow(
+      `${join(dir.path, 'huge.yaml')}: 1.0 MiB (1048579 bytes), more than the 1.0 MiB a config file may have`,
+    );
+    if (process.platform === 'win32') return;
+    const fifo = join(dir.path, 'pipe.yaml');
+    execFileSync('mkfifo', [fifo]);
+    await expect(loadRunConfig(fifo)).rejects.toThrow(`${fifo}: not a regular file (a FIFO)`);
   });
 });
