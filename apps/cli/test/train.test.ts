@@ -184,7 +184,7 @@ describe('lab train with an expression schedule', () => {
     expect(stdout).toBe('');
     // No progress line: the whole run's 200 epochs were checked before the first step.
     expect(stderr).toBe(
-      'lab: ExpressionSchedule: "epoch > 2 ? max() : 0.01": cannot be evaluated at epoch 3, iteration 3: Too few arguments in function max (expected: any, index: 0)\n',
+      'lab: late.yaml: schedule: ExpressionSchedule: "epoch > 2 ? max() : 0.01": cannot be evaluated at epoch 3, iteration 3: Too few arguments in function max (expected: any, index: 0)\n',
     );
     await expect(readdir(join(dir.path, 'late'))).rejects.toThrow(/ENOENT/);
   });
@@ -195,7 +195,7 @@ describe('lab train with an expression schedule', () => {
     const { code, stderr } = await runCli(['train', '--config', 'huge.yaml', '--out', 'huge'], dir.path);
     expect(code).toBe(1);
     expect(stderr).toBe(
-      `lab: ExpressionSchedule: "${expression.slice(0, 60)}…" (399999 characters): is 399999 characters long; a schedule may have at most 1000\n`,
+      `lab: huge.yaml: schedule: ExpressionSchedule: "${expression.slice(0, 60)}…" (399999 characters): is 399999 characters long; a schedule may have at most 1000\n`,
     );
   });
 });

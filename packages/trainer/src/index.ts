@@ -9,7 +9,16 @@ export {
   saveCheckpoint,
   snapshotParams,
 } from './checkpoint';
-export { parseRunConfig, type RunConfig, type RunConfigInput, runConfigSchema } from './config/run-config';
+export {
+  MAX_LAYER_UNITS,
+  MAX_LAYERS,
+  MAX_PARAMETERS,
+  type ParseRunConfigOptions,
+  parseRunConfig,
+  type RunConfig,
+  type RunConfigInput,
+  runConfigSchema,
+} from './config/run-config';
 export {
   isCourseShaped,
   loadRunData,

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { describeEnvironment, loadExpressionParser, loadRunData, type TrainRecord, trainFromData } from '@lab/trainer';
 import { type CommandContext, clockOf } from '../command-context';
 import { loadRunConfig } from '../config/load-run-config';
@@ -38,6 +38,7 @@ export async function trainCommand(options: TrainOptions, context: CommandContex
       trainFromData(config, data, {
         environment: describeEnvironment(labPackageVersions()),
         expressionParser,
+        source: basename(options.config),
         onProgress: (event) => progress.update(event.iteration, event.totalIterations, event.cost),
       }),
     );

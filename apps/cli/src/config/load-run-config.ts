@@ -1,7 +1,7 @@
 import { basename, dirname, extname, isAbsolute, resolve } from 'node:path';
 import { readRegularFile } from '@lab/datasets';
 import { isLabError } from '@lab/tensor';
-import { parseRunConfig, type RunConfig } from '@lab/trainer';
+import { loadExpressionParser, parseRunConfig, type RunConfig } from '@lab/trainer';
 import { parseDocument } from 'yaml';
 import { CliError } from '../cli-error';
 
@@ -43,11 +43,18 @@ export async function loadRunConfig(path: string): Promise<LoadedRunConfig> {
   } catch (error) {
     throw new CliError(`${source}: not valid ${format}: ${firstLine(error instanceof Error ? error.message : String(error))}`);
   }
-  const config = parseRunConfig(value, source);
+  // mathjs takes about a second to load: only for an expression schedule, which it then compiles.
+  const expressionParser = hasExpressionSchedule(value) ? await loadExpressionParser() : undefined;
+  const config = parseRunConfig(value, source, { expressionParser });
   if (config.dataset.kind !== 'mat') return { config };
   const written = config.dataset.path;
   const resolved = isAbsolute(written) ? written : resolve(dirname(path), written);
   return { config: { ...config, dataset: { ...config.dataset, path: resolved } }, datasetPathAsWritten: written };
+}
+
+function hasExpressionSchedule(value: unknown): boolean {
+  const schedule = (value as { schedule?: { kind?: unknown } } | null)?.schedule;
+  return typeof schedule === 'object' && schedule !== null && schedule.kind === 'expression';
 }
 
 async function readConfigText(path: string): Promise<string> {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadExpressionParser } from '../schedules';
 import { parseRunConfig } from './run-config';
 
 const valid = {
@@ -32,16 +33,20 @@ describe('parseRunConfig', () => {
     );
   });
 
-  it('names the field when the model, optimizer or schedule cannot be built', () => {
+  it('names the field when the model, optimizer or schedule cannot be built', async () => {
     expect(() => parseRunConfig({ ...valid, model: { layerSizes: [2, 8, 3] } }, 'run.yaml')).toThrow(
       'run.yaml: model.layerSizes[2]: the output layer must have 1 unit (a sigmoid for labels 0 and 1), got 3',
     );
     expect(() => parseRunConfig({ ...valid, optimizer: { kind: 'momentum', learningRate: 0.1, beta1: 0.9 } }, 'run.yaml')).toThrow(
       'run.yaml: optimizer: createOptimizer: beta1 does not apply to momentum (it takes beta)',
     );
-    expect(() => parseRunConfig({ ...valid, schedule: { kind: 'expression', expression: 'epoch +' } }, 'run.yaml')).toThrow(
+    const badExpression = { ...valid, schedule: { kind: 'expression', expression: 'epoch +' } };
+    const expressionParser = await loadExpressionParser();
+    expect(() => parseRunConfig(badExpression, 'run.yaml', { expressionParser })).toThrow(
       /^run\.yaml: schedule: ExpressionSchedule: "epoch \+": /,
     );
+    // Without mathjs the expression is left to the trainer, which checks it before the first step.
+    expect(parseRunConfig(badExpression, 'run.yaml').schedule).toEqual(badExpression.schedule);
   });
 
   it('bounds layer sizes, the number of layers, the parameters and generated data', () => {

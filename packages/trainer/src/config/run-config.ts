@@ -2,7 +2,7 @@ import { MAX_GENERATED_EXAMPLES } from '@lab/datasets';
 import { ConfigError, isLabError } from '@lab/tensor';
 import { z } from 'zod';
 import { createOptimizer } from '../optimizers';
-import { createSchedule } from '../schedules';
+import { createSchedule, type ExpressionParser } from '../schedules';
 
 const positiveInt = z.number().int().positive();
 
@@ -90,8 +90,7 @@ export const runConfigSchema = z
       })
       .strict(),
   })
-  .strict()
-  .superRefine(checkBuildable);
+  .strict();
 
 /** The output layer is one sigmoid unit, and the parameters fit in memory. */
 function checkLayerSizes(sizes: readonly number[], context: z.RefinementCtx): void {
@@ -114,48 +113,50 @@ function checkLayerSizes(sizes: readonly number[], context: z.RefinementCtx): vo
   }
 }
 
-/**
- * The optimizer and schedule are built once here, so that their own checks (a beta of another
- * optimizer, an expression that does not compile) come out as config errors naming the field,
- * not later from inside the trainer.
- */
-function checkBuildable(
-  config: { optimizer: Record<string, unknown>; schedule?: Record<string, unknown> },
-  context: z.RefinementCtx,
-): void {
-  const attempt = (path: string, build: () => unknown) => {
-    try {
-      build();
-    } catch (error) {
-      if (!isLabError(error)) throw error;
-      context.addIssue({ code: 'custom', path: [path], message: error.message });
-    }
-  };
-  attempt('optimizer', () => createOptimizer(config.optimizer as unknown as Parameters<typeof createOptimizer>[0]));
-  const { schedule } = config;
-  if (schedule !== undefined) {
-    attempt('schedule', () =>
-      createSchedule({ ...schedule, learningRate: config.optimizer.learningRate } as unknown as Parameters<typeof createSchedule>[0]),
-    );
-  }
-}
-
 export type RunConfig = z.infer<typeof runConfigSchema>;
 export type RunConfigInput = z.input<typeof runConfigSchema>;
+
+/** Options of {@link parseRunConfig}. */
+export interface ParseRunConfigOptions {
+  /**
+   * mathjs's parser ({@link loadExpressionParser}): with it, an expression schedule is compiled
+   * while parsing, so a bad expression is named as `schedule` here rather than found later.
+   */
+  readonly expressionParser?: ExpressionParser;
+}
 
 /**
  * Validates a parsed config file. The first problem becomes one line naming the file,
  * the field path and what was expected: `run.yaml: optimizer.learningRate: Too small: expected number to be >0`.
+ * The optimizer and the schedule are then built once, so that their own checks (a beta of another
+ * optimizer, an expression that does not compile) are named by field too: `run.yaml: optimizer: …`.
  * @param value - the parsed YAML/JSON
  * @param source - the file name, for the message
  * @throws ConfigError
  */
-export function parseRunConfig(value: unknown, source = 'config'): RunConfig {
+export function parseRunConfig(value: unknown, source = 'config', options: ParseRunConfigOptions = {}): RunConfig {
   const result = runConfigSchema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const path = issue.path.length === 0 ? '(top level)' : formatPath(issue.path);
-  throw new ConfigError(`${source}: ${path}: ${issue.message}`);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const path = issue.path.length === 0 ? '(top level)' : formatPath(issue.path);
+    throw new ConfigError(`${source}: ${path}: ${issue.message}`);
+  }
+  const config = result.data;
+  const attempt = (field: string, build: () => unknown) => {
+    try {
+      build();
+    } catch (error) {
+      if (isLabError(error)) throw new ConfigError(`${source}: ${field}: ${error.message}`);
+      throw error;
+    }
+  };
+  attempt('optimizer', () => createOptimizer(config.optimizer));
+  const { schedule } = config;
+  // Without mathjs an expression cannot be compiled here; the trainer checks it before the first step.
+  if (schedule !== undefined && (schedule.kind !== 'expression' || options.expressionParser !== undefined)) {
+    attempt('schedule', () => createSchedule({ ...schedule, learningRate: config.optimizer.learningRate }, options));
+  }
+  return config;
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
