@@ -24,6 +24,7 @@ export {
   loadRunData,
   type RunData,
   type RunFromConfigOptions,
+  type RungMetrics,
   runFromConfig,
   trainFromData,
 } from './config/run-from-config';

@@ -65,3 +65,38 @@ describe('loadRunData checks the data against the model before any training', ()
     );
   });
 });
+
+describe('trainFromData with rungs', () => {
+  const fullBatch = parseRunConfig({ ...config, training: { numIterations: 300, costEvery: 50 } });
+
+  it('reports the metrics at each rung without changing the training', async () => {
+    const data = await loadRunData(fullBatch);
+    const seen: [number, number, number][] = [];
+    const measured = trainFromData(fullBatch, data, {
+      environment,
+      rungs: {
+        steps: [100, 200, 250],
+        onRung: (step, m) => {
+          seen.push([step, m.trainAccuracy, m.testAccuracy]);
+          return false;
+        },
+      },
+    });
+    expect(timeless(measured)).toEqual(timeless(trainFromData(fullBatch, data, { environment })));
+    // Independently: the same run cut at that many iterations ends with those accuracies.
+    for (const [step, trainAccuracy, testAccuracy] of seen) {
+      const cut = trainFromData(parseRunConfig({ ...fullBatch, training: { numIterations: step, costEvery: 50 } }), data, { environment });
+      expect([step, cut.models[0].trainAccuracy, cut.models[0].testAccuracy]).toEqual([step, trainAccuracy, testAccuracy]);
+    }
+    expect(seen.map(([step]) => step)).toEqual([100, 200, 250]);
+  });
+
+  it('stops a full-batch run at the rung that asks for it', async () => {
+    const data = await loadRunData(fullBatch);
+    const stopped = trainFromData(fullBatch, data, { environment, rungs: { steps: [100, 200], onRung: (step) => step === 100 } });
+    const cut = trainFromData(parseRunConfig({ ...fullBatch, training: { numIterations: 100, costEvery: 50 } }), data, { environment });
+    expect(stopped.models[0].costs.map((c) => c.iteration)).toEqual([0, 50]);
+    expect(stopped.models[0].testAccuracy).toBe(cut.models[0].testAccuracy);
+    expect(stopped.models[0].finalCost).toBe(cut.models[0].finalCost);
+  });
+});

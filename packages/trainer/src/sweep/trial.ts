@@ -54,6 +54,11 @@ export interface TrialOutcome {
   readonly worker?: string;
   /** The trial's run record, relative to the sweep's output folder. */
   readonly record?: string;
+  /**
+   * The run record itself, as the worker sent it: the coordinator writes it to a file and journals
+   * its path (`record`), never the record.
+   */
+  readonly runRecord?: unknown;
 }
 
 /** A trial's final result: its outcome with early termination applied. */

@@ -1,0 +1,93 @@
+import { freemem, totalmem } from 'node:os';
+import type { TrialExecutor, TrialHooks } from '../sweep/run-sweep';
+import type { TrialOutcome, TrialSpec } from '../sweep/trial';
+import { type RungMessage, type SweepTrialInput, type SweepTrialOutput, sweepTrialTask } from './sweep-trial';
+import type { PoolTask } from './task-context';
+import { trialDeadlineSeconds } from './trial-deadline';
+import { type RunningJob, WorkerPool } from './worker-pool';
+
+/** Options of {@link ThreadExecutor}. */
+export interface ThreadExecutorOptions {
+  /** Threads (see `resolveWorkerCount`). */
+  readonly workers: number;
+  /** Where relative data paths in the trials' configs resolve: the sweep config's folder. */
+  readonly dataDir: string;
+  /** Heap limit per thread; default: half the machine's memory shared among the threads, at most 4 GB. */
+  readonly memoryLimitMb?: number;
+  /** Per-trial deadline; default {@link trialDeadlineSeconds} of the trial's config. */
+  readonly deadlineSeconds?: number;
+  /** @lab package versions for the records' environment. */
+  readonly packages?: Readonly<Record<string, string>>;
+  /** The task run per trial; default `runSweepTrial` of this package. */
+  readonly task?: PoolTask;
+  readonly workerFile?: string;
+}
+
+/** The default heap limit of one of `workers` threads, in MB. */
+export function defaultMemoryLimitMb(workers: number): number {
+  const share = Math.min(totalmem(), Math.max(freemem(), totalmem() / 2)) / 2 / Math.max(1, workers);
+  return Math.max(256, Math.min(4096, Math.floor(share / 2 ** 20)));
+}
+
+/**
+ * Runs sweep trials on a {@link WorkerPool} of this machine's threads: the embedded default of
+ * `lab sweep` (`--workers N`). Fails loudly: a trial that throws, a thread that exits, runs out of
+ * memory or misses its deadline ends the sweep with one {@link WorkerError}, the other threads stopped.
+ */
+export class ThreadExecutor implements TrialExecutor {
+  readonly slots: number;
+  private readonly pool: WorkerPool;
+  private readonly options: ThreadExecutorOptions;
+  private readonly task: PoolTask;
+  private readonly running = new Map<string, RunningJob<SweepTrialOutput>>();
+
+  constructor(options: ThreadExecutorOptions) {
+    this.options = options;
+    this.slots = options.workers;
+    this.task = options.task ?? sweepTrialTask();
+    this.pool = new WorkerPool({
+      size: options.workers,
+      workerFile: options.workerFile,
+      resourceLimits: { maxOldGenerationSizeMb: options.memoryLimitMb ?? defaultMemoryLimitMb(options.workers) },
+    });
+  }
+
+  async run(trial: TrialSpec, hooks: TrialHooks): Promise<TrialOutcome> {
+    const input: SweepTrialInput = {
+      id: trial.id,
+      config: trial.config,
+      rungs: trial.rungs,
+      dataDir: this.options.dataDir,
+      packages: this.options.packages,
+    };
+    let worker: string | undefined;
+    const job = this.pool.start<SweepTrialOutput>({
+      task: this.task,
+      input,
+      label: `trial ${trial.id}`,
+      deadlineMs: 1000 * (this.options.deadlineSeconds ?? trialDeadlineSeconds(trial.config)),
+      onStart: (name) => {
+        worker = name;
+      },
+      onMessage: (data) => {
+        const rung = (data as Partial<RungMessage>).rung;
+        if (rung !== undefined) hooks.onRung(rung);
+      },
+    });
+    this.running.set(trial.id, job);
+    try {
+      const output = await job.result;
+      return { ...output, worker };
+    } finally {
+      this.running.delete(trial.id);
+    }
+  }
+
+  stop(trialId: string): void {
+    this.running.get(trialId)?.requestStop();
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}
