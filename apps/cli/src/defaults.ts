@@ -7,6 +7,9 @@ export const REGULARIZATION_OUT_DIR = 'out/regularization';
 /** The default output directory of `lab train`, relative to the working directory. */
 export const TRAIN_OUT_DIR = 'out/train';
 
+/** The default output directory of `lab sweep`, relative to the working directory. */
+export const SWEEP_OUT_DIR = 'out/sweep';
+
 /**
  * The seed of the built-in football-field set. Fixed, not `--seed`: with it the
  * unregularized model overfits (train 0.972, test 0.870) while L2 (0.900 / 0.935) and

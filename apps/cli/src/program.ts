@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { BATCHNORM_OUT_DIR } from './batchnorm-defaults';
 import type { CliIo } from './cli-io';
 import type { CommandContext } from './command-context';
@@ -6,8 +6,9 @@ import type { ExperimentBatchnormOptions } from './commands/experiment-batchnorm
 import type { ExperimentRegularizationOptions } from './commands/experiment-regularization';
 import type { GradcheckOptions } from './commands/gradcheck';
 import type { ReportOptions } from './commands/report';
+import type { SweepOptions } from './commands/sweep';
 import type { TrainOptions } from './commands/train';
-import { BUILTIN_FOOTBALL_SEED, DEFAULT_SEED, REGULARIZATION_OUT_DIR, TRAIN_OUT_DIR } from './defaults';
+import { BUILTIN_FOOTBALL_SEED, DEFAULT_SEED, REGULARIZATION_OUT_DIR, SWEEP_OUT_DIR, TRAIN_OUT_DIR } from './defaults';
 import { parsePositiveInteger, parseSeed } from './option-parsers';
 import { CLI_VERSION } from './version';
 
@@ -83,6 +84,24 @@ export function createProgram(context: CommandContext): Command {
     .action(async (options: TrainOptions) => {
       const { trainCommand } = await import('./commands/train');
       await trainCommand(options, context);
+    });
+
+  subcommand(program, 'sweep')
+    .description('train a run config many times with some values varied (grid, random or TPE); journal every trial, resume after a crash')
+    .requiredOption('--config <file>', 'sweep config (.yaml, .yml or .json)')
+    .option('--out <dir>', 'output directory: journal.jsonl, trials/<id>/run.json, the report', SWEEP_OUT_DIR)
+    .option('--workers <n>', 'worker threads on this machine (default: one per core)', parsePositiveInteger)
+    .addOption(
+      new Option('--queue <url>', 'put the trials on a Redis queue (redis://[:password@]host:port, rediss:// for TLS) for `lab worker`s').conflicts(
+        'workers',
+      ),
+    )
+    .option('--resume', 'continue the sweep in --out from its journal: run only the trials without a result')
+    .option('--json', 'print one JSON document (journal, report, every trial) on stdout and nothing else')
+    .option('--quiet', 'no progress: only the results')
+    .action(async (options: SweepOptions) => {
+      const { sweepCommand } = await import('./commands/sweep');
+      await sweepCommand(options, context);
     });
 
   subcommand(program, 'report')
