@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { BATCHNORM_OUT_DIR } from './batchnorm-defaults';
 import type { CliIo } from './cli-io';
 import type { CommandContext } from './command-context';
@@ -91,11 +91,6 @@ export function createProgram(context: CommandContext): Command {
     .requiredOption('--config <file>', 'sweep config (.yaml, .yml or .json)')
     .option('--out <dir>', 'output directory: journal.jsonl, trials/<id>/run.json, the report', SWEEP_OUT_DIR)
     .option('--workers <n>', 'worker threads on this machine (default: one per core)', parsePositiveInteger)
-    .addOption(
-      new Option('--queue <url>', 'put the trials on a Redis queue (redis://[:password@]host:port, rediss:// for TLS) for `lab worker`s').conflicts(
-        'workers',
-      ),
-    )
     .option('--resume', 'continue the sweep in --out from its journal: run only the trials without a result')
     .option('--json', 'print one JSON document (journal, report, every trial) on stdout and nothing else')
     .option('--quiet', 'no progress: only the results')

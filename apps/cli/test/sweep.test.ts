@@ -2,8 +2,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type JournalEvent, parseJournal, parseRunConfig, runFromConfig, trainRecordSchema } from '@lab/trainer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handleError } from '../src/handle-error';
 import { sweepCommand } from '../src/commands/sweep';
+import { handleError } from '../src/handle-error';
 import type { SweepSummary } from '../src/output/print-sweep-result';
 import { FakeStream, runCli, tempDir } from './helpers/run-cli';
 import { SMALL_SWEEP, SMALL_SWEEP_TRIALS } from './helpers/sweep-config';
@@ -78,17 +78,27 @@ describe('lab sweep (worker threads)', () => {
     );
     const { mkdir } = await import('node:fs/promises');
     await mkdir(join(dir.path, 'crashed'));
-    await writeFile(join(dir.path, 'crashed', 'journal.jsonl'), `${kept.map((e) => JSON.stringify(e)).join('\n')}\n{"type":"result","at":"`);
+    await writeFile(
+      join(dir.path, 'crashed', 'journal.jsonl'),
+      `${kept.map((e) => JSON.stringify(e)).join('\n')}\n{"type":"result","at":"`,
+    );
     const resumed = await sweep(['--out', 'crashed', '--resume', '--workers', '2']);
     expect(resumed.code).toBe(0);
-    expect(resumed.stderr).toBe('lab: warning: journal.jsonl: line 7 is incomplete or garbled (a write cut short by a crash): dropped it\n');
+    expect(resumed.stderr).toBe(
+      'lab: warning: journal.jsonl: line 7 is incomplete or garbled (a write cut short by a crash): dropped it\n',
+    );
     expect(trialsOf(resumed.summary)).toEqual(trialsOf(one));
     const after = await journalEvents('crashed');
     const results = after.filter((e) => e.type === 'result').map((e) => (e as { id: string }).id);
     // Every trial has exactly one result; t0000 and t0002 were not run again.
     expect([...results].sort()).toEqual(SMALL_SWEEP_TRIALS.map((t) => t.id));
     const resumedAt = after.findIndex((e) => e.type === 'resume');
-    expect(after.slice(resumedAt).filter((e) => e.type === 'trial').map((e) => (e as { id: string }).id)).toEqual(['t0001', 't0003', 't0004', 't0005']);
+    expect(
+      after
+        .slice(resumedAt)
+        .filter((e) => e.type === 'trial')
+        .map((e) => (e as { id: string }).id),
+    ).toEqual(['t0001', 't0003', 't0004', 't0005']);
   });
 
   it('completes after the coordinator is killed (SIGKILL) and resumed, without running a finished trial again', async () => {
@@ -120,7 +130,10 @@ describe('lab sweep (worker threads)', () => {
     const results = after.filter((e) => e.type === 'result').map((e) => (e as { id: string }).id);
     expect([...results].sort()).toEqual(SMALL_SWEEP_TRIALS.map((t) => t.id));
     const resumedAt = after.findIndex((e) => e.type === 'resume');
-    const rerun = after.slice(resumedAt).filter((e) => e.type === 'trial').map((e) => (e as { id: string }).id);
+    const rerun = after
+      .slice(resumedAt)
+      .filter((e) => e.type === 'trial')
+      .map((e) => (e as { id: string }).id);
     expect(rerun.filter((id) => before.includes(id))).toEqual([]);
     // And the results are those of an uninterrupted sweep.
     const whole = await runCli(['sweep', '--config', 'longer.yaml', '--out', 'whole', '--json'], dir.path);
@@ -130,19 +143,15 @@ describe('lab sweep (worker threads)', () => {
   it('refuses to start over an existing journal, and a journal of another config', async () => {
     const again = await runCli(['sweep', '--config', 'l2.yaml', '--out', 'one'], dir.path);
     expect(again.code).toBe(1);
-    expect(again.stderr).toMatch(/^lab: journal\.jsonl: a sweep journal already exists in .*one: resume it with --resume, or choose another --out\n$/);
+    expect(again.stderr).toMatch(
+      /^lab: journal\.jsonl: a sweep journal already exists in .*one: resume it with --resume, or choose another --out\n$/,
+    );
     await writeFile(join(dir.path, 'other.yaml'), SMALL_SWEEP.replace('[0, 0.7, 5]', '[0, 0.7, 6]'));
     const other = await runCli(['sweep', '--config', 'other.yaml', '--out', 'one', '--resume'], dir.path);
     expect(other.code).toBe(1);
     expect(other.stderr).toBe(
       'lab: journal.jsonl: was written by a different sweep config (small l2); resume with the same config, or start a new sweep in another --out\n',
     );
-  });
-
-  it('takes --workers or --queue, not both', async () => {
-    const both = await runCli(['sweep', '--config', 'l2.yaml', '--workers', '2', '--queue', 'redis://127.0.0.1:1'], dir.path);
-    expect(both.code).toBe(2);
-    expect(both.stderr).toBe("lab: option '--queue <url>' cannot be used with option '--workers <n>'\n");
   });
 });
 

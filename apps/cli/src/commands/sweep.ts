@@ -27,7 +27,6 @@ export interface SweepOptions {
   readonly config: string;
   readonly out: string;
   readonly workers?: number;
-  readonly queue?: string;
   readonly resume?: boolean;
   readonly json?: boolean;
   readonly quiet?: boolean;
@@ -44,8 +43,7 @@ export const JOURNAL_FILE = 'journal.jsonl';
 
 /**
  * `lab sweep --config S.yaml`: plans the sweep's trials, runs them on worker threads here
- * (`--workers N`, default one per core) or through a Redis queue (`--queue URL`, trials taken by
- * `lab worker` processes), journals every trial and result in `--out/journal.jsonl`, writes each
+ * (`--workers N`, default one per core), journals every trial and result in `--out/journal.jsonl`, writes each
  * trial's run record to `--out/trials/<id>/run.json`, and prints the points (or, with `--json`,
  * one JSON document). `--resume` continues a sweep from its journal, running only what is missing.
  * @throws ConfigError for a bad sweep config or a journal that does not match it; WorkerError when a
@@ -72,7 +70,9 @@ export async function sweepCommand(options: SweepOptions, context: CommandContex
     for (const warning of resumed.parsed.warnings) io.stderr.write(`lab: warning: ${warning}\n`);
     const summary = replayJournal(study, resumed.parsed.events, JOURNAL_FILE);
     await journal.append({ type: 'resume', at: now() });
-    note(`Resuming ${config.name}: ${summary.finished} of ${study.totalTrials} trials done${summary.unfinished > 0 ? `, ${summary.unfinished} to run again` : ''}.`);
+    note(
+      `Resuming ${config.name}: ${summary.finished} of ${study.totalTrials} trials done${summary.unfinished > 0 ? `, ${summary.unfinished} to run again` : ''}.`,
+    );
   } else {
     journal = await writing(outDir, () => JournalFile.create(journalPath));
     await journal.append(sweepEvent(study, now()));
@@ -111,10 +111,6 @@ async function createExecutor(
   setup: SweepSetup,
   note: (text: string) => void,
 ): Promise<TrialExecutor> {
-  if (options.queue !== undefined) {
-    const { createQueueExecutor } = await import('../queue/create-queue-executor');
-    return createQueueExecutor(options.queue, note);
-  }
   const { count, note: capped } = resolveWorkerCount(options.workers, trials, 'trial');
   if (capped !== undefined) note(`lab: note: ${capped}`);
   return new ThreadExecutor({

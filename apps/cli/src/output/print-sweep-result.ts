@@ -1,7 +1,7 @@
 import { bestPoint, type PointSummary, type SweepConfig, summarizePoints, type TrialResult, variedParameters } from '@lab/trainer';
 import type { CliIo } from '../cli-io';
-import { formatMetric, formatValue } from './format-sweep-values';
 import { displayPath } from './display-path';
+import { formatMetric, formatValue } from './format-sweep-values';
 import { formatTextTable } from './text-table';
 
 /** A finished sweep, as the command prints it. */
@@ -32,7 +32,12 @@ export interface SweepSummary {
     readonly seconds: number;
     readonly record: string | null;
   }[];
-  readonly best: { readonly point: number; readonly params: { readonly [name: string]: unknown }; readonly mean: number; readonly std: number } | null;
+  readonly best: {
+    readonly point: number;
+    readonly params: { readonly [name: string]: unknown };
+    readonly mean: number;
+    readonly std: number;
+  } | null;
 }
 
 /** The `--json` document: paths (absolute), every trial with its values, seed and final metrics, and the best point. */
@@ -57,7 +62,8 @@ export function summarizeSweep(outputs: SweepOutputs): SweepSummary {
       seconds: r.seconds,
       record: r.record === undefined ? null : `${outputs.outDir}/${r.record}`,
     })),
-    best: best === undefined || spread === undefined ? null : { point: best.point, params: best.params, mean: spread.mean, std: spread.std },
+    best:
+      best === undefined || spread === undefined ? null : { point: best.point, params: best.params, mean: spread.mean, std: spread.std },
   };
 }
 
