@@ -1,8 +1,7 @@
 import { availableParallelism, loadavg } from 'node:os';
-import { BATCHNORM_EXPERIMENT_DEFAULTS, type BatchnormRun, weightScaleJobs } from '@lab/trainer';
+import { BATCHNORM_EXPERIMENT_DEFAULTS, type BatchnormRun, loadBatchnormDigits, weightScaleJobs } from '@lab/experiment-batchnorm';
 import { test } from 'vitest';
 import { runJobsOnPool } from '../src/batchnorm-pool';
-import { loadBatchnormDigits } from '../src/commands/experiment-batchnorm';
 
 // The batch-norm pool's speedup (issue 9): the weight-scale sweep of `lab experiment batchnorm`
 // (its 40 trainings at the experiment's default sizes) on the built worker with --workers 1 and

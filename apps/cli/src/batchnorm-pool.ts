@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { type BatchnormJob, type ClassificationData, estimateJobCost, type JobOutcome } from '@lab/trainer';
+import { type BatchnormJob, type ClassificationData, estimateJobCost, type JobOutcome } from '@lab/experiment-batchnorm';
 import Tinypool from 'tinypool';
 import type { BatchnormTask, BatchnormTaskResult } from './batchnorm-worker';
 import { CliError } from './cli-error';

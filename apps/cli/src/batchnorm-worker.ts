@@ -1,5 +1,5 @@
+import { type BatchnormJob, type BatchnormRun, type ClassificationData, runJob } from '@lab/experiment-batchnorm';
 import { isLabError } from '@lab/tensor';
-import { type BatchnormJob, type BatchnormRun, type ClassificationData, runJob } from '@lab/trainer';
 import Tinypool from 'tinypool';
 
 /** What the pool sends for one training: the job; the data came once per worker, as `workerData`. */

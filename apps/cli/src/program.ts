@@ -1,5 +1,6 @@
+import { BATCHNORM_OUT_DIR } from '@lab/experiment-batchnorm/defaults';
+import { BUILTIN_FOOTBALL_SEED, COURSE_SEED, REGULARIZATION_OUT_DIR } from '@lab/experiment-regularization/defaults';
 import { Command } from 'commander';
-import { BATCHNORM_OUT_DIR } from './batchnorm-defaults';
 import type { CliIo } from './cli-io';
 import type { CommandContext } from './command-context';
 import type { ExperimentBatchnormOptions } from './commands/experiment-batchnorm';
@@ -8,7 +9,7 @@ import type { GradcheckOptions } from './commands/gradcheck';
 import type { ReportOptions } from './commands/report';
 import type { SweepOptions } from './commands/sweep';
 import type { TrainOptions } from './commands/train';
-import { BUILTIN_FOOTBALL_SEED, DEFAULT_SEED, REGULARIZATION_OUT_DIR, SWEEP_OUT_DIR, TRAIN_OUT_DIR } from './defaults';
+import { SWEEP_OUT_DIR, TRAIN_OUT_DIR } from './defaults';
 import { parsePositiveInteger, parseSeed } from './option-parsers';
 import { CLI_VERSION } from './version';
 
@@ -53,7 +54,7 @@ export function createProgram(context: CommandContext): Command {
       "MAT file with X, y, Xval, yval (e.g. the course's football.mat); default: the built-in football-field set",
     )
     .option('--out <dir>', 'output directory', REGULARIZATION_OUT_DIR)
-    .option('--seed <n>', 'seed of initialization and dropout masks', parseSeed, DEFAULT_SEED)
+    .option('--seed <n>', 'seed of initialization and dropout masks', parseSeed, COURSE_SEED)
     .option('--data-seed <n>', 'seed of the built-in football-field set', parseSeed, BUILTIN_FOOTBALL_SEED)
     .option('--iterations <n>', 'gradient-descent iterations per model (default: 30000, as the course)', parsePositiveInteger)
     .option('--json', 'print one JSON object (paths and results) on stdout and nothing else')

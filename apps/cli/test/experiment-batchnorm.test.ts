@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { type BatchnormJob, batchnormReportKind, planBatchnormJobs, runJobsInProcess } from '@lab/experiment-batchnorm';
 import { loadRunRecord } from '@lab/report';
-import { type BatchnormJob, planBatchnormJobs, runJobsInProcess } from '@lab/trainer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchnormWorkerFile, runJobsOnPool } from '../src/batchnorm-pool';
 import type { CommandContext } from '../src/command-context';
@@ -65,7 +65,7 @@ describe('lab experiment batchnorm (reduced sizes, synthetic data)', () => {
     expect(summary.figures).toHaveLength(7);
     expect(summary.conclusions).toHaveLength(5);
     expect(Object.keys(summary.bestValAccuracy)).toEqual(JOBS.map((j) => j.id));
-    const record = await loadRunRecord(summary.runRecord);
+    const record = await loadRunRecord(summary.runRecord, { kinds: [batchnormReportKind] });
     expect(record.kind).toBe('batchnorm');
     const report = await readFile(summary.report, 'utf8');
     expect(report).toContain('## 5. Weight-initialization scale');

@@ -1,10 +1,40 @@
+// Reading, rendering and writing reports.
 export { type FileWriter, nodeFileWriter, writeFileAtomic } from './atomic-write';
-export { batchnormConclusions, GRADIENT_CHECK_THRESHOLD, TRAINS_THRESHOLD } from './batchnorm/conclusions';
+// Building blocks for a record kind's report (see the README's "Your own record kind").
+export { binaryRunIssues } from './binary-run/consistency';
+export { type ModelFigures, modelFigures } from './binary-run/model-figures';
+export { modelLabels } from './binary-run/model-labels';
+export { modelTimingsSection } from './binary-run/model-timings-section';
+export { resultsSection, resultsTable } from './binary-run/results-section';
+export { architectureText, setupSection } from './binary-run/setup-section';
+export { trainReportKind } from './binary-run/train-report-kind';
+export { environmentSection } from './environment-section';
+export { CLASS_COLORS, FIGURE_CONFIG, SERIES_COLORS, seriesColorScale, thin } from './figure-theme';
+export { formatExact, formatFixed, formatSignificant } from './format-number';
 export { loadRunRecord } from './load-run-record';
-export { assertConsistentRecord, parseRunRecord, RUN_RECORD_KINDS, type RunRecord, type RunRecordKind } from './parse-run-record';
-export { COMPARISON_TOLERANCE, type ComparisonCell, compareWithPublished } from './regularization/comparison';
+export {
+  bulletList,
+  type Cell,
+  type Column,
+  code,
+  heading,
+  html,
+  type Inline,
+  image,
+  paragraph,
+  root,
+  strong,
+  table,
+  text,
+  toGfm,
+} from './markdown';
+export { type ParseRunRecordOptions, parseRunRecord } from './parse-run-record';
+export type { RecordIssue } from './record-issue';
 export { renderReport } from './render-report';
+export { renderVegaLite } from './render-vega-lite';
 export type { Figure, RenderedReport } from './rendered-report';
 export { ReportError } from './report-error';
+export type { RecordSchema, ReportKind, ReportKindsOption, RunRecord } from './report-kind';
 export { maskTimings, TIMINGS_END, TIMINGS_START } from './timings';
+export { type Timings, timingsSection } from './timings-section';
 export { REPORT_FILE, type WriteReportOptions, type WrittenReport, writeReport } from './write-report';

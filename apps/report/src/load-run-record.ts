@@ -1,7 +1,8 @@
 import { basename } from 'node:path';
 import { readRegularFile } from '@lab/datasets';
-import { parseRunRecord, type RunRecord } from './parse-run-record';
+import { parseRunRecord } from './parse-run-record';
 import { ReportError } from './report-error';
+import type { ReportKindsOption, RunRecord } from './report-kind';
 
 /** The largest run record {@link loadRunRecord} reads: 64 MiB (a batch-norm record is well under 1 MiB). */
 export const MAX_RUN_RECORD_BYTES = 64 * 2 ** 20;
@@ -10,12 +11,13 @@ export const MAX_RUN_RECORD_BYTES = 64 * 2 ** 20;
  * Reads and validates a run record (JSON) from disk. Only a regular file of at most
  * {@link MAX_RUN_RECORD_BYTES} is read, checked before reading (a FIFO or a device is refused at once).
  * @param path - the record's file, e.g. `out/run.json`
+ * @param options - `kinds`: record kinds besides the built-in `train`, e.g. an experiment's
  * @returns the validated record
  * @throws ReportError one line naming the file: `/abs/out/run.json: the file does not exist`,
  *   `/dev/zero: not a regular file (a character device)`, `run.json: not valid JSON: …`, or a
  *   validation error from {@link parseRunRecord}
  */
-export async function loadRunRecord(path: string): Promise<RunRecord> {
+export async function loadRunRecord(path: string, options: ReportKindsOption = {}): Promise<RunRecord> {
   const source = basename(path);
   let bytes: Uint8Array;
   try {
@@ -29,5 +31,5 @@ export async function loadRunRecord(path: string): Promise<RunRecord> {
   } catch (error) {
     throw new ReportError(`${source}: not valid JSON: ${(error as Error).message}`);
   }
-  return parseRunRecord(value, source);
+  return parseRunRecord(value, { ...options, source });
 }

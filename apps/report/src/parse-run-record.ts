@@ -1,59 +1,29 @@
-import {
-  type BatchnormRecord,
-  batchnormRecordSchema,
-  type RegularizationRecord,
-  RUN_RECORD_VERSION,
-  regularizationRecordSchema,
-  type TrainRecord,
-  trainRecordSchema,
-} from '@lab/trainer';
-import { batchnormIssues } from './batchnorm/consistency';
-import { formatIssue, type RecordIssue } from './internal/format-issue';
-import { regularizationIssues } from './regularization/consistency';
+import { RUN_RECORD_VERSION } from '@lab/trainer';
+import { trainReportKind } from './binary-run/train-report-kind';
+import { formatIssue } from './record-issue';
 import { ReportError } from './report-error';
+import type { ReportKind, ReportKindsOption, RunRecord } from './report-kind';
 
-/** Every run record this app can report, told apart by `kind`. */
-export type RunRecord = RegularizationRecord | TrainRecord | BatchnormRecord;
+/** The built-in kinds: what `@lab/report` reads without any `kinds` option. */
+const BUILT_IN_KINDS: readonly ReportKind[] = [trainReportKind];
 
-/** The `kind` values this app understands. */
-export type RunRecordKind = RunRecord['kind'];
-
-/** Anything with zod's `safeParse` shape; keeps this file free of a direct zod dependency. */
-interface RecordSchema {
-  safeParse(value: unknown): { success: true; data: unknown } | { success: false; error: { issues: RecordIssue[] } };
-}
-
-/** The schema of each record kind. A new kind (issue 9: batch norm) adds an entry here and cases below and in `renderReport`. */
-const SCHEMAS: { readonly [K in RunRecordKind]: RecordSchema } = {
-  regularization: regularizationRecordSchema,
-  train: trainRecordSchema,
-  batchnorm: batchnormRecordSchema,
-};
-
-/** Cross-field checks the schema cannot express, dispatched on `kind`. */
-function kindIssues(record: RunRecord): RecordIssue[] {
-  switch (record.kind) {
-    case 'regularization':
-    case 'train':
-      return regularizationIssues(record);
-    case 'batchnorm':
-      return batchnormIssues(record);
-    default:
-      return unknownKind(record);
+/**
+ * The built-in kinds and `kinds`, by name.
+ * @throws ReportError when two kinds have the same name
+ */
+export function kindsByName(kinds: readonly ReportKind[] = []): ReadonlyMap<string, ReportKind> {
+  const byName = new Map<string, ReportKind>();
+  for (const kind of [...BUILT_IN_KINDS, ...kinds]) {
+    if (byName.has(kind.kind)) throw new ReportError(`report kinds: two kinds are both named ${JSON.stringify(kind.kind)}`);
+    byName.set(kind.kind, kind);
   }
+  return byName;
 }
 
-function unknownKind(record: never): never {
-  // With every kind handled, `record` is `never` here; at run time it is a record of an unknown kind.
-  const kind = (record as { kind?: unknown }).kind;
-  throw new Error(`parseRunRecord: no checks for record kind ${JSON.stringify(kind)}`);
-}
-
-/** The record kinds {@link parseRunRecord} accepts, sorted. */
-export const RUN_RECORD_KINDS: readonly RunRecordKind[] = (Object.keys(SCHEMAS) as RunRecordKind[]).sort();
-
-function isKnownKind(kind: unknown): kind is RunRecordKind {
-  return typeof kind === 'string' && Object.hasOwn(SCHEMAS, kind);
+/** Options of {@link parseRunRecord}. */
+export interface ParseRunRecordOptions extends ReportKindsOption {
+  /** What to call the record in messages, usually its file name (`run.json`). Default `run record`. */
+  readonly source?: string;
 }
 
 function describe(value: unknown): string {
@@ -76,13 +46,15 @@ function fail(source: string, lines: readonly string[]): never {
  * version gets a clear message rather than a list of field errors), then `kind`, then
  * the kind's schema and its cross-field checks.
  * @param value - the parsed JSON
- * @param source - what to call the record in messages, usually its file name (`run.json`)
- * @returns the typed record
- * @throws ReportError `run.json: models[1].trainAccuracy: expected number, received string`;
+ * @param options - `source` names the record in messages; `kinds` adds record kinds to the built-in `train`
+ * @returns the validated record (narrow it by `kind`)
+ * @throws ReportError `run.json: models[0].trainAccuracy: expected number, received string`;
  *   `run.json: schemaVersion: version 2 is not supported (this report reads version 1) …`;
- *   `run.json: kind: unknown record kind "x" (known: batchnorm, regularization, train)`
+ *   `run.json: kind: unknown record kind "x" (known: train)`
  */
-export function parseRunRecord(value: unknown, source = 'run record'): RunRecord {
+export function parseRunRecord(value: unknown, options: ParseRunRecordOptions = {}): RunRecord {
+  const source = options.source ?? 'run record';
+  const kinds = kindsByName(options.kinds);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     fail(source, [`expected a run record (a JSON object), got ${describe(value)}`]);
   }
@@ -99,24 +71,29 @@ export function parseRunRecord(value: unknown, source = 'run record'): RunRecord
       `schemaVersion: version ${describe(schemaVersion)} is not supported (this report reads version ${RUN_RECORD_VERSION}): ${hint}`,
     ]);
   }
-  if (!isKnownKind(kind)) {
-    fail(source, [`kind: unknown record kind ${describe(kind)} (known: ${RUN_RECORD_KINDS.join(', ')})`]);
+  const handler = typeof kind === 'string' ? kinds.get(kind) : undefined;
+  if (handler === undefined) {
+    fail(source, [`kind: unknown record kind ${describe(kind)} (known: ${[...kinds.keys()].sort().join(', ')})`]);
   }
-  const parsed = SCHEMAS[kind].safeParse(value);
+  const parsed = handler.schema.safeParse(value);
   if (!parsed.success) fail(source, parsed.error.issues.map(formatIssue));
-  // The schema of `kind` accepted it, so it is that kind's record.
-  const record = parsed.data as RunRecord;
-  const issues = kindIssues(record);
+  const issues = handler.issues?.(parsed.data) ?? [];
   if (issues.length > 0) fail(source, issues.map(formatIssue));
-  return record;
+  return parsed.data;
 }
 
 /**
- * The cross-field checks of {@link parseRunRecord} for a record that is already typed
- * (e.g. built in memory by the CLI, so never parsed).
- * @throws ReportError naming the field path of the first problem
+ * The kind of an already validated record, and its cross-field checks (for a record built in
+ * memory, e.g. by the CLI, so never parsed).
+ * @throws ReportError for an unknown kind, or naming the field path of the first problem
  */
-export function assertConsistentRecord(record: RunRecord, source = 'run record'): void {
-  const issues = kindIssues(record);
+export function checkedKind(record: RunRecord, options: ParseRunRecordOptions = {}): ReportKind {
+  const source = options.source ?? 'run record';
+  const kinds = kindsByName(options.kinds);
+  const handler = kinds.get(record.kind);
+  if (handler === undefined)
+    fail(source, [`kind: unknown record kind ${describe(record.kind)} (known: ${[...kinds.keys()].sort().join(', ')})`]);
+  const issues = handler.issues?.(record) ?? [];
   if (issues.length > 0) fail(source, issues.map(formatIssue));
+  return handler;
 }

@@ -1,14 +1,14 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type FileWriter, nodeFileWriter, writeFileAtomic } from './atomic-write';
-import type { RunRecord } from './parse-run-record';
 import { renderReport } from './render-report';
+import type { ReportKindsOption, RunRecord } from './report-kind';
 
 /** The name of the markdown file {@link writeReport} writes. */
 export const REPORT_FILE = 'report.md';
 
 /** Options of {@link writeReport}. */
-export interface WriteReportOptions {
+export interface WriteReportOptions extends ReportKindsOption {
   /** The file operations; Node's by default. Tests inject a failing one. */
   readonly writer?: FileWriter;
 }
@@ -28,12 +28,13 @@ export interface WrittenReport {
  * that is not there, and a failed write leaves the previous report.md intact.
  * @param record - a validated record
  * @param outDir - the output directory
+ * @param options - `kinds`: record kinds besides the built-in `train`; `writer`: the file operations
  * @returns the paths written
  * @throws ReportError for an inconsistent record; the file system's error when a write fails
  */
 export async function writeReport(record: RunRecord, outDir: string, options: WriteReportOptions = {}): Promise<WrittenReport> {
   const writer = options.writer ?? nodeFileWriter;
-  const { markdown, figures } = await renderReport(record);
+  const { markdown, figures } = await renderReport(record, options);
   await mkdir(outDir, { recursive: true });
   const figurePaths: string[] = [];
   for (const figure of figures) {

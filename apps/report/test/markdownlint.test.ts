@@ -1,9 +1,10 @@
+import type { TrainRecord } from '@lab/trainer';
 import { lint } from 'markdownlint/sync';
 import { describe, expect, it } from 'vitest';
 import { renderReport } from '../src/index';
-import { syntheticRecord } from './fixtures/synthetic-record';
+import { syntheticTrainRecord } from './fixtures/synthetic-record';
 
-/** markdownlint's defaults, minus the line length: setup and comparison tables are wide by nature. */
+/** markdownlint's defaults, minus the line length: setup tables are wide by nature. */
 const CONFIG = { default: true, MD013: false };
 
 function problems(markdown: string): string[] {
@@ -13,17 +14,17 @@ function problems(markdown: string): string[] {
 
 describe('report.md', () => {
   it.each([
-    ['course data with published numbers', syntheticRecord({ courseData: true })],
-    ['built-in data', syntheticRecord({ courseData: false })],
+    ['a MAT file', syntheticTrainRecord({ courseData: true })],
+    ['built-in data', syntheticTrainRecord({ courseData: false })],
   ])('passes markdownlint (%s)', async (_, record) => {
     const { markdown } = await renderReport(record);
     expect(problems(markdown)).toEqual([]);
   });
 
-  it('still passes with awkward model names', async () => {
-    const record = syntheticRecord({ courseData: true });
-    const models = record.models.map((m, i) => ({ ...m, name: ['a | b', '*star* _under_ `tick`', '<b>html</b> #1'][i] ?? m.name }));
-    const { markdown } = await renderReport({ ...record, models });
+  it.each(['a | b', '*star* _under_ `tick`', '<b>html</b> #1'])('still passes with an awkward model name: %s', async (name) => {
+    const record = syntheticTrainRecord();
+    const renamed: TrainRecord = { ...record, models: [{ ...record.models[0], name }] };
+    const { markdown } = await renderReport(renamed);
     expect(problems(markdown)).toEqual([]);
   });
 

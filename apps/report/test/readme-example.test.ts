@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { loadRunRecord, renderReport, writeReport } from '../src/index';
-import { syntheticRecord } from './fixtures/synthetic-record';
+import { syntheticTrainRecord } from './fixtures/synthetic-record';
 
 it("runs the README's example", async () => {
   const cwd = mkdtempSync(join(tmpdir(), 'lab-report-readme-'));
   mkdirSync(join(cwd, 'out'));
-  writeFileSync(join(cwd, 'out', 'run.json'), JSON.stringify(syntheticRecord()));
+  writeFileSync(join(cwd, 'out', 'run.json'), JSON.stringify(syntheticTrainRecord()));
   const out = join(cwd, 'out');
 
   // The README's example, with its relative paths made absolute.
@@ -19,6 +19,6 @@ it("runs the README's example", async () => {
   expect(reportPath).toBe(join(out, 'report.md'));
   expect(figures[0]).toBe(join(out, 'cost-curves.svg'));
   expect(figures.every((path) => existsSync(path))).toBe(true);
-  expect(markdown.startsWith('# Regularization experiment\n')).toBe(true);
+  expect(markdown.startsWith('# Training run: moons, Adam\n')).toBe(true);
   expect(svgs).toHaveLength(figures.length);
 });

@@ -1,35 +1,29 @@
+import { markItems, parseSvg } from '@lab/test-kit';
+import type { TrainRecord } from '@lab/trainer';
 import { lint } from 'markdownlint/sync';
 import { describe, expect, it } from 'vitest';
+import { CLASS_COLORS } from '../src/figure-theme';
 import { maskTimings, parseRunRecord, renderReport, TIMINGS_START } from '../src/index';
-import { CLASS_COLORS } from '../src/internal/figure-theme';
-import { markItems, parseSvg } from './fixtures/svg';
 import { syntheticTrainRecord } from './fixtures/synthetic-record';
 
 describe('train record validation', () => {
   it('accepts the record, read back from JSON, unchanged', () => {
     const record = syntheticTrainRecord();
-    expect(parseRunRecord(JSON.parse(JSON.stringify(record)), 'run.json')).toEqual(record);
+    expect(parseRunRecord(JSON.parse(JSON.stringify(record)), { source: 'run.json' })).toEqual(record);
   });
 
   it('rejects a second model', () => {
     const value = JSON.parse(JSON.stringify(syntheticTrainRecord()));
     value.models.push({ ...value.models[0], name: 'second' });
-    expect(() => parseRunRecord(value, 'run.json')).toThrow('run.json: models: Too big: expected array to have <=1 items');
+    expect(() => parseRunRecord(value, { source: 'run.json' })).toThrow('run.json: models: Too big: expected array to have <=1 items');
   });
 
   it("checks the model's decision grid like a regularization record's", () => {
     const value = JSON.parse(JSON.stringify(syntheticTrainRecord()));
     value.models[0].decisionGrid.values.pop();
-    expect(() => parseRunRecord(value, 'run.json')).toThrow(
+    expect(() => parseRunRecord(value, { source: 'run.json' })).toThrow(
       'run.json: models[0].decisionGrid.values: expected nx·ny = 40·40 = 1600 values, got 1599',
     );
-  });
-
-  it('still reads a record that lab train wrote before the train kind, as a regularization record', async () => {
-    const old = { ...syntheticTrainRecord(), kind: 'regularization' };
-    const record = parseRunRecord(JSON.parse(JSON.stringify(old)), 'run.json');
-    expect(record.kind).toBe('regularization');
-    expect((await renderReport(record)).markdown.startsWith('# Regularization experiment\n')).toBe(true);
   });
 });
 
@@ -89,7 +83,8 @@ describe('the train report', async () => {
 
   it('has only the cost curve when the model has no decision grid', async () => {
     const { decisionGrid: _grid, ...model } = record.models[0];
-    const rendered = await renderReport({ ...record, models: [model] });
+    const withoutGrid: TrainRecord = { ...record, models: [model] };
+    const rendered = await renderReport(withoutGrid);
     expect(rendered.figures.map((f) => f.fileName)).toEqual(['cost-curves.svg']);
     expect(rendered.markdown).toContain('No decision grid was recorded for this model.');
   });

@@ -1,10 +1,31 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RUN_RECORD_VERSION } from '@lab/trainer';
+import { RUN_RECORD_VERSION, type TrainRecord } from '@lab/trainer';
 import { describe, expect, it } from 'vitest';
-import { loadRunRecord, parseRunRecord, ReportError, renderReport } from '../src/index';
-import { syntheticRecord } from './fixtures/synthetic-record';
+import { heading, loadRunRecord, paragraph, parseRunRecord, ReportError, type ReportKind, renderReport, root, toGfm } from '../src/index';
+import { syntheticTrainRecord } from './fixtures/synthetic-record';
+
+/** A record kind of the tests' own: `{ schemaVersion, kind: 'note', text }`, rendered as a title and the text. */
+interface NoteRecord {
+  readonly schemaVersion: number;
+  readonly kind: 'note';
+  readonly text: string;
+}
+
+const NOTE_KIND: ReportKind<NoteRecord> = {
+  kind: 'note',
+  schema: {
+    safeParse(value: unknown) {
+      const text = (value as { text?: unknown }).text;
+      return typeof text === 'string'
+        ? { success: true, data: value as NoteRecord }
+        : { success: false, error: { issues: [{ path: ['text'], message: `expected string, received ${typeof text}` }] } };
+    },
+  },
+  issues: (record) => (record.text === '' ? [{ path: ['text'], message: 'must not be empty' }] : []),
+  render: async (record) => ({ markdown: toGfm(root([heading(1, 'Note'), paragraph(record.text)])), figures: [] }),
+};
 
 const dir = mkdtempSync(join(tmpdir(), 'lab-report-validation-'));
 
@@ -17,20 +38,20 @@ function runJson(value: unknown, name = 'run.json'): string {
 
 /** A copy of the fixed record as plain JSON, to break on purpose. */
 function plain(): Record<string, unknown> & { models: Record<string, unknown>[] } {
-  return JSON.parse(JSON.stringify(syntheticRecord({ courseData: true })));
+  return JSON.parse(JSON.stringify(syntheticTrainRecord({ courseData: true })));
 }
 
 describe('loadRunRecord', () => {
   it('reads back a valid record unchanged', async () => {
-    const record = syntheticRecord({ courseData: true });
+    const record = syntheticTrainRecord({ courseData: true });
     expect(await loadRunRecord(runJson(record))).toEqual(record);
   });
 
   it('names the field path of a wrong type', async () => {
     const value = plain();
-    value.models[1] = { ...value.models[1], trainAccuracy: '0.93' };
+    value.models[0] = { ...value.models[0], trainAccuracy: '0.93' };
     await expect(loadRunRecord(runJson(value))).rejects.toThrow(
-      /^run\.json: models\[1\]\.trainAccuracy: expected number, received string$/,
+      /^run\.json: models\[0\]\.trainAccuracy: expected number, received string$/,
     );
   });
 
@@ -68,16 +89,19 @@ describe('loadRunRecord', () => {
 
   it('rejects an unknown record kind, listing the known ones', async () => {
     await expect(loadRunRecord(runJson({ ...plain(), kind: 'optimizers' }))).rejects.toThrow(
-      'run.json: kind: unknown record kind "optimizers" (known: batchnorm, regularization, train)',
+      'run.json: kind: unknown record kind "optimizers" (known: train)',
+    );
+    await expect(loadRunRecord(runJson({ ...plain(), kind: 'optimizers' }), { kinds: [NOTE_KIND] })).rejects.toThrow(
+      'run.json: kind: unknown record kind "optimizers" (known: note, train)',
     );
   });
 
   it('checks what the schema cannot: grid size, labels', async () => {
     const value = plain();
-    const grid = value.models[2]?.decisionGrid as { values: number[] };
+    const grid = value.models[0]?.decisionGrid as { values: number[] };
     grid.values.pop();
     await expect(loadRunRecord(runJson(value))).rejects.toThrow(
-      'run.json: models[2].decisionGrid.values: expected nx·ny = 40·40 = 1600 values, got 1599',
+      'run.json: models[0].decisionGrid.values: expected nx·ny = 40·40 = 1600 values, got 1599',
     );
     const labels = plain();
     (labels.trainPoints as { y: number[] }).y[3] = 2;
@@ -108,10 +132,37 @@ describe('parseRunRecord and renderReport', () => {
   });
 
   it('renderReport rejects an inconsistent in-memory record', async () => {
-    const record = syntheticRecord();
+    const record = syntheticTrainRecord();
     const trainPoints = { x: record.trainPoints.x, y: record.trainPoints.y.slice(1) };
-    await expect(renderReport({ ...record, trainPoints })).rejects.toThrow(
+    const inconsistent: TrainRecord = { ...record, trainPoints };
+    await expect(renderReport(inconsistent)).rejects.toThrow(
       'run record: trainPoints.y: expected 80 labels (one per point in trainPoints.x), got 79',
+    );
+  });
+});
+
+describe('record kinds besides train', () => {
+  const note = { schemaVersion: RUN_RECORD_VERSION, kind: 'note', text: 'hello' };
+
+  it('are read, checked and rendered through the kinds option', async () => {
+    const record = parseRunRecord(note, { kinds: [NOTE_KIND] });
+    expect(record).toEqual(note);
+    expect(await renderReport(record, { kinds: [NOTE_KIND] })).toEqual({ markdown: '# Note\n\nhello\n', figures: [] });
+    expect(() => parseRunRecord({ ...note, text: 3 }, { kinds: [NOTE_KIND] })).toThrow(
+      'run record: text: expected string, received number',
+    );
+    expect(() => parseRunRecord({ ...note, text: '' }, { kinds: [NOTE_KIND] })).toThrow('run record: text: must not be empty');
+  });
+
+  it('are unknown without it', async () => {
+    expect(() => parseRunRecord(note)).toThrow('run record: kind: unknown record kind "note" (known: train)');
+    await expect(renderReport(note)).rejects.toThrow('run record: kind: unknown record kind "note" (known: train)');
+  });
+
+  it('must not take a name twice', () => {
+    expect(() => parseRunRecord(note, { kinds: [NOTE_KIND, NOTE_KIND] })).toThrow('report kinds: two kinds are both named "note"');
+    expect(() => parseRunRecord(note, { kinds: [{ ...NOTE_KIND, kind: 'train' }] })).toThrow(
+      'report kinds: two kinds are both named "train"',
     );
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type FileWriter, nodeFileWriter, renderReport, writeReport } from '../src/index';
-import { syntheticRecord } from './fixtures/synthetic-record';
+import { syntheticTrainRecord } from './fixtures/synthetic-record';
 
 function freshDir(): string {
   return mkdtempSync(join(tmpdir(), 'lab-report-write-'));
@@ -24,7 +24,7 @@ function failingWriter(failOn: string): FileWriter {
 describe('writeReport', () => {
   it('writes report.md and every figure, and returns their paths', async () => {
     const outDir = join(freshDir(), 'nested', 'out');
-    const record = syntheticRecord({ courseData: true });
+    const record = syntheticTrainRecord({ courseData: true });
     const { reportPath, figures } = await writeReport(record, outDir);
     const rendered = await renderReport(record);
     expect(reportPath).toBe(join(outDir, 'report.md'));
@@ -36,9 +36,11 @@ describe('writeReport', () => {
 
   it('leaves the previous report.md intact, and no temporary file, when writing it fails', async () => {
     const outDir = freshDir();
-    await writeReport(syntheticRecord({ seconds: 1 }), outDir);
+    await writeReport(syntheticTrainRecord({ seconds: 1 }), outDir);
     const before = readFileSync(join(outDir, 'report.md'), 'utf8');
-    await expect(writeReport(syntheticRecord({ seconds: 2 }), outDir, { writer: failingWriter('report.md') })).rejects.toThrow(/ENOSPC/);
+    await expect(writeReport(syntheticTrainRecord({ seconds: 2 }), outDir, { writer: failingWriter('report.md') })).rejects.toThrow(
+      /ENOSPC/,
+    );
     expect(readFileSync(join(outDir, 'report.md'), 'utf8')).toBe(before);
     expect(readdirSync(outDir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
@@ -46,16 +48,18 @@ describe('writeReport', () => {
   it('does not touch report.md when a figure fails, so it never links a half-written figure', async () => {
     const outDir = freshDir();
     writeFileSync(join(outDir, 'report.md'), 'previous report\n');
-    writeFileSync(join(outDir, 'decision-boundary-l2.svg'), '<svg/>');
-    await expect(writeReport(syntheticRecord(), outDir, { writer: failingWriter('decision-boundary-l2.svg') })).rejects.toThrow(/ENOSPC/);
+    writeFileSync(join(outDir, 'decision-boundary-moons-adam.svg'), '<svg/>');
+    await expect(
+      writeReport(syntheticTrainRecord(), outDir, { writer: failingWriter('decision-boundary-moons-adam.svg') }),
+    ).rejects.toThrow(/ENOSPC/);
     expect(readFileSync(join(outDir, 'report.md'), 'utf8')).toBe('previous report\n');
-    expect(readFileSync(join(outDir, 'decision-boundary-l2.svg'), 'utf8')).toBe('<svg/>');
+    expect(readFileSync(join(outDir, 'decision-boundary-moons-adam.svg'), 'utf8')).toBe('<svg/>');
     expect(readdirSync(outDir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
   it('fails with the file system error when the output path is a file', async () => {
     const file = join(freshDir(), 'not-a-dir');
     writeFileSync(file, '');
-    await expect(writeReport(syntheticRecord(), file)).rejects.toThrow(/EEXIST|ENOTDIR/);
+    await expect(writeReport(syntheticTrainRecord(), file)).rejects.toThrow(/EEXIST|ENOTDIR/);
   });
 });

@@ -11,9 +11,14 @@ export interface FootballFieldOptions extends SeedOptions {
   readonly testSize?: number;
 }
 
-/** The field, about the course data's range: [-0.75, 0.40] × [-0.75, 0.65]. */
-const X_RANGE = [-0.75, 0.4] as const;
-const Y_RANGE = [-0.75, 0.65] as const;
+/**
+ * The football field: the window the course plots its data and decision boundaries on, which
+ * holds every point of the course's file and of {@link footballField}: x₁ in [-0.75, 0.40], x₂ in [-0.75, 0.65].
+ */
+export const FOOTBALL_FIELD = { xMin: -0.75, xMax: 0.4, yMin: -0.75, yMax: 0.65 } as const;
+
+const X_RANGE = [FOOTBALL_FIELD.xMin, FOOTBALL_FIELD.xMax] as const;
+const Y_RANGE = [FOOTBALL_FIELD.yMin, FOOTBALL_FIELD.yMax] as const;
 /** Points this close to the boundary (vertically) are contested: their label is flipped with FLIP_PROBABILITY. */
 const CONTESTED = 0.06;
 const FLIP_PROBABILITY = 0.25;

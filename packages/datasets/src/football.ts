@@ -1,11 +1,12 @@
 import { formatShape, type Tensor } from '@lab/tensor';
 import { checkLabeledData } from './check-labeled-data';
+import type { DataSplit } from './data-split';
 import { DatasetError } from './dataset-error';
 import { parseMat } from './parse-mat';
 import { readMatFile } from './read-mat-file';
 
 /** A binary-classification split: features `(N, 2)`, labels `(N, 1)` in {0, 1}. */
-export interface FootballSplit {
+export interface FootballSplit extends DataSplit {
   /** (211, 2) training points (for the course's file). */
   readonly trainX: Tensor;
   /** (211, 1) training labels, 1 where the own team wins the header. */

@@ -1,9 +1,10 @@
 export { type BlobsOptions, blobs } from './blobs';
 export { checkLabeledData, type DataExpectations, describeLabels, isLabel, type LabelRange, type NamedSplit } from './check-labeled-data';
 export { type CirclesOptions, circles } from './circles';
+export type { DataSplit } from './data-split';
 export { DatasetError } from './dataset-error';
 export { DEFAULT_FOOTBALL_PATH, type FootballSplit, loadFootball, parseFootball } from './football';
-export { type FootballFieldOptions, footballField } from './football-field';
+export { FOOTBALL_FIELD, type FootballFieldOptions, footballField } from './football-field';
 export type { SeedOptions } from './internal/resolve-rng';
 export { MAX_GENERATED_EXAMPLES } from './limits';
 export { type MiniBatch, miniBatches } from './mini-batches';

@@ -1,4 +1,5 @@
 import { ConfigError, type RandomState, type Tensor } from '@lab/tensor';
+import type { DataSplit } from './data-split';
 import { sameRows, takeRows } from './internal/rows';
 
 /** Options of {@link trainTestSplit}. */
@@ -18,11 +19,7 @@ export interface TrainTestSplitOptions {
  * @returns trainX (N − T, D), trainY (N − T, C), testX (T, D), testY (T, C) with T = ⌈testFraction·N⌉
  * @throws ShapeError when x and y differ in rows; ConfigError when testFraction is outside (0, 1) or a split would be empty
  */
-export function trainTestSplit(
-  x: Tensor,
-  y: Tensor,
-  options: TrainTestSplitOptions,
-): { trainX: Tensor; trainY: Tensor; testX: Tensor; testY: Tensor } {
+export function trainTestSplit(x: Tensor, y: Tensor, options: TrainTestSplitOptions): DataSplit {
   const n = sameRows('trainTestSplit', x, y);
   const { testFraction = 0.25, rng } = options;
   if (!(testFraction > 0 && testFraction < 1)) throw new ConfigError(`trainTestSplit: testFraction must be in (0, 1), got ${testFraction}`);

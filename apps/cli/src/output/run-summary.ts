@@ -1,8 +1,7 @@
-import { compareWithPublished } from '@lab/report';
 import type { BinaryRunRecord } from '@lab/trainer';
 import type { RunOutputs } from './write-run-outputs';
 
-/** How many published numbers a run on the course's data matched. */
+/** How many published numbers a run on the course's data matched (the regularization experiment's tally). */
 export interface PublishedComparison {
   readonly matched: number;
   readonly total: number;
@@ -35,7 +34,7 @@ export interface RunSummary {
     readonly testAccuracy: number;
     readonly seconds: number;
   }[];
-  /** Present when models carry published numbers (the course's data). */
+  /** Present when the run was compared with published numbers (the regularization experiment on the course's data). */
   readonly published?: PublishedComparison;
   readonly totalSeconds: number;
 }
@@ -43,10 +42,10 @@ export interface RunSummary {
 /**
  * Summarizes a finished run for `--json`.
  * @param command - e.g. `experiment regularization`
+ * @param published - how many published numbers the run matched, when it was compared with any
  */
-export function summarizeRun(command: string, record: BinaryRunRecord, outputs: RunOutputs): RunSummary {
+export function summarizeRun(command: string, record: BinaryRunRecord, outputs: RunOutputs, published?: PublishedComparison): RunSummary {
   const { name, source, path, isCourseData, trainSize, testSize } = record.dataset;
-  const published = comparePublished(record);
   return {
     command,
     runRecord: outputs.runPath,
@@ -68,14 +67,4 @@ export function summarizeRun(command: string, record: BinaryRunRecord, outputs: 
     ...(published === undefined ? {} : { published }),
     totalSeconds: record.totalSeconds,
   };
-}
-
-/** Counts the published numbers matched, cell by cell; undefined when no model has any. */
-export function comparePublished(record: BinaryRunRecord): PublishedComparison | undefined {
-  const cells = compareWithPublished(
-    record.models,
-    record.models.map((model) => model.name),
-  );
-  if (cells.length === 0) return undefined;
-  return { matched: cells.filter((cell) => cell.matches).length, total: cells.length };
 }

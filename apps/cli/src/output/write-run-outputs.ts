@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { type RunRecord, writeFileAtomic, writeReport } from '@lab/report';
 import { CliError } from '../cli-error';
 import { describeFsError, isFsError } from '../fs-error';
+import { REPORT_KINDS } from '../report-kinds';
 
 /** The name of the run record a run writes into its output directory. */
 export const RUN_RECORD_FILE = 'run.json';
@@ -41,7 +42,7 @@ export async function writeRunOutputs(record: RunRecord, outDir: string): Promis
  */
 export async function writeReportInto(record: RunRecord, outDir: string): Promise<{ reportPath: string; figures: readonly string[] }> {
   try {
-    return await writeReport(record, outDir);
+    return await writeReport(record, outDir, { kinds: REPORT_KINDS });
   } catch (error) {
     throw asWriteError(error, outDir);
   }

@@ -1,5 +1,5 @@
+import { type BatchnormExperimentConfig, type ClassificationData, logSpacedScales } from '@lab/experiment-batchnorm';
 import { RandomState, Tensor } from '@lab/tensor';
-import { type BatchnormExperimentConfig, type ClassificationData, logSpacedScales } from '@lab/trainer';
 
 /**
  * A small made-up classification set standing in for the digits: `classes` random prototypes

@@ -1,0 +1,86 @@
+import { batchnormBackward, batchnormBackwardAlt, batchnormForward } from '@lab/batchnorm';
+import { ConfigError, RandomState } from '@lab/tensor';
+import type { BackwardSpeed, BackwardTiming } from './record';
+
+/** Shapes and effort of {@link backwardSpeed}. */
+export interface BackwardSpeedOptions {
+  /** (N, D) shapes to time. Default (100, 500), the course's, and (500, 1000). */
+  readonly shapes?: readonly (readonly [n: number, d: number])[];
+  /** Default 231. */
+  readonly seed?: number;
+  /** Least timing samples of each kernel per shape (each sample averages one or more calls). Default 5. */
+  readonly minRepeats?: number;
+  /** Keep timing a shape until each kernel has run this long in total. Default 100 ms. */
+  readonly minMillis?: number;
+  /** Clock in milliseconds. Default performance.now. */
+  readonly now?: () => number;
+}
+
+/** The default shapes of {@link backwardSpeed}. */
+export const BACKWARD_SPEED_SHAPES: readonly (readonly [number, number])[] = [
+  [100, 500],
+  [500, 1000],
+];
+
+/** Bounds on the effort, so a coarse or frozen clock cannot keep the loops going. */
+const MAX_CALLS_PER_SAMPLE = 1024;
+const MAX_SAMPLES = 200;
+
+function median(values: readonly number[]): number {
+  const sorted = Float64Array.from(values).sort();
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/**
+ * Part 3 of the batch-norm experiment: the median time of `batchnormBackward` (staged) and
+ * `batchnormBackwardAlt` (closed form) on one training-mode forward pass per shape. The two
+ * kernels alternate call by call, after one untimed warm-up call each, so a change in machine
+ * load hits both alike. A measurement, not a pure function: the numbers vary from run to run.
+ * @throws ConfigError for an empty shape list or a bad effort setting
+ */
+export function backwardSpeed(options: BackwardSpeedOptions = {}): BackwardSpeed {
+  const { shapes = BACKWARD_SPEED_SHAPES, seed = 231, minRepeats = 5, minMillis = 100 } = options;
+  const now = options.now ?? (() => performance.now());
+  if (shapes.length === 0) throw new ConfigError('backwardSpeed: shapes must not be empty');
+  if (!Number.isInteger(minRepeats) || minRepeats < 1)
+    throw new ConfigError(`backwardSpeed: minRepeats must be an integer >= 1, got ${minRepeats}`);
+  const timings: BackwardTiming[] = shapes.map(([n, d]) => {
+    const rng = new RandomState(seed);
+    const x = rng.randn(n, d);
+    const gamma = rng.randn(d);
+    const beta = rng.randn(d);
+    const dout = rng.randn(n, d);
+    const { cache } = batchnormForward(x, gamma, beta, { mode: 'train' });
+    batchnormBackward(dout, cache);
+    batchnormBackwardAlt(dout, cache);
+    // Calls per sample: enough for a sample to last about a millisecond, well above the clock's resolution.
+    let calls = 1;
+    for (; calls < MAX_CALLS_PER_SAMPLE; calls *= 2) {
+      const start = now();
+      for (let c = 0; c < calls; c++) batchnormBackwardAlt(dout, cache);
+      if (now() - start >= 1) break;
+    }
+    const staged: number[] = [];
+    const alt: number[] = [];
+    let stagedTotal = 0;
+    let altTotal = 0;
+    while (staged.length < MAX_SAMPLES && (staged.length < minRepeats || stagedTotal < minMillis || altTotal < minMillis)) {
+      let start = now();
+      for (let c = 0; c < calls; c++) batchnormBackward(dout, cache);
+      const s = now() - start;
+      start = now();
+      for (let c = 0; c < calls; c++) batchnormBackwardAlt(dout, cache);
+      const a = now() - start;
+      staged.push(s / calls);
+      alt.push(a / calls);
+      stagedTotal += s;
+      altTotal += a;
+    }
+    const stagedMs = median(staged);
+    const altMs = median(alt);
+    // A clock too coarse to see either kernel gives no ratio: call them equal.
+    return { n, d, repeats: staged.length * calls, stagedMs, altMs, speedup: altMs > 0 ? stagedMs / altMs : 1 };
+  });
+  return { seed, timings };
+}

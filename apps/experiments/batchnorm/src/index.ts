@@ -1,0 +1,29 @@
+export { BACKWARD_SPEED_SHAPES, type BackwardSpeedOptions, backwardSpeed } from './backward-speed';
+export { type ClassifierNetworkOptions, classifierNetwork } from './classifier-network';
+export { BATCHNORM_OUT_DIR } from './defaults';
+export { type ForwardStatisticsOptions, forwardStatistics } from './forward-statistics';
+export { type GradientChecksOptions, normalizationGradientChecks } from './gradient-checks';
+export { type BatchnormData, loadBatchnormDigits } from './load-digits';
+export {
+  BATCHNORM_EXPERIMENT_DEFAULTS,
+  type BatchnormExperimentConfig,
+  batchSizeJobs,
+  deepMlpJobs,
+  logSpacedScales,
+  planBatchnormJobs,
+  weightScaleJobs,
+} from './plan';
+export * from './record';
+export { batchnormConclusions, GRADIENT_CHECK_THRESHOLD, TRAINS_THRESHOLD } from './report/conclusions';
+export { batchnormReportKind } from './report/report-kind';
+export {
+  type BatchnormExperimentOptions,
+  type BatchnormStage,
+  estimateJobCost,
+  type JobOutcome,
+  type JobRunner,
+  runBatchnormExperiment,
+  runJobsInProcess,
+} from './run-batchnorm-experiment';
+export { type ClassificationData, runJob, type TensorLike } from './run-job';
+export { type BatchnormFindings, batchnormFindings, formatBatchnormFindings } from './summary';

@@ -1,0 +1,22 @@
+export {
+  BUILTIN_FOOTBALL_SEED,
+  COURSE_ITERATIONS,
+  COURSE_LEARNING_RATE,
+  COURSE_SEED,
+  REGULARIZATION_OUT_DIR,
+} from './defaults';
+export { loadRegularizationData, type RegularizationData } from './load-data';
+export { COURSE_LAYER_SIZES, COURSE_MODELS, type RegularizationModelSpec } from './plan';
+export { PUBLISHED_RESULTS } from './published';
+export { type PublishedTally, tallyPublished } from './published-tally';
+export {
+  type PublishedResult,
+  publishedResultSchema,
+  type RegularizationModel,
+  type RegularizationRecord,
+  regularizationModelSchema,
+  regularizationRecordSchema,
+} from './record';
+export { COMPARISON_TOLERANCE, type ComparisonCell, compareWithPublished } from './report/comparison';
+export { regularizationReportKind } from './report/report-kind';
+export { type RegularizationExperimentOptions, runRegularizationExperiment } from './run-regularization-experiment';

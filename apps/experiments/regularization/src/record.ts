@@ -1,0 +1,33 @@
+import { binaryRunRecordShape, finiteNumber, modelResultSchema } from '@lab/trainer';
+import { z } from 'zod';
+
+/**
+ * The regularization experiment's run record (`kind: 'regularization'`): the general record of
+ * binary classifiers (`binaryRunRecordShape`), with each model's published numbers when the data
+ * is the course's file. Its schema lives here, with the experiment that writes it and the report
+ * that reads it.
+ */
+
+/** The published numbers one model is compared against, when the data is the course's. */
+export const publishedResultSchema = z.object({
+  costAt0: finiteNumber,
+  trainAccuracy: finiteNumber,
+  testAccuracy: finiteNumber,
+});
+
+/** One model of the experiment: the general model result, and the course's numbers for it on the course's data. */
+export const regularizationModelSchema = modelResultSchema.extend({ published: publishedResultSchema.optional() });
+
+/**
+ * The record of `lab experiment regularization`: one or more models of the same network. (Records
+ * that `lab train` wrote before the `train` kind existed say `regularization` too, and are read as one.)
+ */
+export const regularizationRecordSchema = z.object({
+  ...binaryRunRecordShape,
+  kind: z.literal('regularization'),
+  models: z.array(regularizationModelSchema).min(1),
+});
+
+export type PublishedResult = z.infer<typeof publishedResultSchema>;
+export type RegularizationModel = z.infer<typeof regularizationModelSchema>;
+export type RegularizationRecord = z.infer<typeof regularizationRecordSchema>;

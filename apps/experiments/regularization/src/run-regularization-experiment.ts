@@ -1,0 +1,119 @@
+import { type DataSplit, FOOTBALL_FIELD } from '@lab/datasets';
+import { RandomState } from '@lab/tensor';
+import {
+  BinaryMlp,
+  type DatasetInfo,
+  type DropoutMasks,
+  type Environment,
+  GradientDescent,
+  type ProgressEvent,
+  predictGrid,
+  RUN_RECORD_VERSION,
+  train,
+} from '@lab/trainer';
+import { COURSE_ITERATIONS, COURSE_LEARNING_RATE, COURSE_SEED } from './defaults';
+import { COURSE_LAYER_SIZES, COURSE_MODELS, type RegularizationModelSpec } from './plan';
+import { PUBLISHED_RESULTS } from './published';
+import type { RegularizationModel, RegularizationRecord } from './record';
+
+export interface RegularizationExperimentOptions {
+  /** x (N, 2), y (N, 1) labels in {0, 1}. */
+  readonly data: DataSplit;
+  /** Describes the data; sizes are filled in from `data`. */
+  readonly dataset: Omit<DatasetInfo, 'trainSize' | 'testSize' | 'features'>;
+  readonly environment: Environment;
+  /** Seeds each model's RandomState (initialization, fresh dropout masks). Default 3, the course's. */
+  readonly seed?: number;
+  readonly numIterations?: number;
+  readonly learningRate?: number;
+  /** Record the cost every k iterations. Default 1000, as the course. */
+  readonly costEvery?: number;
+  /** Default: `course` on the course's data (to reproduce it), `fresh` elsewhere. */
+  readonly dropoutMasks?: DropoutMasks;
+  readonly models?: readonly RegularizationModelSpec[];
+  /** Cells per side of each decision-boundary grid. Default 60. */
+  readonly gridSize?: number;
+  readonly onProgress?: (model: RegularizationModelSpec, modelIndex: number, event: ProgressEvent) => void;
+  /** Called when a model starts, before its first iteration. */
+  readonly onModelStart?: (model: RegularizationModelSpec, modelIndex: number) => void;
+  /** Clock in milliseconds, for the timings. Default performance.now. */
+  readonly now?: () => number;
+}
+
+/**
+ * The course's regularization experiment: the 3-layer network trained with full-batch
+ * gradient descent three times — without regularization, with L2, with dropout — and
+ * everything the report needs, as a run record.
+ */
+export function runRegularizationExperiment(options: RegularizationExperimentOptions): RegularizationRecord {
+  const { data, dataset, environment } = options;
+  const seed = options.seed ?? COURSE_SEED;
+  const numIterations = options.numIterations ?? COURSE_ITERATIONS;
+  const learningRate = options.learningRate ?? COURSE_LEARNING_RATE;
+  const costEvery = options.costEvery ?? 1000;
+  const dropoutMasks = options.dropoutMasks ?? (dataset.isCourseData ? 'course' : 'fresh');
+  const specs = options.models ?? COURSE_MODELS;
+  const gridSize = options.gridSize ?? 60;
+  const now = options.now ?? (() => performance.now());
+  const started = now();
+
+  const models: RegularizationModel[] = specs.map((spec, index) => {
+    options.onModelStart?.(spec, index);
+    const modelStart = now();
+    const model = new BinaryMlp({
+      layerSizes: COURSE_LAYER_SIZES,
+      rng: new RandomState(seed),
+      lambd: spec.lambd,
+      keepProb: spec.keepProb,
+      dropoutMasks,
+    });
+    const result = train({
+      model,
+      optimizer: new GradientDescent({ learningRate }),
+      x: data.trainX,
+      y: data.trainY,
+      numIterations,
+      costEvery,
+      onProgress: options.onProgress === undefined ? undefined : (event) => options.onProgress?.(spec, index, event),
+    });
+    // Full-batch training left the whole training set as the model's batch: one more pass gives the final cost.
+    model.computeGradients();
+    const finalCost = model.cost();
+    const published = dataset.isCourseData ? PUBLISHED_RESULTS[spec.name] : undefined;
+    return {
+      name: spec.name,
+      lambd: spec.lambd,
+      keepProb: spec.keepProb,
+      costs: result.costs.map(({ iteration, cost }) => ({ iteration, cost })),
+      finalCost,
+      trainAccuracy: model.accuracy(data.trainX, data.trainY),
+      testAccuracy: model.accuracy(data.testX, data.testY),
+      seconds: (now() - modelStart) / 1000,
+      decisionGrid: predictGrid(model, FOOTBALL_FIELD, gridSize),
+      ...(published === undefined ? {} : { published }),
+    };
+  });
+
+  const trainX = data.trainX.data;
+  const [trainSize = 0, features = 0] = data.trainX.shape;
+  return {
+    schemaVersion: RUN_RECORD_VERSION,
+    kind: 'regularization',
+    createdAt: new Date().toISOString(),
+    seed,
+    dataset: { ...dataset, trainSize, testSize: data.testX.shape[0] ?? 0, features },
+    architecture: {
+      layerSizes: [...COURSE_LAYER_SIZES],
+      activations: ['relu', 'relu', 'sigmoid'],
+      initialization: 'randn(out, in) / sqrt(in), biases 0',
+    },
+    training: { optimizer: 'gradient descent (full batch)', learningRate, numIterations, costEvery, dropoutMasks },
+    trainPoints: {
+      x: Array.from({ length: trainSize }, (_, i): [number, number] => [trainX[2 * i] as number, trainX[2 * i + 1] as number]),
+      y: Array.from(data.trainY.data),
+    },
+    models,
+    environment,
+    totalSeconds: (now() - started) / 1000,
+  };
+}

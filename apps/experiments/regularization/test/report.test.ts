@@ -1,0 +1,101 @@
+import { maskTimings, type RenderedReport, renderReport as render, TIMINGS_END, TIMINGS_START } from '@lab/report';
+import { describe, expect, it } from 'vitest';
+import { type RegularizationRecord, regularizationReportKind } from '../src/index';
+import { MODEL_NAMES, syntheticRecord } from './fixtures/synthetic-record';
+
+function renderReport(record: RegularizationRecord): Promise<RenderedReport> {
+  return render(record, { kinds: [regularizationReportKind] });
+}
+
+function timingsSection(markdown: string): string {
+  const start = markdown.indexOf(TIMINGS_START);
+  const end = markdown.indexOf(TIMINGS_END);
+  expect(start).toBeGreaterThan(0);
+  expect(end).toBeGreaterThan(start);
+  return markdown.slice(start, end);
+}
+
+describe('renderReport', () => {
+  it('is byte-identical across renders outside the timings section, figures included', async () => {
+    const first = await renderReport(syntheticRecord({ courseData: true, seconds: 1.25, createdAt: '2025-01-02T03:04:05.000Z' }));
+    const second = await renderReport(syntheticRecord({ courseData: true, seconds: 98.76, createdAt: '2031-12-31T23:59:59.000Z' }));
+    expect(second.markdown).not.toBe(first.markdown);
+    expect(maskTimings(second.markdown)).toBe(maskTimings(first.markdown));
+    expect(second.figures).toEqual(first.figures);
+  });
+
+  it('keeps every timing value inside the marked section', async () => {
+    const { markdown } = await renderReport(syntheticRecord({ seconds: 12.34, createdAt: '2025-06-07T08:09:10.000Z' }));
+    const timings = timingsSection(markdown);
+    for (const value of ['12.34', '24.68', '37.02', '74.04', '2025-06-07T08:09:10.000Z']) {
+      expect(timings).toContain(value);
+      expect(maskTimings(markdown)).not.toContain(value);
+    }
+  });
+
+  it('has the title, setup, results, figures, environment and timings sections in order', async () => {
+    const { markdown } = await renderReport(syntheticRecord());
+    const headings = markdown.split('\n').filter((line) => line.startsWith('#'));
+    expect(headings).toEqual([
+      '# Regularization experiment',
+      '## Setup',
+      '## Results',
+      '## Cost curves',
+      '## Decision boundaries',
+      ...MODEL_NAMES.map((name) => `### ${name}`),
+      '## Comparison with the published results',
+      '## Environment',
+      '## Timings',
+    ]);
+    expect(markdown).toContain('LINEAR(2→20) → RELU → LINEAR(20→3) → RELU → LINEAR(3→1) → SIGMOID');
+    expect(markdown).toContain('| seed                | 3 ');
+    expect(markdown).toContain('`course`: the course');
+    expect(markdown).toMatch(/\| L2 +\| +0\.5 \| +1 \| +0\.240342 \| +0\.9375 \| +0\.9250 \|/);
+    expect(markdown).toContain('![Cost against iteration for every model](cost-curves.svg)');
+    expect(markdown).toContain('![Decision boundary of L2](decision-boundary-l2.svg)');
+    expect(markdown).toContain('| `@lab/tensor`  | 0.1.0   |');
+  });
+
+  it('says why there is no comparison when the data is not the course file', async () => {
+    const { markdown } = await renderReport(syntheticRecord({ courseData: false }));
+    expect(markdown).toContain("The data is not the course's file, so the published numbers do not apply.");
+    expect(markdown).not.toContain('✓');
+  });
+
+  it('compares with the published numbers cell by cell, with the tolerance used', async () => {
+    const { markdown } = await renderReport(syntheticRecord({ courseData: true }));
+    expect(markdown).toContain('1 of 9 published numbers not matched (marked ✗).');
+    expect(markdown.match(/✓/g)).toHaveLength(8);
+    expect(markdown).toMatch(/\| dropout +\| test accuracy +\| +0\.95 \| +0\.9375 \| +exact \| +✗ +\|/);
+    expect(markdown).toMatch(/\| L2 +\| cost at iteration 0 \| +0\.7214 \| +0\.7214 \| +±1e-12 \| +✓ +\|/);
+  });
+
+  it('escapes markdown in model names inside tables', async () => {
+    const record = syntheticRecord();
+    const models = record.models.map((m, i) => (i === 1 ? { ...m, name: 'L2 | λ = *0.5*' } : m));
+    const { markdown, figures } = await renderReport({ ...record, models });
+    expect(markdown).toContain('L2 \\| λ = \\*0.5\\*');
+    expect(figures.map((f) => f.fileName)).toContain('decision-boundary-l2-0-5.svg');
+  });
+
+  it('gives repeated model names distinct labels and file names', async () => {
+    const record = syntheticRecord();
+    const models = record.models.map((m) => ({ ...m, name: 'same' }));
+    const { markdown, figures } = await renderReport({ ...record, models });
+    expect(figures.map((f) => f.fileName)).toEqual([
+      'cost-curves.svg',
+      'decision-boundary-same.svg',
+      'decision-boundary-same-2.svg',
+      'decision-boundary-same-3.svg',
+    ]);
+    expect(markdown).toContain('### same (3)');
+  });
+
+  it('skips the decision-boundary figure of a model without a grid and says so', async () => {
+    const record = syntheticRecord();
+    const models = record.models.map((m, i) => (i === 0 ? { ...m, decisionGrid: undefined } : m));
+    const { markdown, figures } = await renderReport({ ...record, models });
+    expect(figures).toHaveLength(3);
+    expect(markdown).toContain('No decision grid was recorded for this model.');
+  });
+});

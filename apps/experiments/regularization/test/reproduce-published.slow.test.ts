@@ -1,0 +1,46 @@
+import { loadFootball } from '@lab/datasets';
+import { describeEnvironment } from '@lab/trainer';
+import { describe, expect, it } from 'vitest';
+import { runRegularizationExperiment } from '../src/index';
+import { readReference } from './reference';
+
+interface PublishedModel {
+  name: string;
+  lambd: number;
+  keep_prob: number;
+  cost_at: Record<string, number>;
+  train_accuracy: number;
+  test_accuracy: number;
+}
+
+/** Reads the course's file from ../shared/data (or LAB_FOOTBALL_MAT); never copied into the project. */
+const footballPath = process.env.LAB_FOOTBALL_MAT ?? new URL('../../../../../shared/data/football.mat', import.meta.url).pathname;
+
+describe('the regularization preset reproduces the published results on football.mat', async () => {
+  const published = readReference<{ models: PublishedModel[] }>('published_results.json').models;
+  const data = await loadFootball(footballPath);
+  const record = runRegularizationExperiment({
+    data,
+    dataset: { name: 'football.mat', source: 'file', path: footballPath, isCourseData: true, description: 'the course file' },
+    environment: describeEnvironment({}),
+  });
+
+  for (const reference of published) {
+    it(`${reference.name}: cost at iteration 0 to 1e-12, train and test accuracy exactly`, () => {
+      const model = record.models.find((m) => m.lambd === reference.lambd && m.keepProb === reference.keep_prob);
+      expect(model, `a model with λ=${reference.lambd}, keep_prob=${reference.keep_prob}`).toBeDefined();
+      if (model === undefined) return;
+      const [first] = model.costs;
+      expect(first?.iteration).toBe(0);
+      expect(Math.abs((first?.cost ?? Number.NaN) - (reference.cost_at['0'] ?? Number.NaN))).toBeLessThan(1e-12);
+      expect(model.trainAccuracy).toBe(reference.train_accuracy);
+      expect(model.testAccuracy).toBe(reference.test_accuracy);
+      // The numbers the report compares against come from the preset's own table.
+      expect(model.published).toEqual({
+        costAt0: reference.cost_at['0'],
+        trainAccuracy: reference.train_accuracy,
+        testAccuracy: reference.test_accuracy,
+      });
+    });
+  }
+});

@@ -1,0 +1,82 @@
+import type { DecisionGrid, ModelResult } from '@lab/trainer';
+import type { TopLevelSpec } from 'vega-lite';
+import { CLASS_COLORS, FIGURE_CONFIG } from '../figure-theme';
+import { formatExact, formatFixed } from '../format-number';
+import { decisionRegions, type PlotRange } from './decision-regions';
+
+/** Legend entries of the predicted regions and of the training labels, in class order 0, 1. */
+export const REGION_NAMES = ['predicts y = 0', 'predicts y = 1'] as const;
+export const LABEL_NAMES = ['y = 0', 'y = 1'] as const;
+
+/** Plot width in pixels; the height follows from the window so one unit is as long on both axes. */
+const WIDTH = 420;
+
+/** What one decision-boundary figure shows. */
+export interface DecisionBoundaryInput {
+  readonly model: ModelResult;
+  readonly label: string;
+  readonly grid: DecisionGrid;
+  /** x (N, 2) and labels (N,) of the training set. */
+  readonly points: { readonly x: readonly (readonly [number, number])[]; readonly y: readonly number[] };
+  readonly range: PlotRange;
+}
+
+/**
+ * The Vega-Lite spec of one model's decision boundary: predicted regions as a coarse
+ * raster of rectangles (see `decisionRegions`), training points on top coloured by label,
+ * on the given window with equal scales on both axes.
+ */
+export function decisionBoundarySpec({ model, label, grid, points, range }: DecisionBoundaryInput): TopLevelSpec {
+  const height = Math.round((WIDTH * (range.y[1] - range.y[0])) / (range.x[1] - range.x[0]));
+  const regions = decisionRegions(grid, range).map((r) => ({ ...r, region: REGION_NAMES[r.predicted] }));
+  const pointValues = points.x.map(([x1, x2], i) => ({ x1, x2, label: LABEL_NAMES[points.y[i] === 1 ? 1 : 0] }));
+  const x = { type: 'quantitative' as const, scale: { domain: [range.x[0], range.x[1]], nice: false, zero: false }, title: 'x₁' };
+  const y = { type: 'quantitative' as const, scale: { domain: [range.y[0], range.y[1]], nice: false, zero: false }, title: 'x₂' };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    config: FIGURE_CONFIG,
+    title: {
+      text: `Decision boundary: ${label}`,
+      subtitle: `λ = ${formatExact(model.lambd)}, keep_prob = ${formatExact(model.keepProb)}; train accuracy ${formatFixed(model.trainAccuracy, 4)}, test accuracy ${formatFixed(model.testAccuracy, 4)}`,
+    },
+    width: WIDTH,
+    height,
+    layer: [
+      {
+        data: { values: regions },
+        // A hairline stroke in the fill colour hides the anti-aliasing seams between neighbouring rows.
+        mark: { type: 'rect', strokeWidth: 0.6, aria: false },
+        encoding: {
+          x: { field: 'x', ...x },
+          x2: { field: 'x2' },
+          y: { field: 'y', ...y },
+          y2: { field: 'y2' },
+          color: {
+            field: 'region',
+            type: 'nominal',
+            title: 'decision region',
+            scale: { domain: [...REGION_NAMES], range: [...CLASS_COLORS.region] },
+            legend: { orient: 'right', symbolType: 'square', symbolStrokeColor: '#888', symbolStrokeWidth: 0.5 },
+          },
+          stroke: { field: 'region', type: 'nominal', scale: { domain: [...REGION_NAMES], range: [...CLASS_COLORS.region] }, legend: null },
+        },
+      },
+      {
+        data: { values: pointValues },
+        mark: { type: 'circle', size: 36, opacity: 1, stroke: 'white', strokeWidth: 0.6, aria: false },
+        encoding: {
+          x: { field: 'x1', ...x },
+          y: { field: 'x2', ...y },
+          color: {
+            field: 'label',
+            type: 'nominal',
+            title: 'training point',
+            scale: { domain: [...LABEL_NAMES], range: [...CLASS_COLORS.point] },
+            legend: { orient: 'right' },
+          },
+        },
+      },
+    ],
+    resolve: { scale: { color: 'independent' }, legend: { color: 'independent' } },
+  };
+}

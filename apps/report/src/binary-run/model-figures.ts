@@ -1,0 +1,43 @@
+import type { BinaryRunRecord } from '@lab/trainer';
+import type { RootContent } from 'mdast';
+import { renderVegaLite } from '../render-vega-lite';
+import type { Figure } from '../rendered-report';
+import { COST_CURVES_FILE, costCurvesSpec } from './cost-curves-figure';
+import { decisionBoundarySpec } from './decision-boundary-figure';
+import { plotRangeFor } from './decision-regions';
+import { figuresSection } from './figures-section';
+import { decisionBoundaryFileNames } from './model-labels';
+
+/** The figures of a record's models and the report sections that show them. */
+export interface ModelFigures {
+  /** The cost curves first, then one decision boundary per model with a grid, in model order. */
+  readonly figures: readonly Figure[];
+  /** The cost-curve and decision-boundary sections, linking {@link figures}. */
+  readonly sections: readonly RootContent[];
+}
+
+/**
+ * Renders the figures of a `regularization` or `train` record: the cost curves of all models,
+ * and each model's decision boundary on one plot window shared by all of them.
+ * @param labels - one distinct label per model (see `modelLabels`)
+ */
+export async function modelFigures(record: BinaryRunRecord, labels: readonly string[]): Promise<ModelFigures> {
+  const range = plotRangeFor(record.trainPoints.x);
+  const names = decisionBoundaryFileNames(labels);
+  const fileNames = record.models.map((model, m) => (model.decisionGrid === undefined ? undefined : names[m]));
+
+  const figures: Figure[] = [{ fileName: COST_CURVES_FILE, svg: await renderVegaLite(costCurvesSpec(record.models, labels)) }];
+  for (const [m, model] of record.models.entries()) {
+    const fileName = fileNames[m];
+    if (model.decisionGrid === undefined || fileName === undefined) continue;
+    const spec = decisionBoundarySpec({
+      model,
+      label: labels[m] ?? model.name,
+      grid: model.decisionGrid,
+      points: record.trainPoints,
+      range,
+    });
+    figures.push({ fileName, svg: await renderVegaLite(spec) });
+  }
+  return { figures, sections: figuresSection(record, labels, fileNames, range) };
+}

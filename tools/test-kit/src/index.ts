@@ -1,0 +1,10 @@
+export { findAll, markItems, parseSvg, type SvgElement } from './svg';
+export {
+  MODEL_NAMES,
+  type SyntheticGrid,
+  type SyntheticModel,
+  type SyntheticOptions,
+  type SyntheticRun,
+  syntheticRecord,
+  syntheticTrainRecord,
+} from './synthetic-run';
