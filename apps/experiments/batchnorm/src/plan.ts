@@ -1,4 +1,5 @@
 import { ConfigError } from '@lab/tensor';
+import { spaced } from '@lab/trainer';
 import type { BackwardSpeedOptions } from './backward-speed';
 import type { ForwardStatisticsOptions } from './forward-statistics';
 import type { GradientChecksOptions } from './gradient-checks';
@@ -25,10 +26,7 @@ export function logSpacedScales(min: number, max: number, count: number): number
     throw new ConfigError(`logSpacedScales: min and max must be finite and > 0, got ${min} and ${max}`);
   }
   if (!Number.isInteger(count) || count < 1) throw new ConfigError(`logSpacedScales: count must be an integer >= 1, got ${count}`);
-  if (count === 1) return [min];
-  const lo = Math.log10(min);
-  const step = (Math.log10(max) - lo) / (count - 1);
-  return Array.from({ length: count }, (_, k) => (k === count - 1 ? max : 10 ** (lo + k * step)));
+  return spaced(min, max, count, true);
 }
 
 const FIVE_HUNDREDS = [100, 100, 100, 100, 100];

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { BASE } from '../../test/fixtures/sweep-base';
-import { logSpacedScales } from '../experiments/batchnorm/plan';
 import { parseSweepConfig, spaced } from './sweep-config';
 
 const l2Sweep = {
@@ -29,8 +28,8 @@ describe('parseSweepConfig', () => {
     expect(config.seed).toBe(3);
   });
 
-  it('spaces log scales exactly as the batch-norm experiment does', () => {
-    expect(spaced(1e-4, 1, 20, true)).toEqual(logSpacedScales(1e-4, 1, 20));
+  it('spaces values like NumPy: start + k·step (then 10 ** x), the last exactly max', () => {
+    expect(spaced(1e-4, 1, 5, true)).toEqual([10 ** -4, 10 ** -3, 10 ** -2, 10 ** -1, 1]);
     expect(spaced(0.5, 1, 6, false)).toEqual([0.5, 0.6, 0.7, 0.8, 0.9, 1]);
   });
 

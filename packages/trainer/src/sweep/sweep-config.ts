@@ -377,8 +377,8 @@ function toDomain(spec: z.infer<typeof parameterSchema>, fail: (message: string)
 /**
  * `count` values from `min` to `max`, evenly spaced (in log10 when `log`), computed like NumPy's
  * `linspace(min, max, count)` and `logspace(log10(min), log10(max), count)` (`start + k·step`,
- * then `10 ** x`), with the last value exactly `max`; the same values as the batch-norm
- * experiment's `logSpacedScales`, so a weight-scale sweep reproduces its scales bit for bit.
+ * then `10 ** x`), with the last value exactly `max`. The batch-norm experiment spaces its weight
+ * scales with it, so a weight-scale sweep reproduces them bit for bit.
  */
 export function spaced(min: number, max: number, count: number, log: boolean): number[] {
   if (count === 1) return [min];
