@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * The run record: everything one run produced, as versioned JSON. The trainer writes the
- * `train` kind, the experiments (apps/experiments/*) their own kinds from the pieces here, and
+ * `train` kind, applications write their own kinds from the pieces here, and
  * `@lab/report` reads them; bump {@link RUN_RECORD_VERSION} on any change that an older reader
  * would misread.
  */
