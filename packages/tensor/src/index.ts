@@ -12,6 +12,7 @@ export { mean, type ReduceOptions, std, sum, variance } from './reduce';
 export { assert2d, assertSameShape, assertShape } from './shape-checks';
 export { isTensor, type NestedArray, shapeSize, Tensor } from './tensor';
 export { transpose } from './transpose';
+export { cos, sin } from './trig';
 export { exp, log, map, scale, sqrt } from './unary';
 export { compileWasmModule, growWasmMemory, instantiateWasm, type WasmMemory, type WasmModule } from './wasm-module';
 export { where } from './where';
