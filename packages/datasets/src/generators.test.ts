@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { blobs } from './blobs';
 import { circles } from './circles';
 import { footballField } from './football-field';
+import { makeCircles } from './make-circles';
+import { makeMoons } from './make-moons';
 import { moons } from './moons';
 import { planarFlower } from './planar-flower';
 import { spiral } from './spiral';
@@ -95,16 +97,15 @@ describe('spiral', () => {
 });
 
 describe('moons, circles and blobs', () => {
-  it('moons: shape, labels, range and determinism', () => {
+  it('moons: shape, labels (the lower moon gets the odd point), range and determinism', () => {
     const { x, y } = moons({ n: 101, noise: 0.05, seed: 2 });
     expect(x.shape).toEqual([101, 2]);
     expect(y.shape).toEqual([101, 1]);
-    expect(y.data.reduce((s, v) => s + v, 0)).toBe(50);
+    expect(y.data.reduce((s, v) => s + v, 0)).toBe(51);
     const [low, high] = range(x, 0);
     expect(low).toBeGreaterThan(-1.3);
     expect(high).toBeLessThan(2.3);
     expect(moons({ seed: 2 }).x.data).toEqual(moons({ seed: 2 }).x.data);
-    expect(moons({ noise: 0 }).x.data[0]).toBe(1);
     expect(() => moons({ noise: -1 })).toThrow('moons: noise must be a finite number >= 0, got -1');
   });
 
@@ -112,6 +113,11 @@ describe('moons, circles and blobs', () => {
     const { x, y } = circles({ n: 40, factor: 0.3, noise: 0 });
     for (let i = 0; i < 40; i++) expect(Math.hypot(x.data[2 * i], x.data[2 * i + 1])).toBeCloseTo(y.data[i] === 0 ? 1 : 0.3, 12);
     expect(() => circles({ factor: 1 })).toThrow('circles: factor must be in (0, 1), got 1');
+  });
+
+  it('circles and moons are makeCircles and makeMoons with lab’s defaults (one implementation)', () => {
+    expect(circles({ seed: 3 }).x.data).toEqual(makeCircles({ nSamples: 200, factor: 0.5, noise: 0.05, seed: 3 }).x.data);
+    expect(moons({ rng: new RandomState(4) }).y.data).toEqual(makeMoons({ nSamples: 200, noise: 0.1, seed: 4 }).y.data);
   });
 
   it('blobs: drawn or given centers, points around them, integer labels', () => {

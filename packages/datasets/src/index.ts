@@ -7,6 +7,8 @@ export { DEFAULT_FOOTBALL_PATH, type FootballSplit, loadFootball, parseFootball 
 export { FOOTBALL_FIELD, type FootballFieldOptions, footballField } from './football-field';
 export type { SeedOptions } from './internal/resolve-rng';
 export { MAX_GENERATED_EXAMPLES } from './limits';
+export { type MakeCirclesOptions, makeCircles } from './make-circles';
+export { type MakeMoonsOptions, makeMoons } from './make-moons';
 export { type MiniBatch, miniBatches } from './mini-batches';
 export { loadMnistDigits, type MnistDigitSource, type MnistDigits, type MnistOptions, mnistDigitsFrom } from './mnist-digits';
 export { type MoonsOptions, moons } from './moons';

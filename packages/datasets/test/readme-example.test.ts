@@ -1,6 +1,6 @@
 import { RandomState } from '@lab/tensor';
 import { expect, it, vi } from 'vitest';
-import { footballField, loadFootball, miniBatches, parseMat } from '../src/index';
+import { footballField, loadFootball, makeCircles, miniBatches, parseMat } from '../src/index';
 import { FOOTBALL_MAT } from './football-data';
 import { compressedElement, matFile, matrixElement } from './helpers/mat-writer';
 
@@ -10,6 +10,10 @@ it('README example runs and prints what it says', async () => {
   const path = FOOTBALL_MAT;
 
   // --- README example ---
+  // np.random.seed(1); make_circles(n_samples=300, noise=.05): the same points, bit for bit
+  const circles = makeCircles({ nSamples: 300, noise: 0.05, seed: 1 });
+  console.log(circles.x.shape, circles.x.data[0], circles.y.data[0]); // [300, 2] -0.07741354010048114 1
+
   const { trainX, trainY, testX } = footballField({ seed: 0 });
   console.log(trainX.shape, trainY.shape, testX.shape); // [211, 2] [211, 1] [200, 2]
 
@@ -24,6 +28,7 @@ it('README example runs and prints what it says', async () => {
   // --- end ---
 
   expect(log.mock.calls).toEqual([
+    [[300, 2], -0.07741354010048114, 1],
     [
       [211, 2],
       [211, 1],
