@@ -1,6 +1,6 @@
 import { BATCHNORM_OUT_DIR } from '@lab/experiment-batchnorm/defaults';
 import { BUILTIN_FOOTBALL_SEED, COURSE_SEED, REGULARIZATION_OUT_DIR } from '@lab/experiment-regularization/defaults';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import type { CliIo } from './cli-io';
 import type { CommandContext } from './command-context';
 import type { ExperimentBatchnormOptions } from './commands/experiment-batchnorm';
@@ -9,6 +9,7 @@ import type { GradcheckOptions } from './commands/gradcheck';
 import type { ReportOptions } from './commands/report';
 import type { SweepOptions } from './commands/sweep';
 import type { TrainOptions } from './commands/train';
+import type { WorkerOptions } from './commands/worker';
 import { SWEEP_OUT_DIR, TRAIN_OUT_DIR } from './defaults';
 import { parsePositiveInteger, parseSeed } from './option-parsers';
 import { CLI_VERSION } from './version';
@@ -92,12 +93,36 @@ export function createProgram(context: CommandContext): Command {
     .requiredOption('--config <file>', 'sweep config (.yaml, .yml or .json)')
     .option('--out <dir>', 'output directory: journal.jsonl, trials/<id>/run.json, the report', SWEEP_OUT_DIR)
     .option('--workers <n>', 'worker threads on this machine (default: one per core)', parsePositiveInteger)
+    .addOption(
+      new Option(
+        '--queue <url>',
+        'put the trials on a Redis queue (redis://[:password@]host:port, rediss:// for TLS) for `lab worker`s',
+      ).conflicts('workers'),
+    )
     .option('--resume', 'continue the sweep in --out from its journal: run only the trials without a result')
     .option('--json', 'print one JSON document (journal, report, every trial) on stdout and nothing else')
     .option('--quiet', 'no progress: only the results')
     .action(async (options: SweepOptions) => {
       const { sweepCommand } = await import('./commands/sweep');
       await sweepCommand(options, context);
+    });
+
+  subcommand(program, 'worker')
+    .description('take sweep trials from a Redis queue and run them on this machine until stopped (Ctrl-C: finish the running trials)')
+    .requiredOption('--queue <url>', 'the queue: redis://[:password@]host:port, rediss:// for TLS')
+    .option('--workers <n>', 'trials at once, on worker threads (default: one per core)', parsePositiveInteger)
+    .option('--data-dir <dir>', "where the trials' data files are; a job naming a file outside it is refused", '.')
+    .option(
+      '--lock-ms <ms>',
+      'how long a trial stays with a worker that stopped answering before it goes to another',
+      parsePositiveInteger,
+      30_000,
+    )
+    .option('--stalled-check-ms <ms>', 'how often this worker looks for trials whose worker died', parsePositiveInteger, 30_000)
+    .option('--quiet', 'no line per trial')
+    .action(async (options: WorkerOptions) => {
+      const { workerCommand } = await import('./commands/worker');
+      await workerCommand(options, context);
     });
 
   subcommand(program, 'report')

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '@lab/report';
 import {
+  type JournalEvent,
   replayJournal,
   runSweep,
   type SweepConfig,
@@ -12,7 +14,7 @@ import {
   type TrialResult,
   type TrialSpec,
 } from '@lab/trainer';
-import { JournalFile, type PoolTask, resolveWorkerCount, ThreadExecutor } from '@lab/trainer/node';
+import { JournalFile, type PoolTask, RedisExecutor, resolveWorkerCount, ThreadExecutor } from '@lab/trainer/node';
 import { CliError } from '../cli-error';
 import type { CommandContext } from '../command-context';
 import { loadSweepConfig } from '../config/load-sweep-config';
@@ -27,6 +29,7 @@ export interface SweepOptions {
   readonly config: string;
   readonly out: string;
   readonly workers?: number;
+  readonly queue?: string;
   readonly resume?: boolean;
   readonly json?: boolean;
   readonly quiet?: boolean;
@@ -43,7 +46,8 @@ export const JOURNAL_FILE = 'journal.jsonl';
 
 /**
  * `lab sweep --config S.yaml`: plans the sweep's trials, runs them on worker threads here
- * (`--workers N`, default one per core), journals every trial and result in `--out/journal.jsonl`, writes each
+ * (`--workers N`, default one per core) or through a Redis queue (`--queue URL`, trials taken by
+ * `lab worker` processes), journals every trial and result in `--out/journal.jsonl`, writes each
  * trial's run record to `--out/trials/<id>/run.json`, and prints the points (or, with `--json`,
  * one JSON document). `--resume` continues a sweep from its journal, running only what is missing.
  * @throws ConfigError for a bad sweep config or a journal that does not match it; WorkerError when a
@@ -63,9 +67,11 @@ export async function sweepCommand(options: SweepOptions, context: CommandContex
   const now = () => new Date().toISOString();
 
   let journal: JournalFile;
+  let header: JournalEvent;
   if (options.resume === true) {
     const resumed = await JournalFile.resume(journalPath);
     journal = resumed.journal;
+    header = resumed.parsed.events[0] as JournalEvent;
     // A warning is never silent, not even with --json (it goes to stderr).
     for (const warning of resumed.parsed.warnings) io.stderr.write(`lab: warning: ${warning}\n`);
     const summary = replayJournal(study, resumed.parsed.events, JOURNAL_FILE);
@@ -75,13 +81,14 @@ export async function sweepCommand(options: SweepOptions, context: CommandContex
     );
   } else {
     journal = await writing(outDir, () => JournalFile.create(journalPath));
-    await journal.append(sweepEvent(study, now()));
+    header = sweepEvent(study, now());
+    await journal.append(header);
   }
 
   let results: TrialResult[];
   try {
     const remaining = study.totalTrials - study.toldCount();
-    const executor = await createExecutor(config, options, remaining, dataDir, setup, note);
+    const executor = await createExecutor(config, options, { trials: remaining, dataDir, header }, setup, note);
     let done = study.toldCount();
     results = await whileHandlingSignals(io, () =>
       runSweep({
@@ -106,21 +113,35 @@ export async function sweepCommand(options: SweepOptions, context: CommandContex
 async function createExecutor(
   config: SweepConfig,
   options: SweepOptions,
-  trials: number,
-  dataDir: string,
+  run: { readonly trials: number; readonly dataDir: string; readonly header: JournalEvent },
   setup: SweepSetup,
   note: (text: string) => void,
 ): Promise<TrialExecutor> {
-  const { count, note: capped } = resolveWorkerCount(options.workers, trials, 'trial');
+  if (options.queue !== undefined) {
+    const executor = await RedisExecutor.connect({
+      url: options.queue,
+      sweepId: sweepIdOf(run.header),
+      deadlineSeconds: config.trial.deadlineSeconds,
+    });
+    note(`Queued on ${executor.display}: start \`lab worker --queue URL\` on the machines that should run the trials.`);
+    return executor;
+  }
+  const { count, note: capped } = resolveWorkerCount(options.workers, run.trials, 'trial');
   if (capped !== undefined) note(`lab: note: ${capped}`);
   return new ThreadExecutor({
     workers: count,
-    dataDir,
+    dataDir: run.dataDir,
     packages: labPackageVersions(),
     deadlineSeconds: config.trial.deadlineSeconds,
     memoryLimitMb: config.trial.memoryLimitMb,
     ...(setup.task === undefined ? {} : { task: setup.task }),
   });
+}
+
+/** A sweep's id on the queue, the same on every resume: from its journal's first line. */
+function sweepIdOf(header: JournalEvent): string {
+  const { name, at } = header as { name: string; at: string };
+  return `s${createHash('sha256').update(`${name}\n${at}`).digest('hex').slice(0, 16)}`;
 }
 
 /** Writes a trial's run record to `trials/<id>/run.json` and returns the outcome that names it. */

@@ -1,5 +1,9 @@
 export { resolveDataPath } from './data-path';
 export { JournalFile } from './journal-file';
+export { parseQueueUrl, type QueueConnection } from './queue/queue-url';
+export { type QueueWorker, type QueueWorkerOptions, startQueueWorker } from './queue/queue-worker';
+export { RedisExecutor, type RedisExecutorOptions } from './queue/redis-executor';
+export { DEFAULT_QUEUE_NAME, type TrialJob, trialJobSchema } from './queue/trial-job';
 export { type RungMessage, runSweepTrial, type SweepTrialInput, type SweepTrialOutput, sweepTrialTask } from './sweep-trial';
 export type { PoolTask, TaskContext, TaskFunction } from './task-context';
 export { defaultMemoryLimitMb, ThreadExecutor, type ThreadExecutorOptions } from './thread-executor';

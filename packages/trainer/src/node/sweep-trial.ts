@@ -48,6 +48,7 @@ const DATA_CACHE_SIZE = 4;
 export async function runSweepTrial(input: SweepTrialInput, context: TaskContext): Promise<SweepTrialOutput> {
   const owner = `trial ${input.id}`;
   let config: RunConfig = parseRunConfig(input.config, owner);
+  const written = config.dataset.kind === 'mat' ? config.dataset.path : undefined;
   if (config.dataset.kind === 'mat') {
     const path = await resolveDataPath(input.dataDir, config.dataset.path, input.confineData === true, owner);
     config = { ...config, dataset: { ...config.dataset, path } };
@@ -80,7 +81,8 @@ export async function runSweepTrial(input: SweepTrialInput, context: TaskContext
     metrics: { trainAccuracy: model.trainAccuracy, testAccuracy: model.testAccuracy, cost: model.finalCost },
     rungs,
     seconds,
-    runRecord: record,
+    // The data path as the config wrote it: where this worker keeps its data is its own business.
+    runRecord: written === undefined ? record : { ...record, dataset: { ...record.dataset, path: written } },
   };
 }
 

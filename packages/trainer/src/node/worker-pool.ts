@@ -16,6 +16,8 @@ export interface WorkerPoolOptions {
   readonly resourceLimits?: ResourceLimits;
   /** The thread script; default `dist/pool-worker.js` of this package. */
   readonly workerFile?: string;
+  /** How threads are named in messages, from their number (1, 2, …); default `worker <n>`. */
+  readonly workerName?: (n: number) => string;
 }
 
 /** One job for the pool: a task function (by module and export) and its input. */
@@ -134,12 +136,17 @@ export class WorkerPool {
         const owner = slot;
         owner.timer = setTimeout(() => {
           this.fail(
-            new WorkerError(job.label, workerName(owner), 'deadline', `did not finish within its deadline of ${seconds} s; stopped it`),
+            new WorkerError(
+              job.label,
+              this.workerName(owner),
+              'deadline',
+              `did not finish within its deadline of ${seconds} s; stopped it`,
+            ),
             owner,
           );
         }, job.deadlineMs);
       }
-      job.onStart?.(workerName(slot));
+      job.onStart?.(this.workerName(slot));
       const message: RunMessage = { kind: 'run', id: queued.id, module: job.task.module, export: job.task.export, input: job.input };
       slot.worker.postMessage(message);
     }
@@ -159,7 +166,7 @@ export class WorkerPool {
         this.fail(
           new WorkerError(
             label,
-            workerName(slot),
+            this.workerName(slot),
             'out of memory',
             `ran out of memory${limit === undefined ? '' : ` (heap limit ${limit} MB)`}`,
           ),
@@ -169,7 +176,7 @@ export class WorkerPool {
         this.fail(
           new WorkerError(
             label,
-            workerName(slot),
+            this.workerName(slot),
             'crashed',
             `the thread crashed: ${error.name}: ${firstLine(error.message)}`,
             error.stack,
@@ -180,7 +187,7 @@ export class WorkerPool {
     });
     worker.on('exit', (code) => {
       if (this.closing || this.failure !== null) return;
-      this.fail(new WorkerError(slot.job?.job.label ?? 'no job', workerName(slot), 'exited', `exited with code ${code}`), slot);
+      this.fail(new WorkerError(slot.job?.job.label ?? 'no job', this.workerName(slot), 'exited', `exited with code ${code}`), slot);
     });
     return slot;
   }
@@ -195,12 +202,16 @@ export class WorkerPool {
     if (message.kind === 'failed') {
       const { error } = message;
       const detail = error.labError ? firstLine(error.message) : `threw ${error.name}: ${firstLine(error.message)}`;
-      this.fail(new WorkerError(queued.job.label, workerName(slot), 'threw', detail, error.stack), slot);
+      this.fail(new WorkerError(queued.job.label, this.workerName(slot), 'threw', detail, error.stack), slot);
       return;
     }
     this.release(slot);
     queued.resolve(message.value);
     this.dispatch();
+  }
+
+  private workerName(slot: Slot): string {
+    return this.options.workerName?.(slot.index + 1) ?? `worker ${slot.index + 1}`;
   }
 
   private release(slot: Slot): void {
@@ -229,10 +240,6 @@ export class WorkerPool {
     }
     for (const queued of this.queue.splice(0)) queued.reject(error);
   }
-}
-
-function workerName(slot: Slot): string {
-  return `worker ${slot.index + 1}`;
 }
 
 /**
