@@ -19,7 +19,8 @@ interface WorkerProcess {
   readonly exited: Promise<void>;
 }
 
-describe.runIf(hasRedisServer())('lab sweep --queue and lab worker (Redis)', () => {
+// Whole processes and a server on a shared 2-core machine: minutes, not seconds, under load.
+describe.runIf(hasRedisServer())('lab sweep --queue and lab worker (Redis)', { timeout: 400_000 }, () => {
   let redis: TestRedis;
   let dir: Awaited<ReturnType<typeof tempDir>>;
   const workers: WorkerProcess[] = [];
@@ -48,7 +49,7 @@ describe.runIf(hasRedisServer())('lab sweep --queue and lab worker (Redis)', () 
   }
 
   async function until(condition: () => boolean, what: string): Promise<void> {
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + 300_000;
     while (!condition()) {
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
       await new Promise((r) => setTimeout(r, 20));
@@ -96,7 +97,13 @@ describe.runIf(hasRedisServer())('lab sweep --queue and lab worker (Redis)', () 
   });
 
   it('completes when a worker is killed (SIGKILL) mid-trial: another takes the trial, every trial once in the journal', async () => {
-    await writeFile(join(dir.path, 'long.yaml'), SMALL_SWEEP.replace('numIterations: 300', 'numIterations: 20000'));
+    // Two trials long enough to be killed in the middle of.
+    await writeFile(
+      join(dir.path, 'long.yaml'),
+      SMALL_SWEEP.replace('numIterations: 300', 'numIterations: 20000')
+        .replace('[0, 0.7, 5]', '[0, 0.7]')
+        .replace('repeats: 2', 'repeats: 1'),
+    );
     const victim = startWorker();
     await until(() => /taking trials/.test(victim.log), 'the first worker to start');
     const sweep = runCli(['sweep', '--config', 'long.yaml', '--out', 'killed', '--queue', redis.url, '--json'], dir.path);
@@ -110,9 +117,9 @@ describe.runIf(hasRedisServer())('lab sweep --queue and lab worker (Redis)', () 
     expect(rescuer.log).toContain(`${killedTrial} of`);
     const events = parseJournal(await readFile(join(dir.path, 'killed', 'journal.jsonl'), 'utf8')).events;
     const results = events.filter((e): e is Extract<JournalEvent, { type: 'result' }> => e.type === 'result').map((e) => e.id);
-    expect([...results].sort()).toEqual(['t0000', 't0001', 't0002', 't0003', 't0004', 't0005']);
+    expect([...results].sort()).toEqual(['t0000', 't0001']);
     // The same results as on threads here.
-    const threads = await runCli(['sweep', '--config', 'long.yaml', '--out', 'long-threads', '--json', '--workers', '2'], dir.path);
+    const threads = await runCli(['sweep', '--config', 'long.yaml', '--out', 'long-threads', '--json', '--workers', '1'], dir.path);
     expect(await trialsOf(result.stdout)).toEqual(await trialsOf(threads.stdout));
     await stopWorkers();
   });

@@ -31,7 +31,7 @@ async function journalEvents(out: string): Promise<JournalEvent[]> {
   return parseJournal(await readFile(join(dir.path, out, 'journal.jsonl'), 'utf8')).events;
 }
 
-describe('lab sweep (worker threads)', () => {
+describe('lab sweep (worker threads)', { timeout: 300_000 }, () => {
   let one: SweepSummary;
 
   beforeAll(async () => {
@@ -155,7 +155,7 @@ describe('lab sweep (worker threads)', () => {
   });
 });
 
-describe('lab sweep fails loudly', () => {
+describe('lab sweep fails loudly', { timeout: 300_000 }, () => {
   const fixture = new URL('./fixtures/faulty-trials.mjs', import.meta.url).href;
 
   /** Runs the sweep with an injected fault on trial t0002 and returns what `lab` would print and its exit code. */
