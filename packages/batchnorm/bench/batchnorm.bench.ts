@@ -10,16 +10,16 @@
  * path) and "warm" (the allocator primed so temporaries are recycled: like our out-buffer
  * path). See README.md, Benchmarks.
  *
- * The kernels run in WebAssembly SIMD where available; forward + alt backward also runs with the
- * JavaScript reference kernels (switched per call), interleaved in the same comparison.
+ * The functions run on @lab/tensor's wasm backend (WebAssembly SIMD, operands copied through the
+ * scratch arena on every call: the functions are pure); forward + alt backward also runs on the js
+ * backend (switched per call), interleaved in the same comparison.
  */
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { RandomState, type Tensor } from '@lab/tensor';
+import { getBackend, RandomState, setBackend, type Tensor } from '@lab/tensor';
 import { afterAll, test } from 'vitest';
 import { type BatchnormParam, batchnormBackward, batchnormBackwardAlt, batchnormForward } from '../src/index';
-import { batchnormWasm, useWebAssembly } from '../src/internal/wasm/batchnorm-wasm';
 
 const SHAPES = [
   [100, 500],
@@ -64,19 +64,17 @@ function inputs(n: number, d: number): { x: Tensor; gamma: Tensor; beta: Tensor;
   return { x, dout: rng.randn(n, d), gamma: rng.randn(d), beta: rng.randn(d) };
 }
 
-/** Runs `f` with the JavaScript reference kernels. */
+/** Runs `f` on the js backend. */
 function javascript<T>(f: () => T): T {
-  useWebAssembly(false);
+  setBackend('js');
   try {
     return f();
   } finally {
-    useWebAssembly(true);
+    setBackend('wasm');
   }
 }
 
-const summary: string[] = [
-  `kernels: ${batchnormWasm(1, 2) === null ? 'JavaScript (no WebAssembly SIMD here)' : 'WebAssembly SIMD, and JavaScript for comparison'}`,
-];
+const summary: string[] = [`backend: ${getBackend() === 'js' ? 'js (no WebAssembly SIMD here)' : 'wasm, and js for comparison'}`];
 const fmt = (ms: number) => (ms < 1 ? ms.toFixed(3) : ms.toFixed(2));
 
 for (const [n, d] of SHAPES) {
@@ -109,7 +107,7 @@ for (const [n, d] of SHAPES) {
     let line =
       `(${n}, ${d}) medians: forward ${fmt(ms('forward'))} ms, staged ${fmt(staged)} ms, alt ${fmt(alt)} ms ` +
       `→ alt/staged ${(staged / alt).toFixed(2)}×; forward + alt ${fmt(both)} ms (out buffers ${fmt(buffered)} ms)` +
-      `\n  JavaScript kernels: forward + alt ${fmt(ms('JavaScript forward + alt backward'))} ms ` +
+      `\n  js backend: forward + alt ${fmt(ms('JavaScript forward + alt backward'))} ms ` +
       `(out buffers ${fmt(ms('JavaScript forward + alt backward, out buffers'))} ms)`;
     const cold = numpyTiming(n, d, false);
     const warm = cold && numpyTiming(n, d, true);

@@ -1,4 +1,3 @@
-export { BatchNorm1d, type BatchNorm1dOptions } from './batch-norm-1d';
 export {
   type BatchnormCache,
   type BatchnormParam,
@@ -6,6 +5,7 @@ export {
   batchnormBackwardAlt,
   batchnormForward,
   type NormGradients,
-} from './batchnorm';
-export { LayerNorm, type LayerNormOptions } from './layer-norm';
-export { type LayernormCache, type LayernormParam, layernormBackward, layernormForward } from './layernorm';
+} from './batchnorm-functions';
+export { BatchNorm1d, type BatchNorm1dOptions } from './batchnorm-layer';
+export { type LayernormCache, type LayernormParam, layernormBackward, layernormForward } from './layernorm-functions';
+export { LayerNorm, type LayerNormOptions } from './layernorm-layer';

@@ -1,10 +1,10 @@
 import * as math from 'mathjs';
 import { afterAll, test } from 'vitest';
+import { setBackend } from '../src/backend';
 import { matmul, RandomState, type Tensor, toMathjs, transpose, zeros } from '../src/index';
-import { useWebAssembly } from '../src/internal/wasm/gemm-wasm';
 
 /**
- * matmul throughput at the issue's four shapes, against its JavaScript kernel (the fallback
+ * matmul throughput at the issue's four shapes, against its js backend (the fallback
  * without WebAssembly SIMD), a naive triple loop and mathjs.multiply measured in the same run. Prints GFLOP/s (2·N·K·M flops per product)
  * from the median time and the speed-up ratios; run with `pnpm --filter @lab/tensor bench`.
  */
@@ -51,10 +51,10 @@ for (const [n, k, m] of SHAPES) {
       bench('@lab/tensor matmul, transposeB', () => {
         matmul(a, bt, { transposeB: true }, out);
       }),
-      bench('@lab/tensor matmul, JavaScript kernel', () => {
-        useWebAssembly(false);
+      bench('@lab/tensor matmul, js backend', () => {
+        setBackend('js');
         matmul(a, b, {}, out);
-        useWebAssembly(true);
+        setBackend('wasm');
       }),
       bench('naive triple loop', () => {
         naive(a, b, out);
@@ -67,7 +67,7 @@ for (const [n, k, m] of SHAPES) {
     // The median, not the mean: other processes on a shared machine add long outliers.
     const lab = results.get('@lab/tensor matmul').latency.p50;
     const labT = results.get('@lab/tensor matmul, transposeB').latency.p50;
-    const labJs = results.get('@lab/tensor matmul, JavaScript kernel').latency.p50;
+    const labJs = results.get('@lab/tensor matmul, js backend').latency.p50;
     const slow = results.get('naive triple loop').latency.p50;
     const mathjs = results.get('mathjs.multiply').latency.p50;
     const us = (ms: number) => `${(ms * 1e3).toFixed(2)} µs`;
@@ -84,7 +84,7 @@ afterAll(() => {
     [
       '',
       'matmul, GFLOP/s from the median time per product (and that time)',
-      '| shape | @lab/tensor | transposeB | JavaScript kernel | naive loop | mathjs | vs naive | vs mathjs |',
+      '| shape | @lab/tensor | transposeB | js backend | naive loop | mathjs | vs naive | vs mathjs |',
       '|---|---|---|---|---|---|---|---|',
       ...report,
     ].join('\n'),

@@ -1,7 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { setBackend } from './backend';
 import { tensor, zeros } from './create';
 import { isLabError, ShapeError } from './errors';
-import { useWebAssembly } from './internal/wasm/gemm-wasm';
 import { matmul } from './matmul';
 import { RandomState } from './random-state';
 import { transpose } from './transpose';
@@ -17,11 +17,11 @@ function naive(a: number[][], b: number[][]): number[][] {
   );
 }
 
-// Every test runs on both kernels: WebAssembly SIMD (the default on Node 20) and the
-// JavaScript fallback for runtimes without it.
-describe.each(['webassembly', 'javascript'] as const)('matmul (%s kernel)', (kernel) => {
-  beforeEach(() => useWebAssembly(kernel === 'webassembly'));
-  afterAll(() => useWebAssembly(true));
+// Every test runs on both backends: wasm (the default on Node 20) and js (the readable
+// reference, and the fallback for runtimes without WebAssembly SIMD).
+describe.each(['wasm', 'js'] as const)('matmul (%s backend)', (backend) => {
+  beforeEach(() => setBackend(backend));
+  afterAll(() => setBackend('wasm'));
 
   it('multiplies a hand-computed 2×3 by 3×2', () => {
     const a = tensor([

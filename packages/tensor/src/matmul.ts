@@ -1,8 +1,13 @@
+import { getBackend } from './backend';
 import { LabError, ShapeError } from './errors';
-import { gemm } from './internal/gemm';
+import { gemm, gemmPanelsLength } from './internal/kernels/gemm';
 import { resultBuffer } from './internal/result-buffer';
-import { gemmWasm } from './internal/wasm/gemm-wasm';
+import { scratch } from './internal/scratch';
+import { scratchArena } from './scratch-arena';
 import type { Tensor } from './tensor';
+
+/** Larger products (operands, result and panels past 256 MiB) run the JavaScript kernel on the operands in place. */
+const MAX_SCRATCH_VALUES = 2 ** 25;
 
 /** Transpose flags of {@link matmul}: multiply by `aᵀ` and/or `bᵀ` without materializing them. */
 export interface MatmulOptions {
@@ -15,7 +20,9 @@ export interface MatmulOptions {
 /**
  * Matrix product of two 2-D tensors, `op(a) · op(b)` where `op` transposes when its flag is set.
  * Each element is summed over the inner dimension in order from 0, bit-identical to the naive
- * triple loop, by a WebAssembly SIMD kernel where the runtime has one, else in JavaScript.
+ * triple loop, on either backend ({@link setBackend}): with `wasm` the operands are copied into
+ * the scratch arena, multiplied there by the WebAssembly SIMD kernel and the product copied out;
+ * with `js` the JavaScript kernel runs on them in place.
  * @param a - `(N, K)`, or `(K, N)` with `transposeA`
  * @param b - `(K, M)`, or `(M, K)` with `transposeB`
  * @param options - `{ transposeA?, transposeB? }`
@@ -47,7 +54,35 @@ export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}, out?: 
   if (out.data.buffer === a.data.buffer || out.data.buffer === b.data.buffer) {
     throw new LabError(`matmul: out must not share memory with ${out.data.buffer === a.data.buffer ? 'a' : 'b'}`);
   }
-  // WebAssembly SIMD where the runtime has it; the JavaScript kernel otherwise.
-  if (!gemmWasm(a.data, b.data, out.data, n, k, m, transposeA, transposeB)) gemm(a.data, b.data, out.data, n, k, m, transposeA, transposeB);
+  if (n === 0 || m === 0) return out;
+  if (k === 0) {
+    out.data.fill(0);
+    return out;
+  }
+  const panels = gemmPanelsLength(k, m);
+  // C (n·m and 3 spare values: the kernel's stores spill up to 3 past the last row), A, B, B's panels.
+  const aAt = even(n * m + 3);
+  const bAt = aAt + even(n * k);
+  const panelsAt = bAt + even(k * m);
+  const total = panelsAt + panels;
+  if (total > MAX_SCRATCH_VALUES || getBackend() === 'js') {
+    gemm(a.data, b.data, out.data, n, k, m, transposeA, transposeB, scratch(panels));
+    return out;
+  }
+  const work = scratchArena(total);
+  const A = work.view(aAt, n * k);
+  const B = work.view(bAt, k * m);
+  const P = work.view(panelsAt, panels);
+  const C = work.view(0, n * m);
+  A.set(a.data);
+  B.set(b.data);
+  work.kernels.packPanels(B, k, m, transposeB, P);
+  work.kernels.multiplyPanels(A, P, C, n, k, m, transposeA);
+  out.data.set(C);
   return out;
+}
+
+/** Rounds a value count up to even, so the next view starts 16-byte aligned. */
+function even(values: number): number {
+  return (values + 1) & ~1;
 }

@@ -15,7 +15,8 @@ export interface WasmModule {
 interface WasmApi {
   validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => WasmModule;
-  Instance: new (module: WasmModule) => { readonly exports: unknown };
+  Instance: new (module: WasmModule, imports?: object) => { readonly exports: unknown };
+  Memory: new (descriptor: { initial: number; maximum?: number }) => WasmMemory;
 }
 
 const wasmApi = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
@@ -38,15 +39,27 @@ export function compileWasmModule(base64: string): WasmModule | null {
 }
 
 /**
- * A new instance of a module from {@link compileWasmModule}, with its own memory.
+ * A new instance of a module from {@link compileWasmModule}: with its own memory when the module
+ * defines one, or with the memory passed in `imports` (`{ env: { memory } }`) when it imports one.
  * @returns the instance's exports, typed by the caller
  */
-export function instantiateWasm<Exports>(module: WasmModule): Exports {
+export function instantiateWasm<Exports>(module: WasmModule, imports?: object): Exports {
   if (wasmApi === undefined) throw new Error('instantiateWasm: this runtime has no WebAssembly');
-  return new wasmApi.Instance(module).exports as Exports;
+  return new wasmApi.Instance(module, imports).exports as Exports;
 }
 
 const WASM_PAGE_BYTES = 65536;
+
+/**
+ * A WebAssembly memory of exactly the whole 64 KiB pages that hold `bytes`, which cannot grow
+ * (so views over it are never detached).
+ * @throws Error when this runtime has no WebAssembly, or refuses a memory that large
+ */
+export function createWasmMemory(bytes: number): WasmMemory {
+  if (wasmApi === undefined) throw new Error('createWasmMemory: this runtime has no WebAssembly');
+  const pages = Math.max(1, Math.ceil(bytes / WASM_PAGE_BYTES));
+  return new wasmApi.Memory({ initial: pages, maximum: pages });
+}
 
 /**
  * Grows a module's memory to hold at least `bytes` (whole 64 KiB pages). Growing detaches

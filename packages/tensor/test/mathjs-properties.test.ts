@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { all, create, type Matrix } from 'mathjs';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { setBackend } from '../src/backend';
 import {
   add,
   argmax,
@@ -21,7 +22,6 @@ import {
   transpose,
   variance,
 } from '../src/index';
-import { useWebAssembly } from '../src/internal/wasm/gemm-wasm';
 import { expectClose } from './close';
 import { MATHJS_ELEMENTWISE_ABS, MATHJS_MATMUL_REL, MATHJS_SUM_REL } from './tolerances';
 
@@ -52,9 +52,9 @@ const nonEmpty = (t: Tensor) => t.size > 0;
 const flat = (m: unknown) => Float64Array.from((math.flatten(m as Matrix) as Matrix).valueOf() as number[]);
 const absolute = (t: Tensor) => t.data.map(Math.abs);
 
-describe.each(['webassembly', 'javascript'] as const)('matmul (%s kernel) against mathjs.multiply', (kernel) => {
-  beforeEach(() => useWebAssembly(kernel === 'webassembly'));
-  afterAll(() => useWebAssembly(true));
+describe.each(['wasm', 'js'] as const)('matmul (%s backend) against mathjs.multiply', (backend) => {
+  beforeEach(() => setBackend(backend));
+  afterAll(() => setBackend('wasm'));
 
   const operands = fc
     .tuple(dim, dim, dim)

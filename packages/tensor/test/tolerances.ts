@@ -22,3 +22,11 @@ export const MATHJS_ELEMENTWISE_ABS = 0;
  * (only the sign of a zero may differ, which the comparison ignores).
  */
 export const MATHJS_MATMUL_REL = 0;
+
+/**
+ * The `wasm` and `js` kernels of one formula where they sum in different orders (gradient sums
+ * over two SIMD lanes, batch-norm statistics from one shifted pass instead of two), by the error
+ * scaled to the result's largest magnitude: a few ulps of that scale. Where the order is the
+ * same, the kernel tests compare bits.
+ */
+export const BACKENDS_AGREE_SCALED = 1e-13;

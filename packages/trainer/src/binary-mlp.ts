@@ -1,9 +1,7 @@
 import type { Param } from '@lab/layers';
-import { assert2d, ConfigError, type RandomState, ShapeError, StateError, Tensor } from '@lab/tensor';
-import { createJsKernels, type DenseKernels, type OutputDelta } from './internal/dense-kernels';
+import { assert2d, type BackendName, ConfigError, isWasmAvailable, type RandomState, ShapeError, StateError, Tensor } from '@lab/tensor';
 import { allocateNetwork, loadInputs, loadLabels, loadParams, type NetworkBuffers } from './internal/network-layout';
 import { runBackward, runForward } from './internal/network-passes';
-import { createWasmKernels } from './internal/wasm/wasm-kernels';
 
 /**
  * How dropout masks are drawn. `fresh`: new masks at every training forward pass (the
@@ -47,7 +45,7 @@ export class BinaryMlp {
   readonly keepProb: number;
   readonly dropoutMasks: DropoutMasks;
   private readonly rng: RandomState;
-  private readonly kernels: DenseKernels;
+  private readonly backend: BackendName;
   private readonly weights: Param[] = [];
   private readonly biases: Param[] = [];
   private readonly allParams: Param[] = [];
@@ -71,7 +69,7 @@ export class BinaryMlp {
     this.keepProb = keepProb;
     this.dropoutMasks = dropoutMasks;
     this.rng = rng;
-    this.kernels = (kernels === 'webassembly' ? createWasmKernels() : null) ?? createJsKernels();
+    this.backend = kernels === 'webassembly' && isWasmAvailable() ? 'wasm' : 'js';
     for (let l = 1; l < layerSizes.length; l++) {
       const fanIn = layerSizes[l - 1];
       const w = rng.randn(layerSizes[l], fanIn);
@@ -97,7 +95,7 @@ export class BinaryMlp {
 
   /** Which kernels run the passes: `webassembly` or, where it is unavailable or not asked for, `javascript`. */
   get kernelName(): 'webassembly' | 'javascript' {
-    return this.kernels.name;
+    return this.backend === 'wasm' ? 'webassembly' : 'javascript';
   }
 
   /** Number of examples in the current batch. */
@@ -118,7 +116,7 @@ export class BinaryMlp {
     }
     if (n !== this.size) {
       const shape = { layerSizes: this.layerSizes, count: n, training: true, dropout: this.keepProb < 1 };
-      this.network = allocateNetwork(this.kernels, shape);
+      this.network = allocateNetwork(this.backend, shape);
       this.courseMasksFor = -1;
     }
     const network = this.network as NetworkBuffers;
@@ -139,8 +137,8 @@ export class BinaryMlp {
     // Masks are drawn before the first ReLU, in layer order, as the course draws them.
     if (dropout) this.drawMasks(network);
     loadParams(network, this.weights, this.biases);
-    runForward(this.kernels, network, dropout, this.keepProb);
-    runBackward(this.kernels, network, this.keepProb);
+    runForward(network, dropout, this.keepProb);
+    runBackward(network, this.keepProb);
     this.storeGradients(network);
     this.forwardDone = true;
   }
@@ -156,7 +154,7 @@ export class BinaryMlp {
     const network = this.network as NetworkBuffers;
     const n = network.count;
     const a3 = network.layers[network.layers.length - 1].activation;
-    const labels = (network.outputDelta as OutputDelta).labels;
+    const labels = network.outputDelta.labels;
     let total = 0;
     for (let i = 0; i < n; i++) {
       const term = -Math.log(a3[i]) * labels[i] + -Math.log(1 - a3[i]) * (1 - labels[i]);
@@ -196,11 +194,10 @@ export class BinaryMlp {
     const [n, d] = this.checkInputs('BinaryMlp.predictProba', x);
     // Its own JavaScript kernels and buffers, so the training buffers stay as they are; the
     // forward pass is bit-identical in both implementations.
-    const kernels = createJsKernels();
-    const network = allocateNetwork(kernels, { layerSizes: this.layerSizes, count: n, training: false, dropout: false });
+    const network = allocateNetwork('js', { layerSizes: this.layerSizes, count: n, training: false, dropout: false });
     loadInputs(network, x.data, d);
     loadParams(network, this.weights, this.biases);
-    runForward(kernels, network, false, 1);
+    runForward(network, false, 1);
     return new Tensor(network.layers[network.layers.length - 1].activation.slice(0, n), [n, 1]);
   }
 

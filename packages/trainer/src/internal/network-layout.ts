@@ -1,5 +1,5 @@
 import type { Param } from '@lab/layers';
-import type { DenseKernels, OutputDelta } from './dense-kernels';
+import { type BackendName, createArena, type KernelSet } from '@lab/tensor';
 
 // The buffers of a BinaryMlp in the kernels' memory. Activations and deltas are feature-major,
 // (rows, stride): the batch is padded to a multiple of four examples and the units of every
@@ -26,13 +26,22 @@ export interface LayerBuffers {
   readonly delta: Float64Array | null; // (rows, stride): dZ, training only
 }
 
+/** What the output kernel needs to start the backward pass (a sink without training). */
+export interface OutputDelta {
+  readonly labels: Float64Array; // (stride,): y, 0 in the padding
+  readonly scale: Float64Array; // (stride,): 1/m for an example, 0 for the padding
+  readonly dz: Float64Array; // (stride,): written, the output delta
+  readonly db: Float64Array; // (1,): written, the output bias gradient
+}
+
 export interface NetworkBuffers {
+  readonly kernels: KernelSet;
   readonly count: number; // real examples
   readonly stride: number; // row length: count rounded up to a multiple of four
   readonly inputs: Float64Array; // (D rounded up to even, stride)
   readonly layers: readonly LayerBuffers[];
-  /** Labels, per-example scale and the output layer's dz and db, training only. */
-  readonly outputDelta: OutputDelta | null;
+  /** Labels, per-example scale and the output layer's dz and db; zeros and a sink without training. */
+  readonly outputDelta: OutputDelta;
 }
 
 export interface NetworkShape {
@@ -43,12 +52,12 @@ export interface NetworkShape {
   readonly dropout: boolean;
 }
 
-/** Allocates every buffer of the network in `kernels`' memory (invalidating its earlier buffers). */
-export function allocateNetwork(kernels: DenseKernels, shape: NetworkShape): NetworkBuffers {
+/** Allocates every buffer of the network in one arena of `backend`. */
+export function allocateNetwork(backend: BackendName, shape: NetworkShape): NetworkBuffers {
   const { layerSizes, count, training, dropout } = shape;
   const stride = Math.ceil(count / 4) * 4;
   const last = layerSizes.length - 2;
-  const lengths: number[] = [Math.ceil(layerSizes[0] / 2) * 2 * stride, training ? stride : 0, training ? stride : 0];
+  const lengths: number[] = [Math.ceil(layerSizes[0] / 2) * 2 * stride, stride, stride, stride, 1];
   for (let l = 0; l <= last; l++) {
     const rows = paddedRows(layerSizes[l + 1]);
     const weights = rows * layerSizes[l];
@@ -56,8 +65,9 @@ export function allocateNetwork(kernels: DenseKernels, shape: NetworkShape): Net
     lengths.push(weights, rows, rows * stride, hasMask ? rows * stride : 0);
     if (training) lengths.push(weights, rows, rows * stride);
   }
-  const buffers = kernels.allocate(lengths, stride);
-  let next = 3;
+  const arena = createArena(lengths, { backend });
+  const buffers = arena.views;
+  let next = 5;
   const take = () => buffers[next++];
   const layers: LayerBuffers[] = [];
   for (let l = 0; l <= last; l++) {
@@ -80,15 +90,12 @@ export function allocateNetwork(kernels: DenseKernels, shape: NetworkShape): Net
     });
   }
   const output = layers[last];
-  let outputDelta: OutputDelta | null = null;
-  if (training && output.delta !== null && output.db !== null) {
-    const labels = buffers[1];
-    const scale = buffers[2];
-    // 1/m for every real example and 0 for the padding, so padded examples add nothing to any gradient.
-    scale.fill(1 / count, 0, count);
-    outputDelta = { labels, scale, dz: output.delta, db: output.db };
-  }
-  return { count, stride, inputs: buffers[0], layers, outputDelta };
+  const labels = buffers[1];
+  const scale = buffers[2];
+  // 1/m for every real example and 0 for the padding, so padded examples add nothing to any gradient.
+  if (training) scale.fill(1 / count, 0, count);
+  const outputDelta = { labels, scale, dz: output.delta ?? buffers[3], db: output.db ?? buffers[4] };
+  return { kernels: arena.kernels, count, stride, inputs: buffers[0], layers, outputDelta };
 }
 
 /** Row-major (count, D) inputs → the feature-major (D, stride) input buffer; padding stays zero. */
@@ -99,7 +106,6 @@ export function loadInputs(network: NetworkBuffers, x: Float64Array, d: number):
 
 /** The (count,) labels into the training network's label buffer. */
 export function loadLabels(network: NetworkBuffers, y: Float64Array): void {
-  if (network.outputDelta === null) throw new Error('loadLabels: the network was allocated without training buffers');
   network.outputDelta.labels.set(y);
 }
 

@@ -1,14 +1,14 @@
-;; Matrix product kernels in WebAssembly SIMD (f64x2): the loops of ../gemm.ts with two columns
-;; of C per instruction and without bounds checks. gemm-wasm.ts copies the operands into this
-;; module's memory, runs `packPanels` then `multiply`, and copies C out. Arguments are byte
-;; offsets into memory; k ≥ 1.
+;; Matrix product kernels in WebAssembly SIMD (f64x2): the loops of ../kernels/gemm.ts with two
+;; columns of C per instruction and without bounds checks: `packPanels` copies op(B) into panels,
+;; `multiply` sweeps them over the rows of A. Arguments are byte offsets into the arena's memory,
+;; which the module imports; k ≥ 1.
 ;;
 ;; Every C element is summed over p = 0 … k−1 in order, starting from 0, with separate f64x2.mul
 ;; and f64x2.add (no fused multiply-add): bit-identical to the naive triple loop.
 ;;
 ;; Built by the repository's scripts/wat-module.mjs (`pnpm build:wasm` here) into gemm-kernels.wasm.ts; a test checks the two agree.
 (module
-  (memory (export "memory") 1)
+  (import "env" "memory" (memory 1))
 
   ;; Copies op(B), (k, m), into column panels of width 4 at `panels`: panel jp is k rows of four
   ;; f64 (32 bytes), columns 4·jp … 4·jp + 3, zero past column m − 1. Element (p, j) of op(B) is

@@ -1,22 +1,10 @@
-import { fileURLToPath } from 'node:url';
 import { RandomState, Tensor } from '@lab/tensor';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error -- a plain .mjs build script without type declarations
-import { assembleWat, renderWasmModule } from '../../../../../scripts/wat-module.mjs';
 import { BinaryMlp } from '../../binary-mlp';
-import { createJsKernels } from '../dense-kernels';
 import { allocateNetwork, loadInputs, loadParams } from '../network-layout';
 import { runForward } from '../network-passes';
-import { DENSE_KERNELS_WASM_BASE64 } from './dense-kernels.wasm';
-import { createWasmKernels } from './wasm-kernels';
 
-describe('WebAssembly kernels', () => {
-  it('the committed module is exactly what scripts/wat-module.mjs makes from dense-kernels.wat', async () => {
-    const bytes: Buffer = await assembleWat(fileURLToPath(new URL('./dense-kernels.wat', import.meta.url)));
-    expect(DENSE_KERNELS_WASM_BASE64).toBe(bytes.toString('base64'));
-    expect(renderWasmModule(bytes, 'DENSE_KERNELS_WASM_BASE64', 'dense-kernels.wat')).toContain(DENSE_KERNELS_WASM_BASE64.slice(0, 100));
-  });
-
+describe('BinaryMlp on the wasm and js backends', () => {
   for (const [layerSizes, n, lambd, keepProb] of [
     [[2, 20, 3, 1], 211, 0, 1],
     [[2, 20, 3, 1], 211, 0.7, 1],
@@ -60,9 +48,8 @@ describe('WebAssembly kernels', () => {
     const n = 23;
     const model = new BinaryMlp({ layerSizes, rng: new RandomState(4) });
     const x = new RandomState(5).randn(n, 3);
-    const outputs = [createWasmKernels(), createJsKernels()].map((kernels) => {
-      if (kernels === null) throw new Error('this runtime has no WebAssembly SIMD');
-      const network = allocateNetwork(kernels, { layerSizes, count: n, training: false, dropout: false });
+    const outputs = (['wasm', 'js'] as const).map((backend) => {
+      const network = allocateNetwork(backend, { layerSizes, count: n, training: false, dropout: false });
       const params = model.params();
       loadInputs(network, x.data, 3);
       loadParams(
@@ -70,7 +57,7 @@ describe('WebAssembly kernels', () => {
         params.filter((_, i) => i % 2 === 0),
         params.filter((_, i) => i % 2 === 1),
       );
-      runForward(kernels, network, false, 1);
+      runForward(network, false, 1);
       return Array.from(network.layers[2].activation.slice(0, n));
     });
     expect(outputs[0]).toEqual(outputs[1]);

@@ -1,4 +1,4 @@
-import { formatShape, LabError, ShapeError, Tensor } from '@lab/tensor';
+import { batchnormWorkspaceLength, formatShape, LabError, type ScratchArena, ShapeError, scratchArena, Tensor } from '@lab/tensor';
 import {
   assertBatch,
   assertDoutShape,
@@ -10,7 +10,6 @@ import {
   checkMomentum,
 } from './internal/checks';
 import { add, mapFeatures, multiply, multiplyColumns, repeatRows, sumOverRows } from './internal/columns';
-import { batchnormWasm } from './internal/wasm/batchnorm-wasm';
 
 /**
  * Settings and state of one batch-norm layer, as in the course's `bn_param`.
@@ -72,17 +71,13 @@ const OP = 'batchnormForward';
  * `running = momentum·running + (1 − momentum)·batch` for the mean and the variance.
  * Test mode: `out = γ·(x − runningMean)/√(runningVar + eps) + β`.
  *
- * Where the runtime has WebAssembly SIMD, the kernels of internal/wasm/batchnorm-kernels.wat
- * run the passes on blocks of rows of x copied into the module's memory: one pass computes
- * per-feature sums and sums of squares shifted by the mean of the first rows (re-run shifted by
- * the mean found when that estimate was more than a standard deviation off, so the variance
- * stays as accurate as the two-pass one), and one pass writes the output, copied out by blocks.
- * The per-feature work between them (statistics, checks, running stats, coefficients) runs in
- * the module too, so that small batches are not dominated by it. Otherwise (the JavaScript reference kernels below) train mode reads `x` three times and
- * writes `out` once: a sum pass, a centered sum-of-squares pass (the two-pass variance NumPy
- * computes, free of the cancellation of `E[x²] − E[x]²`), and the normalize-scale-shift pass.
- * Every inner loop runs contiguously over the D features of a row, accumulating per-feature
- * sums four rows at a time.
+ * The passes run on @lab/tensor's batch-norm kernels of the current backend (`setBackend`): with
+ * `js`, on x in place: a sum pass, a centered sum-of-squares pass (the two-pass variance NumPy
+ * computes, free of the cancellation of `E[x²] − E[x]²`) and the normalize-scale-shift pass; with
+ * `wasm`, x is copied into the scratch arena, where one WebAssembly SIMD pass computes per-feature
+ * sums shifted by the mean of the first rows (re-run shifted by the mean found when that estimate
+ * was more than a standard deviation off, so the variance stays as accurate as the two-pass one)
+ * and one pass writes the output, which is copied out. Nothing is kept between calls.
  *
  * @param x - (N, D) inputs, one example per row; finite
  * @param gamma - (D,) scale
@@ -122,39 +117,43 @@ export function batchnormForward(
   const runningMean = (param.runningMean ??= new Tensor(new Float64Array(d), [d]));
   const runningVar = (param.runningVar ??= new Tensor(new Float64Array(d).fill(1), [d]));
   const result = out ?? new Tensor(new Float64Array(n * d), [n, d]);
-  const wasm = batchnormWasm(n, d);
+  const work = scratchFor(n, d);
+  const xs = operand(work, 0, x.data);
+  const outs = work.backend === 'js' ? result.data : work.view(span(n * d), n * d);
+  const space = workspace(work, n, d);
 
-  let mean: Float64Array;
-  let invStd: Float64Array;
+  const mean = new Float64Array(d);
+  const invStd = new Float64Array(d);
   if (mode === 'test') {
-    mean = runningMean.data.slice();
-    invStd = new Float64Array(d);
+    mean.set(runningMean.data);
     const rv = runningVar.data;
     for (let j = 0; j < d; j++) invStd[j] = 1 / Math.sqrt(rv[j] + eps);
     checkInvStd(x, invStd, rv, eps, 'runningVar');
-    // x enters no sum in test mode, so check it for NaN and infinities directly (the
-    // WebAssembly kernels sum it first; overflowing sums send them here too).
-    if (wasm === null || !wasm.allFinite(x.data)) assertFinite(OP, 'x', x);
-    wasm?.testCoefficients(mean, invStd, gamma.data, beta.data);
-  } else if (wasm !== null) {
-    // The same steps as below, with the per-feature work in WebAssembly too.
-    // A NaN or infinity anywhere in a column makes its sum non-finite: find and report it.
-    if (!wasm.batchMoments(x.data)) assertFinite(OP, 'x', x);
-    const stats = wasm.trainStatistics(gamma.data, beta.data, runningMean.data, runningVar.data, eps, momentum, correction(param, n));
-    if (stats.badFeature !== undefined) throwBadVariance(x, stats.badFeature, stats.variance, eps, 'variance');
-    ({ mean, invStd } = stats);
+    // x enters no sum in test mode: the kernel checks it (a NaN or infinity, or sums that overflow, send it here).
+    if (!work.kernels.batchnormTestForward(xs, n, d, mean, invStd, gamma.data, beta.data, outs, false, space)) assertFinite(OP, 'x', x);
   } else {
-    mean = columnMeans(x.data, n, d);
-    // A NaN or infinity anywhere in a column makes its sum non-finite: find and report it.
-    if (!allFinite(mean)) assertFinite(OP, 'x', x);
-    const variance = columnVariances(x.data, mean, n, d);
-    invStd = new Float64Array(d);
-    for (let j = 0; j < d; j++) invStd[j] = 1 / Math.sqrt(variance[j] + eps);
-    checkInvStd(x, invStd, variance, eps, 'variance');
-    updateRunningStats(runningMean.data, runningVar.data, mean, variance, momentum, correction(param, n));
+    const variance = new Float64Array(d);
+    const bad = work.kernels.batchnormTrainForward(
+      xs,
+      n,
+      d,
+      gamma.data,
+      beta.data,
+      runningMean.data,
+      runningVar.data,
+      eps,
+      momentum,
+      correction(param, n),
+      mean,
+      variance,
+      invStd,
+      outs,
+      false,
+      space,
+    );
+    if (bad >= 0) throwBadVariance(x, bad, variance[bad], eps, 'variance');
   }
-  if (wasm !== null) wasm.normalize(x.data, result.data);
-  else normalize(x.data, mean, invStd, gamma.data, beta.data, result.data, n, d);
+  if (outs !== result.data) result.data.set(outs);
 
   const cache: BatchnormCache = {
     mode,
@@ -163,107 +162,30 @@ export function batchnormForward(
     invStd: new Tensor(invStd, [d]),
     gamma: new Tensor(gamma.data.slice(), [d]),
   };
-  // The backward pass of this cache may reuse the copy of x in the WebAssembly module.
-  wasm?.keepInputFor(x.data, cache);
   return { out: result, cache };
 }
 
-/**
- * Pass 1: `x.mean(axis=0)`. Sums four rows per sweep over the per-feature accumulators,
- * so each accumulator is loaded and stored once per four elements.
- */
-function columnMeans(x: Float64Array, n: number, d: number): Float64Array {
-  const sum = new Float64Array(d);
-  let i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const r0 = i * d;
-    const r1 = r0 + d;
-    const r2 = r1 + d;
-    const r3 = r2 + d;
-    for (let j = 0; j < d; j++) sum[j] += x[r0 + j] + x[r1 + j] + (x[r2 + j] + x[r3 + j]);
-  }
-  for (; i < n; i++) {
-    const r0 = i * d;
-    for (let j = 0; j < d; j++) sum[j] += x[r0 + j];
-  }
-  for (let j = 0; j < d; j++) sum[j] /= n;
-  return sum;
+/** The scratch arena for an (n, d) batch-norm call: two (n, d) blocks, then the kernels' work space. */
+function scratchFor(n: number, d: number): ScratchArena {
+  return scratchArena(2 * span(n * d) + batchnormWorkspaceLength(d));
 }
 
-/** Pass 2: the biased variance `((x − μ)²).mean(axis=0)` from centered values, four rows per sweep. */
-function columnVariances(x: Float64Array, mean: Float64Array, n: number, d: number): Float64Array {
-  const squares = new Float64Array(d);
-  let i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const r0 = i * d;
-    const r1 = r0 + d;
-    const r2 = r1 + d;
-    const r3 = r2 + d;
-    for (let j = 0; j < d; j++) {
-      const m = mean[j];
-      const c0 = x[r0 + j] - m;
-      const c1 = x[r1 + j] - m;
-      const c2 = x[r2 + j] - m;
-      const c3 = x[r3 + j] - m;
-      squares[j] += c0 * c0 + c1 * c1 + (c2 * c2 + c3 * c3);
-    }
-  }
-  for (; i < n; i++) {
-    const r0 = i * d;
-    for (let j = 0; j < d; j++) {
-      const c = x[r0 + j] - mean[j];
-      squares[j] += c * c;
-    }
-  }
-  for (let j = 0; j < d; j++) squares[j] /= n;
-  return squares;
+/** The kernels' work space, after the two blocks. */
+function workspace(work: ScratchArena, n: number, d: number): Float64Array {
+  return work.view(2 * span(n * d), batchnormWorkspaceLength(d));
 }
 
-/** Pass 3: `out = γ·(x − μ)·(1/σ) + β`, with `γ/σ` folded into one per-feature factor, two rows per sweep. */
-function normalize(
-  x: Float64Array,
-  mean: Float64Array,
-  invStd: Float64Array,
-  gamma: Float64Array,
-  beta: Float64Array,
-  out: Float64Array,
-  n: number,
-  d: number,
-): void {
-  const scale = new Float64Array(d);
-  for (let j = 0; j < d; j++) scale[j] = gamma[j] * invStd[j];
-  // Two rows per sweep: the per-feature factors are loaded once for both.
-  let i = 0;
-  for (; i + 2 <= n; i += 2) {
-    const r0 = i * d;
-    const r1 = r0 + d;
-    for (let j = 0; j < d; j++) {
-      const m = mean[j];
-      const s = scale[j];
-      const b = beta[j];
-      out[r0 + j] = (x[r0 + j] - m) * s + b;
-      out[r1 + j] = (x[r1 + j] - m) * s + b;
-    }
-  }
-  for (; i < n; i++) {
-    const r0 = i * d;
-    for (let j = 0; j < d; j++) out[r0 + j] = (x[r0 + j] - mean[j]) * scale[j] + beta[j];
-  }
+/** Values of a view rounded up to even, so the next view starts 16-byte aligned. */
+function span(values: number): number {
+  return (values + 1) & ~1;
 }
 
-/** `running = momentum·running + (1 − momentum)·batch`, in place; `correction` is N/(N − 1) for an unbiased running variance. */
-function updateRunningStats(
-  runningMean: Float64Array,
-  runningVar: Float64Array,
-  mean: Float64Array,
-  variance: Float64Array,
-  momentum: number,
-  correction: number,
-): void {
-  for (let j = 0; j < mean.length; j++) {
-    runningMean[j] = momentum * runningMean[j] + (1 - momentum) * mean[j];
-    runningVar[j] = momentum * runningVar[j] + (1 - momentum) * (variance[j] * correction);
-  }
+/** The operand at block `block` of the scratch: `data` itself with the js backend, else a copy of it in the arena. */
+function operand(work: ScratchArena, block: number, data: Float64Array): Float64Array {
+  if (work.backend === 'js') return data;
+  const view = work.view(block * span(data.length), data.length);
+  view.set(data);
+  return view;
 }
 
 function allFinite(v: Float64Array): boolean {
@@ -371,14 +293,12 @@ export function batchnormBackward(dout: Tensor, cache: BatchnormCache): NormGrad
  * Batch-norm backward in closed form, `dx = γ/(N·σ) · (N·dout − Σdout − x̂·Σ(dout·x̂))`
  * (sums over the batch, per feature), with `dβ = Σdout` and `dγ = Σ(dout·x̂)`.
  *
- * Two passes over memory. The first reads dout and x row by row, accumulating `Σdout` (= dβ)
- * and `Σ(dout·(x − μ))` (= dγ·σ) per feature, four rows per sweep. The second writes
- * `dx = a·dout + b + c·(x − μ)` with per-feature coefficients `a = γ/σ`, `b = −a·dβ/N`,
- * `c = −a·dγ/(N·σ)`, two rows per sweep. In test mode the statistics are constants and `dx = γ/σ·dout`.
- * With WebAssembly SIMD the same two passes run in internal/wasm/batchnorm-kernels.wat, on
- * blocks of rows of dout and x copied into the module's memory (x is still there when the call
- * follows its own forward pass and fits one block); dx is copied out block by block. The
- * per-feature coefficients are computed in the module too.
+ * Two passes over memory (@lab/tensor's batch-norm kernels of the current backend): the first
+ * reads dout and x row by row, accumulating `Σdout` (= dβ) and `Σ(dout·(x − μ))` (= dγ·σ) per
+ * feature; the second writes `dx = a·dout + b + c·(x − μ)` with per-feature coefficients
+ * `a = γ/σ`, `b = −a·dβ/N`, `c = −a·dγ/(N·σ)`. In test mode the statistics are constants and
+ * `dx = γ/σ·dout`. With the `wasm` backend, x and dout are copied into the scratch arena and dx
+ * out of it.
  *
  * @param dout - (N, D) upstream gradient
  * @param cache - from {@link batchnormForward}
@@ -393,107 +313,23 @@ export function batchnormBackwardAlt(dout: Tensor, cache: BatchnormCache, dx?: T
   const [n, d] = x.shape;
   assertDoutShape(op, dout, x.shape);
   if (dx !== undefined) assertOutBuffer(op, 'dx', dx, x);
-  const xd = x.data;
-  const mean = cache.mean.data;
-  const invStd = cache.invStd.data;
-  const gamma = cache.gamma.data;
-  const g = dout.data;
-
   const result = dx ?? new Tensor(new Float64Array(n * d), [n, d]);
-
-  const wasm = batchnormWasm(n, d, cache);
-  if (wasm !== null) {
-    // The same steps as below, with the per-feature work in WebAssembly too.
-    const sums = wasm.gradientSums(xd, g, mean, invStd, gamma, cache.mode);
-    if (!sums.finite) assertFinite(op, 'dout', dout);
-    wasm.gradientInput(xd, g, result.data);
-    return { dx: result, dgamma: new Tensor(sums.dgamma, [d]), dbeta: new Tensor(sums.dbeta, [d]) };
-  }
-
-  const { dbeta, dcentered } = gradientSums(xd, g, mean, n, d);
-  checkFiniteSums(op, dout, dbeta);
+  const work = scratchFor(n, d);
+  const xs = operand(work, 0, x.data);
+  const gs = operand(work, 1, dout.data);
+  // With wasm, dx overwrites dout's copy (the kernel allows it).
+  const dxs = work.backend === 'js' ? result.data : gs;
   const dgamma = new Float64Array(d);
-  const a = new Float64Array(d);
-  const b = new Float64Array(d);
-  const c = new Float64Array(d);
-  for (let j = 0; j < d; j++) {
-    dgamma[j] = dcentered[j] * invStd[j];
-    a[j] = gamma[j] * invStd[j];
-    if (cache.mode === 'train') {
-      b[j] = (-a[j] * dbeta[j]) / n;
-      c[j] = (-a[j] * dgamma[j] * invStd[j]) / n;
-    }
-  }
-  gradientInput(xd, g, mean, a, b, c, result.data, n, d);
-  return { dx: result, dgamma: new Tensor(dgamma, [d]), dbeta: new Tensor(dbeta, [d]) };
-}
-
-/** Closed-form backward, pass 1: Σdout and Σ(dout·(x − μ)) per feature, four rows per sweep. */
-function gradientSums(
-  xd: Float64Array,
-  g: Float64Array,
-  mean: Float64Array,
-  n: number,
-  d: number,
-): { dbeta: Float64Array; dcentered: Float64Array } {
   const dbeta = new Float64Array(d);
-  const dcentered = new Float64Array(d);
-  let i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const r0 = i * d;
-    const r1 = r0 + d;
-    const r2 = r1 + d;
-    const r3 = r2 + d;
-    for (let j = 0; j < d; j++) {
-      const g0 = g[r0 + j];
-      const g1 = g[r1 + j];
-      const g2 = g[r2 + j];
-      const g3 = g[r3 + j];
-      const m = mean[j];
-      dbeta[j] += g0 + g1 + (g2 + g3);
-      dcentered[j] += g0 * (xd[r0 + j] - m) + g1 * (xd[r1 + j] - m) + (g2 * (xd[r2 + j] - m) + g3 * (xd[r3 + j] - m));
-    }
+  const space = workspace(work, n, d);
+  const train = cache.mode === 'train';
+  if (
+    !work.kernels.batchnormBackward(xs, gs, n, d, cache.mean.data, cache.invStd.data, cache.gamma.data, train, dxs, dgamma, dbeta, space)
+  ) {
+    assertFinite(op, 'dout', dout);
   }
-  for (; i < n; i++) {
-    const r0 = i * d;
-    for (let j = 0; j < d; j++) {
-      const g0 = g[r0 + j];
-      dbeta[j] += g0;
-      dcentered[j] += g0 * (xd[r0 + j] - mean[j]);
-    }
-  }
-  return { dbeta, dcentered };
-}
-
-/** Closed-form backward, pass 2: `dx = a·dout + b + c·(x − μ)`, two rows per sweep. */
-function gradientInput(
-  xd: Float64Array,
-  g: Float64Array,
-  mean: Float64Array,
-  a: Float64Array,
-  b: Float64Array,
-  c: Float64Array,
-  out: Float64Array,
-  n: number,
-  d: number,
-): void {
-  let i = 0;
-  for (; i + 2 <= n; i += 2) {
-    const r0 = i * d;
-    const r1 = r0 + d;
-    for (let j = 0; j < d; j++) {
-      const aj = a[j];
-      const bj = b[j];
-      const cj = c[j];
-      const m = mean[j];
-      out[r0 + j] = aj * g[r0 + j] + bj + cj * (xd[r0 + j] - m);
-      out[r1 + j] = aj * g[r1 + j] + bj + cj * (xd[r1 + j] - m);
-    }
-  }
-  for (; i < n; i++) {
-    const r0 = i * d;
-    for (let j = 0; j < d; j++) out[r0 + j] = a[j] * g[r0 + j] + b[j] + c[j] * (xd[r0 + j] - mean[j]);
-  }
+  if (dxs !== result.data) result.data.set(dxs);
+  return { dx: result, dgamma: new Tensor(dgamma, [d]), dbeta: new Tensor(dbeta, [d]) };
 }
 
 function gradients(dx: Float64Array, dgamma: Float64Array, dbeta: Float64Array, n: number, d: number): NormGradients {

@@ -1,7 +1,7 @@
 import type { Layer, Mode, Param } from '@lab/layers';
 import { ConfigError, StateError, Tensor } from '@lab/tensor';
 import { checkEps } from './internal/checks';
-import { type LayernormCache, layernormBackward, layernormForward } from './layernorm';
+import { type LayernormCache, layernormBackward, layernormForward } from './layernorm-functions';
 
 /** Options of {@link LayerNorm}. */
 export interface LayerNormOptions {

@@ -1,11 +1,14 @@
-// BinaryMlp's whole-layer kernels in plain JavaScript: the readable reference for the
-// WebAssembly SIMD kernels (wasm/dense-kernels.wat) and the fallback without them.
+// Whole-layer kernels of a small dense network in feature-major layout, in plain JavaScript: the
+// `js` backend's, and the readable reference of the `wasm` one (wasm/dense-kernels.wat). The
+// trainer's compile step runs them for LINEAR → RELU → … → LINEAR → SIGMOID networks, such as
+// the course's, where every layer is narrow and the batch is long.
 //
-// Layout (network-layout.ts): activations and deltas are feature-major, (rows, n) with one row
-// per unit, the course's own layout, so inner loops run over examples: long and contiguous.
-// `rows` counts are padded to a multiple of four with zero units (zero weights, bias and
-// delta), which lets the SIMD kernels work in blocks of four units without edge cases.
-// Weights are row-major (rows, inUnits).
+// Layout: activations and deltas are feature-major, (rows, n) with one row per unit (the
+// course's own layout), so inner loops run over examples: long and contiguous. `n` (the row
+// length, `stride` in the kernel set) is the batch rounded up to a multiple of four; `rows`
+// counts are padded to a multiple of four with zero units (zero weights, bias and delta), which
+// lets the SIMD kernels work in blocks of four units without edge cases. Weights are row-major
+// (rows, inUnits).
 
 import { kernelSigmoid } from './exp';
 
@@ -37,23 +40,10 @@ export function forwardHiddenFm(
   }
 }
 
-/** Inverted dropout after the ReLU, in place: z = z ⊙ mask / keepProb. z, mask (length,). */
-export function dropoutFm(z: Float64Array, mask: Float64Array, keepProb: number, length: number): void {
-  for (let i = 0; i < length; i++) z[i] = (z[i] * mask[i]) / keepProb;
-}
-
-/** What the output kernel needs to start the backward pass. */
-export interface OutputDelta {
-  readonly labels: Float64Array; // (n,): y, 0 in the padding
-  readonly scale: Float64Array; // (n,): 1/m for an example, 0 for the padding
-  readonly dz: Float64Array; // (n,): written, the output delta
-  readonly db: Float64Array; // (1,): written, the output bias gradient
-}
-
 /**
- * The output unit: out = sigmoid(w·a + b), summed like {@link forwardHiddenFm}. With `delta`,
- * also dz = scale·(out − y) — (out − y)/m for an example, 0 for the padding — and db = Σ dz.
- * w (1, inUnits), b (1,), a (inUnits, n), out (n,).
+ * The output unit: out = sigmoid(w·a + b), summed like {@link forwardHiddenFm}, and the output
+ * delta dz = scale·(out − y) — (out − y)/m for an example, 0 for the padding — with db = Σ dz.
+ * w (1, inUnits), b (1,), a (inUnits, n), out, labels, scale, dz (n,), db (1,).
  */
 export function forwardSigmoidFm(
   w: Float64Array,
@@ -62,7 +52,10 @@ export function forwardSigmoidFm(
   out: Float64Array,
   inUnits: number,
   n: number,
-  delta: OutputDelta | null,
+  labels: Float64Array,
+  scale: Float64Array,
+  dz: Float64Array,
+  db: Float64Array,
 ): void {
   out.fill(b[0], 0, n);
   for (let j = 0; j < inUnits; j++) {
@@ -70,8 +63,6 @@ export function forwardSigmoidFm(
     for (let i = 0; i < n; i++) out[i] += weight * a[j * n + i];
   }
   for (let i = 0; i < n; i++) out[i] = kernelSigmoid(out[i]);
-  if (delta === null) return;
-  const { labels, scale, dz, db } = delta;
   let sum = 0;
   for (let i = 0; i < n; i++) {
     dz[i] = scale[i] * (out[i] - labels[i]);

@@ -1,5 +1,5 @@
-import { RandomState } from '@lab/tensor';
 import { describe, expect, it } from 'vitest';
+import { RandomState } from '../../random-state';
 import { kernelExp, kernelSigmoid } from './exp';
 
 /** Distance in units in the last place between two finite doubles of the same sign. */

@@ -2,7 +2,7 @@ import { numericGradient, ones, RandomState, relError, ShapeError, type Tensor, 
 import { describe, expect, it } from 'vitest';
 import { expectClose } from '../test/helpers';
 import { AFFINE_STEP, GRADCHECK_TOLERANCE, HAND_TOLERANCE } from '../test/tolerances';
-import { layernormBackward, layernormForward } from './layernorm';
+import { layernormBackward, layernormForward } from './layernorm-functions';
 
 // Each row has x̂ = (−1, −1, 1, 1): row 0 has mean 2 and σ = 1, row 1 mean 2 and σ = 2.
 const x = tensor([

@@ -2,7 +2,7 @@ import { ConfigError, numericGradient, RandomState, relError, StateError, tensor
 import { describe, expect, it } from 'vitest';
 import { expectClose } from '../test/helpers';
 import { AFFINE_STEP, GRADCHECK_TOLERANCE, HAND_TOLERANCE } from '../test/tolerances';
-import { LayerNorm } from './layer-norm';
+import { LayerNorm } from './layernorm-layer';
 
 describe('LayerNorm', () => {
   it('normalizes each example the same way in train and test mode', () => {

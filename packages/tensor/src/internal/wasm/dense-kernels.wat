@@ -1,17 +1,107 @@
-;; BinaryMlp's whole-layer kernels in WebAssembly SIMD (f64x2): the same loops as
-;; ../feature-major-kernels.ts, two examples per instruction and without bounds checks. One
-;; call does a whole layer, so a training iteration is a handful of calls.
+;; Whole-layer kernels of a small dense network in feature-major layout, in WebAssembly SIMD
+;; (f64x2): the same loops as ../kernels/feature-major.ts, two examples per instruction and
+;; without bounds checks. One call does a whole layer, so a training iteration of the course's
+;; network is a handful of calls. Also the two kernels of ../kernels/elementwise.ts that need
+;; e^x (a sigmoid output with cross-entropy, softmax with cross-entropy), which share $exp.
 ;;
-;; Layout (see ../network-layout.ts): activations and deltas are feature-major, one row per
-;; unit, every row `rowBytes` long (the batch padded to a multiple of four examples). Row
-;; counts are padded to a multiple of four, and so are the weight matrices' rows: a padded
-;; unit has zero weights, bias and delta, so a block of four may read it and add nothing.
-;; Weights are row-major (rows, inUnits). Every pointer is a byte offset into this memory.
+;; Layout: activations and deltas are feature-major, one row per unit, every row `rowBytes`
+;; long (the batch padded to a multiple of four examples). Row counts are padded to a multiple
+;; of four, and so are the weight matrices' rows: a padded unit has zero weights, bias and
+;; delta, so a block of four may read it and add nothing. Weights are row-major (rows,
+;; inUnits). Every pointer is a byte offset into the arena's memory, which the module imports.
 ;;
 ;; Built by the repository's scripts/wat-module.mjs (`pnpm build:wasm` here) into
 ;; dense-kernels.wasm.ts; a test checks the two agree.
 (module
-  (memory (export "memory") 1)
+  (import "env" "memory" (memory 1))
+
+  ;; a = σ(z) = 1/(1 + e^−z) and dz = (1/n)·(a − y) over $n values (a sigmoid output with binary
+  ;; cross-entropy, batch-first), as ../kernels/elementwise.ts sigmoidCrossEntropy.
+  (func (export "sigmoidCrossEntropy") (param $z i32) (param $labels i32) (param $n i32) (param $a i32) (param $dz i32)
+    (local $o i32) (local $pairBytes i32) (local $scale v128) (local $one v128) (local $p v128) (local $q v128)
+    (local.set $one (f64x2.splat (f64.const 1)))
+    (local.set $scale (f64x2.splat (f64.div (f64.const 1) (f64.convert_i32_u (local.get $n)))))
+    (local.set $pairBytes (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3)))
+    (block $done (loop $pair
+      (br_if $done (i32.ge_u (local.get $o) (local.get $pairBytes)))
+      (local.set $p (f64x2.div (local.get $one)
+        (f64x2.add (local.get $one) (call $exp (f64x2.neg (v128.load (i32.add (local.get $z) (local.get $o))))))))
+      (v128.store (i32.add (local.get $a) (local.get $o)) (local.get $p))
+      (v128.store (i32.add (local.get $dz) (local.get $o))
+        (f64x2.mul (local.get $scale) (f64x2.sub (local.get $p) (v128.load (i32.add (local.get $labels) (local.get $o))))))
+      (local.set $o (i32.add (local.get $o) (i32.const 16)))
+      (br $pair)))
+    (if (i32.and (local.get $n) (i32.const 1))
+      (then
+        (local.set $q (f64x2.div (local.get $one)
+          (f64x2.add (local.get $one) (call $exp (f64x2.neg (v128.load64_splat (i32.add (local.get $z) (local.get $o))))))))
+        (f64.store (i32.add (local.get $a) (local.get $o)) (f64x2.extract_lane 0 (local.get $q)))
+        (f64.store (i32.add (local.get $dz) (local.get $o))
+          (f64.mul (f64x2.extract_lane 0 (local.get $scale))
+            (f64.sub (f64x2.extract_lane 0 (local.get $q)) (f64.load (i32.add (local.get $labels) (local.get $o)))))))))
+
+  ;; Softmax with cross-entropy over the rows of scores (n, c), as ../kernels/elementwise.ts
+  ;; softmaxCrossEntropy: per row the maximum, e = e^(x − max) into dx (two classes at a time),
+  ;; their sum in class order, work[2i] = that sum and work[2i + 1] = x[label] − max (the loss is
+  ;; summed from these in JavaScript, which has the log), dx[label] −= sum, dx /= sum·n.
+  (func (export "softmaxCrossEntropy") (param $scores i32) (param $labels i32) (param $n i32) (param $c i32) (param $dx i32) (param $work i32)
+    (local $i i32) (local $row i32) (local $out i32) (local $o i32) (local $rowBytes i32) (local $pairBytes i32) (local $label i32)
+    (local $max f64) (local $v f64) (local $total f64) (local $shift v128) (local $divisor v128) (local $nf f64)
+    (local.set $rowBytes (i32.shl (local.get $c) (i32.const 3)))
+    (local.set $pairBytes (i32.shl (i32.and (local.get $c) (i32.const -2)) (i32.const 3)))
+    (local.set $nf (f64.convert_i32_u (local.get $n)))
+    (block $done (loop $nextRow
+      (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+      (local.set $row (i32.add (local.get $scores) (i32.mul (local.get $i) (local.get $rowBytes))))
+      (local.set $out (i32.add (local.get $dx) (i32.mul (local.get $i) (local.get $rowBytes))))
+      (local.set $max (f64.const -inf))
+      (local.set $o (i32.const 0))
+      (block $maxDone (loop $maxNext
+        (br_if $maxDone (i32.ge_u (local.get $o) (local.get $rowBytes)))
+        (local.set $v (f64.load (i32.add (local.get $row) (local.get $o))))
+        (if (f64.gt (local.get $v) (local.get $max)) (then (local.set $max (local.get $v))))
+        (local.set $o (i32.add (local.get $o) (i32.const 8)))
+        (br $maxNext)))
+      (local.set $shift (f64x2.splat (local.get $max)))
+      (local.set $o (i32.const 0))
+      (block $expDone (loop $expNext
+        (br_if $expDone (i32.ge_u (local.get $o) (local.get $pairBytes)))
+        (v128.store (i32.add (local.get $out) (local.get $o))
+          (call $exp (f64x2.sub (v128.load (i32.add (local.get $row) (local.get $o))) (local.get $shift))))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br $expNext)))
+      (if (i32.lt_u (local.get $o) (local.get $rowBytes))
+        (then
+          (f64.store (i32.add (local.get $out) (local.get $o))
+            (f64x2.extract_lane 0
+              (call $exp (f64x2.sub (v128.load64_splat (i32.add (local.get $row) (local.get $o))) (local.get $shift)))))))
+      (local.set $total (f64.const 0))
+      (local.set $o (i32.const 0))
+      (block $sumDone (loop $sumNext
+        (br_if $sumDone (i32.ge_u (local.get $o) (local.get $rowBytes)))
+        (local.set $total (f64.add (local.get $total) (f64.load (i32.add (local.get $out) (local.get $o)))))
+        (local.set $o (i32.add (local.get $o) (i32.const 8)))
+        (br $sumNext)))
+      (local.set $label (i32.shl (i32.trunc_f64_s (f64.load (i32.add (local.get $labels) (i32.shl (local.get $i) (i32.const 3))))) (i32.const 3)))
+      (f64.store (i32.add (local.get $work) (i32.shl (local.get $i) (i32.const 4))) (local.get $total))
+      (f64.store offset=8 (i32.add (local.get $work) (i32.shl (local.get $i) (i32.const 4)))
+        (f64.sub (f64.load (i32.add (local.get $row) (local.get $label))) (local.get $max)))
+      (f64.store (i32.add (local.get $out) (local.get $label))
+        (f64.sub (f64.load (i32.add (local.get $out) (local.get $label))) (local.get $total)))
+      (local.set $divisor (f64x2.splat (f64.mul (local.get $total) (local.get $nf))))
+      (local.set $o (i32.const 0))
+      (block $divDone (loop $divNext
+        (br_if $divDone (i32.ge_u (local.get $o) (local.get $pairBytes)))
+        (v128.store (i32.add (local.get $out) (local.get $o))
+          (f64x2.div (v128.load (i32.add (local.get $out) (local.get $o))) (local.get $divisor)))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br $divNext)))
+      (if (i32.lt_u (local.get $o) (local.get $rowBytes))
+        (then
+          (f64.store (i32.add (local.get $out) (local.get $o))
+            (f64.div (f64.load (i32.add (local.get $out) (local.get $o))) (f64x2.extract_lane 0 (local.get $divisor))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $nextRow))))
 
   ;; z = max(0, w·a + b) for a hidden layer of $outUnits units. Each output sums
   ;; b + w_0·a_0 + w_1·a_1 + … from left to right, as the JavaScript kernel does, so both give
@@ -187,19 +277,6 @@
         (br $nextN4)))
       (local.set $k (i32.add (local.get $k) (i32.const 4)))
       (br $nextK))))
-
-  ;; In place over $bytes of rows: z = z·mask / keepProb (inverted dropout, after the ReLU).
-  (func (export "dropout") (param $z i32) (param $mask i32) (param $bytes i32) (param $keepProb f64)
-    (local $o i32) (local $kp v128)
-    (local.set $kp (f64x2.splat (local.get $keepProb)))
-    (block $done (loop $next
-      (br_if $done (i32.ge_u (local.get $o) (local.get $bytes)))
-      (v128.store (i32.add (local.get $z) (local.get $o))
-        (f64x2.div
-          (f64x2.mul (v128.load (i32.add (local.get $z) (local.get $o))) (v128.load (i32.add (local.get $mask) (local.get $o))))
-          (local.get $kp)))
-      (local.set $o (i32.add (local.get $o) (i32.const 16)))
-      (br $next))))
 
   ;; The output unit: out = sigmoid(w·a + b) (one row, summed left to right like forwardHidden),
   ;; the output delta dz = scale·(out − y) and the bias gradient db = Σ dz. scale is 1/m for an

@@ -1,17 +1,15 @@
-import { fileURLToPath } from 'node:url';
-import { RandomState, type Tensor } from '@lab/tensor';
+import { type BackendName, getBackend, RandomState, setBackend, type Tensor } from '@lab/tensor';
 import { afterEach, describe, expect, it } from 'vitest';
-// @ts-expect-error -- a plain .mjs build script without type declarations
-import { assembleWat, renderWasmModule } from '../../../../../scripts/wat-module.mjs';
-import { scaledError } from '../../../test/helpers';
-import { WASM_AGREE_TOLERANCE } from '../../../test/tolerances';
-import { type BatchnormParam, batchnormBackwardAlt, batchnormForward } from '../../batchnorm';
-import { BATCHNORM_KERNELS_WASM_BASE64 } from './batchnorm-kernels.wasm';
-import { batchnormWasm, useWebAssembly } from './batchnorm-wasm';
+import { scaledError } from '../test/helpers';
+import { WASM_AGREE_TOLERANCE } from '../test/tolerances';
+import { type BatchnormParam, batchnormBackwardAlt, batchnormForward } from './batchnorm-functions';
+
+// The batch-norm functions on both backends of @lab/tensor (`setBackend`): the js kernels (two-pass
+// statistics, in place) and the wasm ones (one shifted pass, through the scratch arena) agree.
 
 /** Forward (train, then test mode with the updated running stats) and closed-form backward. */
-function run(kernels: 'webassembly' | 'javascript', x: Tensor, dout: Tensor, gamma: Tensor, beta: Tensor) {
-  useWebAssembly(kernels === 'webassembly');
+function run(backend: BackendName, x: Tensor, dout: Tensor, gamma: Tensor, beta: Tensor) {
+  setBackend(backend);
   const param: BatchnormParam = { mode: 'train', unbiasedRunningVar: true };
   const train = batchnormForward(x, gamma, beta, param);
   const grads = batchnormBackwardAlt(dout, train.cache);
@@ -41,30 +39,19 @@ function inputs(n: number, d: number, seed: number) {
 }
 
 function expectAgree(n: number, d: number, { x, dout, gamma, beta }: ReturnType<typeof inputs>): void {
-  const wasm = run('webassembly', x, dout, gamma, beta);
-  const js = run('javascript', x, dout, gamma, beta);
+  const wasm = run('wasm', x, dout, gamma, beta);
+  const js = run('js', x, dout, gamma, beta);
   wasm.forEach((t, k) => expect(scaledError(t, js[k]), `(${n}, ${d}) result ${k}`).toBeLessThanOrEqual(WASM_AGREE_TOLERANCE));
 }
 
-describe('WebAssembly kernels', () => {
-  afterEach(() => useWebAssembly(true));
+describe('the batch-norm functions on the wasm and js backends', () => {
+  afterEach(() => setBackend('wasm'));
 
-  it('the committed module is exactly what scripts/wat-module.mjs makes from batchnorm-kernels.wat', async () => {
-    const bytes: Buffer = await assembleWat(fileURLToPath(new URL('./batchnorm-kernels.wat', import.meta.url)));
-    expect(BATCHNORM_KERNELS_WASM_BASE64).toBe(bytes.toString('base64'));
-    expect(renderWasmModule(bytes, 'BATCHNORM_KERNELS_WASM_BASE64', 'batchnorm-kernels.wat')).toContain(
-      BATCHNORM_KERNELS_WASM_BASE64.slice(0, 100),
-    );
+  it('run on wasm by default on Node 20', () => {
+    expect(getBackend()).toBe('wasm');
   });
 
-  it('run on Node 20 (WebAssembly SIMD), and can be switched off', () => {
-    expect(batchnormWasm(4, 3)).not.toBeNull();
-    useWebAssembly(false);
-    expect(batchnormWasm(4, 3)).toBeNull();
-  });
-
-  // Odd and even N and D, N mod 4 = 0..3, one block and several (a last partial one; blocks
-  // of four rows when a row is wider than a block).
+  // Odd and even N and D, N mod 4 = 0..3, small and large.
   for (const [n, d] of [
     [2, 1],
     [3, 2],
@@ -75,18 +62,18 @@ describe('WebAssembly kernels', () => {
     [150, 501],
     [9, 10_001],
   ] as const) {
-    it(`match the JavaScript kernels at (${n}, ${d})`, () => expectAgree(n, d, inputs(n, d, n + d)));
+    it(`agree at (${n}, ${d})`, () => expectAgree(n, d, inputs(n, d, n + d)));
   }
 
-  it('match them when the first rows are far from the mean (the variance pass is re-run, centered)', () => {
+  it('agree when the first rows are far from the mean (the variance pass is re-run, centered)', () => {
     const data = inputs(400, 6, 5);
     for (let j = 0; j < 6; j++) data.x.data[j] = 1e7 * (j + 1);
     expectAgree(400, 6, data);
   });
 
   it('keep nothing between calls of different shapes: two layers, forward, forward, backward, backward', () => {
-    const results = (['webassembly', 'javascript'] as const).map((kernels) => {
-      useWebAssembly(kernels === 'webassembly');
+    const results = (['wasm', 'js'] as const).map((backend) => {
+      setBackend(backend);
       const a = inputs(30, 12, 1);
       const b = inputs(8, 7, 2);
       const fa = batchnormForward(a.x, a.gamma, a.beta, { mode: 'train' });
@@ -96,32 +83,32 @@ describe('WebAssembly kernels', () => {
     results[0].forEach((t, k) => expect(scaledError(t, results[1][k])).toBeLessThanOrEqual(WASM_AGREE_TOLERANCE));
   });
 
-  it('let a backward pass reuse x only when it follows its own forward pass: two layers of one shape', () => {
-    const results = (['webassembly', 'javascript'] as const).map((kernels) => {
-      useWebAssembly(kernels === 'webassembly');
+  it('are pure: two layers of one shape, a backward pass twice for the same cache', () => {
+    const results = (['wasm', 'js'] as const).map((backend) => {
+      setBackend(backend);
       const a = inputs(12, 5, 6);
       const b = inputs(12, 5, 7);
       const fa = batchnormForward(a.x, a.gamma, a.beta, { mode: 'train' });
       const fb = batchnormForward(b.x, b.gamma, b.beta, { mode: 'train' });
       const first = batchnormBackwardAlt(b.dout, fb.cache).dx;
-      // Twice for the same cache: the second call finds x, not the first call's dx.
       const again = batchnormBackwardAlt(b.dout, fb.cache).dx;
       return [first, again, batchnormBackwardAlt(a.dout, fa.cache).dx];
     });
     results[0].forEach((t, k) => expect(scaledError(t, results[1][k])).toBeLessThanOrEqual(WASM_AGREE_TOLERANCE));
   });
 
-  it('match them with eps = 0 and an odd D (the padding lane of the last pair has a zero variance)', () => {
+  it('agree with eps = 0 and an odd D (the padding lane of the last pair has a zero variance)', () => {
     const { x, gamma, beta, dout } = inputs(9, 5, 8);
-    const results = (['webassembly', 'javascript'] as const).map((kernels) => {
-      useWebAssembly(kernels === 'webassembly');
+    const results = (['wasm', 'js'] as const).map((backend) => {
+      setBackend(backend);
       const { out, cache } = batchnormForward(x, gamma, beta, { mode: 'train', eps: 0 });
       return [out, cache.invStd, batchnormBackwardAlt(dout, cache).dx];
     });
     results[0].forEach((t, k) => expect(scaledError(t, results[1][k])).toBeLessThanOrEqual(WASM_AGREE_TOLERANCE));
   });
 
-  it('report a zero variance with eps = 0 like the JavaScript kernels, leaving the running stats alone', () => {
+  it.each(['wasm', 'js'] as const)('%s: report a zero variance with eps = 0, leaving the running stats alone', (backend) => {
+    setBackend(backend);
     const { x, gamma, beta } = inputs(6, 5, 9);
     for (let i = 0; i < 6; i++) x.data[i * 5 + 3] = 2;
     const param: BatchnormParam = { mode: 'train', eps: 0 };
@@ -141,14 +128,15 @@ describe('WebAssembly kernels', () => {
     for (let k = 0; k < dout.size; k++) dout.data[k] = -dout.data[k];
     const wasm = batchnormForward(x, gamma, beta, param);
     const wasmGrads = batchnormBackwardAlt(dout, wasm.cache);
-    useWebAssembly(false);
+    setBackend('js');
     const js = batchnormForward(x, gamma, beta, { mode: 'train' });
     const jsGrads = batchnormBackwardAlt(dout, js.cache);
     expect(scaledError(wasm.cache.mean, js.cache.mean)).toBeLessThanOrEqual(WASM_AGREE_TOLERANCE);
     expect(scaledError(wasmGrads.dx, jsGrads.dx)).toBeLessThanOrEqual(WASM_AGREE_TOLERANCE);
   });
 
-  it('report a non-finite x or dout like the JavaScript kernels', () => {
+  it.each(['wasm', 'js'] as const)('%s: report a non-finite x or dout, naming the first', (backend) => {
+    setBackend(backend);
     const { x, dout, gamma, beta } = inputs(6, 5, 3);
     x.data[13] = Number.NaN;
     const message = /batchnormForward: x \(6, 5\): x\[2, 3\] is NaN; every element must be finite/;

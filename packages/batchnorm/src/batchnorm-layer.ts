@@ -1,6 +1,6 @@
 import type { Layer, Mode, Param } from '@lab/layers';
 import { ConfigError, StateError, Tensor } from '@lab/tensor';
-import { type BatchnormCache, batchnormBackwardAlt, batchnormForward } from './batchnorm';
+import { type BatchnormCache, batchnormBackwardAlt, batchnormForward } from './batchnorm-functions';
 import { checkEps, checkMomentum } from './internal/checks';
 
 /** Options of {@link BatchNorm1d}. */

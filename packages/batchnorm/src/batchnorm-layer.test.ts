@@ -3,8 +3,8 @@ import { ConfigError, numericGradient, RandomState, relError, StateError, tensor
 import { describe, expect, it } from 'vitest';
 import { expectClose } from '../test/helpers';
 import { GRADCHECK_TOLERANCE, HAND_TOLERANCE } from '../test/tolerances';
-import { BatchNorm1d } from './batch-norm-1d';
-import { batchnormBackwardAlt, batchnormForward } from './batchnorm';
+import { batchnormBackwardAlt, batchnormForward } from './batchnorm-functions';
+import { BatchNorm1d } from './batchnorm-layer';
 
 const x = tensor([
   [1, 2],

@@ -1,5 +1,5 @@
 import { ShapeError, Tensor } from '@lab/tensor';
-import type { NormGradients } from './batchnorm';
+import type { NormGradients } from './batchnorm-functions';
 import { assertBatch, assertDoutShape, assertFeatureVector, assertFinite, checkEps } from './internal/checks';
 
 /** Settings of one layer-norm layer, as in the course's `ln_param`. */

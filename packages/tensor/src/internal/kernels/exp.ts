@@ -1,5 +1,5 @@
 // e^x and the logistic sigmoid, computed the way the WebAssembly kernels compute them
-// (wasm/dense-kernels.wat, $exp), operation for operation, so both kernel sets give the same
+// (../wasm/dense-kernels.wat, $exp), operation for operation, so both kernel sets give the same
 // bits. The algorithm: x = k·ln2 + r with |r| ≤ ln2/2 (Cody–Waite reduction: ln2 split into a
 // high part whose product with k is exact and a low part); e^r = 1 + (r + r²·P(r)) with P the
 // Taylor terms 1/2! … 1/13! (the remainder is below 2⁻⁵⁷) in Estrin's scheme, whose short

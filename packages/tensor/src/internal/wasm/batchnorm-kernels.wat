@@ -1,12 +1,13 @@
-;; Batch-norm kernels in WebAssembly SIMD (f64x2): the loops of ../../batchnorm.ts, two features
-;; per instruction and without bounds checks. batchnorm-wasm.ts streams the (N, D) operands
-;; through this module's memory a block of rows at a time. The per-feature work between the
-;; passes (statistics, coefficients, checks) is here too, after the passes.
+;; Batch-norm kernels in WebAssembly SIMD (f64x2): the loops of ../kernels/batchnorm.ts, two
+;; features per instruction and without bounds checks, except that the statistics come from one
+;; shifted pass (shiftedSums) rather than two. wasm-kernel-set.ts runs them on (N, D) operands
+;; in the arena's memory, which the module imports. The per-feature work between the passes
+;; (statistics, coefficients, checks) is here too, after the passes.
 ;;
-;; Layout. A block of rows is row-major, each row `rowBytes` = 8·D long. The per-feature
-;; vectors (mean, scale, sums, coefficients) are interleaved: features 2p and 2p + 1 own the 64
-;; bytes at `vec` + 64·p, four f64x2 fields at offsets 0, 16, 32 and 48, so one pointer (and
-;; the loads' constant offsets) reaches all of them. Arguments are byte offsets into memory.
+;; Layout. Operands are row-major, each row `rowBytes` = 8·D long. The per-feature vectors
+;; (mean, scale, sums, coefficients) are interleaved: features 2p and 2p + 1 own the 64 bytes at
+;; `vec` + 64·p, four f64x2 fields at offsets 0, 16, 32 and 48, so one pointer (and the loads'
+;; constant offsets) reaches all of them. Arguments are byte offsets into memory.
 ;;
 ;; Every pass walks a row in pairs of features (16 bytes; unaligned when D is odd, which
 ;; WebAssembly allows) and, when D is odd, finishes the row's last feature with scalar f64 code
@@ -14,7 +15,7 @@
 ;;
 ;; Built by the repository's scripts/wat-module.mjs (`pnpm build:wasm` here) into batchnorm-kernels.wasm.ts; a test checks the two agree.
 (module
-  (memory (export "memory") 1)
+  (import "env" "memory" (memory 1))
 
   ;; Per feature, with the shift K in field 0: field 1 += Σ (x − K) and field 2 += Σ (x − K)²
   ;; over `rows` rows of x: the shifted sums behind the mean and variance. Four rows per sweep,
@@ -94,14 +95,17 @@
     (i32.mul (local.get $rowBytes)
       (select (local.get $k) (local.get $left) (i32.ge_u (local.get $left) (local.get $k)))))
 
-  ;; out = (x − mean)·scale + beta with mean, scale, beta in fields 0, 1, 2. Four rows per sweep
-  ;; (the per-feature fields are loaded once for four rows). The output is not checked for
-  ;; NaN: a finite x gives a finite output short of overflow, which the JavaScript kernels let
-  ;; through as well, and x is checked before (by its sums; in test mode by shiftedSums).
-  (func (export "normalize") (param $x i32) (param $out i32) (param $rows i32) (param $rowBytes i32) (param $vec i32)
+  ;; out = max(floor, (x − mean)·scale + beta) with mean, scale, beta in fields 0, 1, 2, and
+  ;; the maximum as pmax (a NaN and −0 stay): floor −∞ for batch norm alone, 0 for batch norm
+  ;; followed by a ReLU. Four rows per sweep (the per-feature fields are loaded once for four
+  ;; rows). The output is not checked for NaN: a finite x gives a finite output short of
+  ;; overflow, which the JavaScript kernels let through as well, and x is checked before (by its
+  ;; sums; in test mode by shiftedSums).
+  (func (export "normalize") (param $x i32) (param $out i32) (param $rows i32) (param $rowBytes i32) (param $vec i32) (param $floor f64)
     (local $pairBytes i32) (local $odd i32) (local $i i32) (local $o1 i32) (local $o2 i32) (local $o3 i32) (local $delta i32)
     (local $r i32) (local $p i32) (local $w i32) (local $stop i32) (local $v i32)
-    (local $m v128) (local $s v128) (local $b v128) (local $mt f64) (local $st f64) (local $bt f64)
+    (local $m v128) (local $s v128) (local $b v128) (local $mt f64) (local $st f64) (local $bt f64) (local $f v128)
+    (local.set $f (f64x2.splat (local.get $floor)))
     (local.set $pairBytes (i32.and (local.get $rowBytes) (i32.const -16)))
     (local.set $odd (i32.and (local.get $rowBytes) (i32.const 8)))
     (local.set $delta (i32.sub (local.get $out) (local.get $x)))
@@ -121,13 +125,13 @@
         (local.set $b (v128.load offset=32 (local.get $v)))
         (local.set $w (i32.add (local.get $p) (local.get $delta)))
         (v128.store (local.get $w)
-          (f64x2.add (f64x2.mul (f64x2.sub (v128.load (local.get $p)) (local.get $m)) (local.get $s)) (local.get $b)))
+          (f64x2.pmax (f64x2.add (f64x2.mul (f64x2.sub (v128.load (local.get $p)) (local.get $m)) (local.get $s)) (local.get $b)) (local.get $f)))
         (v128.store (i32.add (local.get $w) (local.get $o1))
-          (f64x2.add (f64x2.mul (f64x2.sub (v128.load (i32.add (local.get $p) (local.get $o1))) (local.get $m)) (local.get $s)) (local.get $b)))
+          (f64x2.pmax (f64x2.add (f64x2.mul (f64x2.sub (v128.load (i32.add (local.get $p) (local.get $o1))) (local.get $m)) (local.get $s)) (local.get $b)) (local.get $f)))
         (v128.store (i32.add (local.get $w) (local.get $o2))
-          (f64x2.add (f64x2.mul (f64x2.sub (v128.load (i32.add (local.get $p) (local.get $o2))) (local.get $m)) (local.get $s)) (local.get $b)))
+          (f64x2.pmax (f64x2.add (f64x2.mul (f64x2.sub (v128.load (i32.add (local.get $p) (local.get $o2))) (local.get $m)) (local.get $s)) (local.get $b)) (local.get $f)))
         (v128.store (i32.add (local.get $w) (local.get $o3))
-          (f64x2.add (f64x2.mul (f64x2.sub (v128.load (i32.add (local.get $p) (local.get $o3))) (local.get $m)) (local.get $s)) (local.get $b)))
+          (f64x2.pmax (f64x2.add (f64x2.mul (f64x2.sub (v128.load (i32.add (local.get $p) (local.get $o3))) (local.get $m)) (local.get $s)) (local.get $b)) (local.get $f)))
         (local.set $p (i32.add (local.get $p) (i32.const 16)))
         (local.set $v (i32.add (local.get $v) (i32.const 64)))
         (br $next)))
@@ -138,13 +142,13 @@
           (local.set $bt (f64.load offset=32 (local.get $v)))
           (local.set $w (i32.add (local.get $p) (local.get $delta)))
           (f64.store (local.get $w)
-            (f64.add (f64.mul (f64.sub (f64.load (local.get $p)) (local.get $mt)) (local.get $st)) (local.get $bt)))
+            (call $floored (f64.add (f64.mul (f64.sub (f64.load (local.get $p)) (local.get $mt)) (local.get $st)) (local.get $bt)) (local.get $floor)))
           (f64.store (i32.add (local.get $w) (local.get $o1))
-            (f64.add (f64.mul (f64.sub (f64.load (i32.add (local.get $p) (local.get $o1))) (local.get $mt)) (local.get $st)) (local.get $bt)))
+            (call $floored (f64.add (f64.mul (f64.sub (f64.load (i32.add (local.get $p) (local.get $o1))) (local.get $mt)) (local.get $st)) (local.get $bt)) (local.get $floor)))
           (f64.store (i32.add (local.get $w) (local.get $o2))
-            (f64.add (f64.mul (f64.sub (f64.load (i32.add (local.get $p) (local.get $o2))) (local.get $mt)) (local.get $st)) (local.get $bt)))
+            (call $floored (f64.add (f64.mul (f64.sub (f64.load (i32.add (local.get $p) (local.get $o2))) (local.get $mt)) (local.get $st)) (local.get $bt)) (local.get $floor)))
           (f64.store (i32.add (local.get $w) (local.get $o3))
-            (f64.add (f64.mul (f64.sub (f64.load (i32.add (local.get $p) (local.get $o3))) (local.get $mt)) (local.get $st)) (local.get $bt)))))
+            (call $floored (f64.add (f64.mul (f64.sub (f64.load (i32.add (local.get $p) (local.get $o3))) (local.get $mt)) (local.get $st)) (local.get $bt)) (local.get $floor)))))
       (local.set $i (i32.add (local.get $i) (i32.const 4)))
       (local.set $r (i32.add (local.get $r) (i32.shl (local.get $rowBytes) (i32.const 2))))
       (br $rows4))))
@@ -450,4 +454,9 @@
       (local.set $v (i32.add (local.get $v) (i32.const 64)))
       (local.set $s (i32.add (local.get $s) (i32.const 16)))
       (br $next)))
-    (f64.add (f64x2.extract_lane 0 (local.get $check)) (f64x2.extract_lane 1 (local.get $check)))))
+    (f64.add (f64x2.extract_lane 0 (local.get $check)) (f64x2.extract_lane 1 (local.get $check))))
+
+  ;; v < floor ? floor : v, the scalar pmax (f64.max would turn −0 into +0).
+  (func $floored (param $v f64) (param $floor f64) (result f64)
+    (select (local.get $floor) (local.get $v) (f64.lt (local.get $v) (local.get $floor))))
+)

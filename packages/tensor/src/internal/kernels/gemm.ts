@@ -1,11 +1,14 @@
 /**
- * The JavaScript matmul kernel: `C = op(A) · op(B)` for row-major float64 buffers, with `op(A)`
- * `(n, k)` and `op(B)` `(k, m)`. matmul runs it where the WebAssembly SIMD kernel
- * (wasm/gemm-wasm.ts, 3–5× faster) cannot run. The loop structure is GotoBLAS' in miniature:
+ * The JavaScript matrix-product kernel: `C = op(A) · op(B)` for row-major float64 buffers, with
+ * `op(A)` `(n, k)` and `op(B)` `(k, m)`: the `js` backend's, and the readable reference of the
+ * `wasm` one (wasm/gemm-kernels.wat, the same loops two columns at a time). The loop structure is
+ * GotoBLAS' in miniature:
  *
  * - op(B) is copied once into column panels of width 4 (`k × 4`, contiguous, zero-padded on
- *   the right). Both transpose cases of B become one sequential access pattern, and one
- *   panel (8 KiB at k = 256) stays in L1 while rows of A stream past it.
+ *   the right) by {@link packPanels}. Both transpose cases of B become one sequential access
+ *   pattern, and one panel (8 KiB at k = 256) stays in L1 while rows of A stream past it.
+ *   Packing is its own step so that a caller multiplying by the same B again (a layer's weights
+ *   in a forward pass over many chunks of rows) packs it once.
  * - Rows of A are taken in chunks of about 128 KiB (L2), and for each chunk every panel is
  *   swept over the chunk's rows, so A comes from L2, not memory, once per panel.
  * - Each 3×4 block of C is computed in 12 local accumulators (register blocking), the 12
@@ -18,21 +21,26 @@
  *
  * Every C element is summed over `p = 0 … k−1` in order starting from 0, exactly like the
  * naive triple loop, so the result is bit-identical to it and independent of the blocking.
- * The panel buffer is module-wide and reused: a call with an `out` buffer allocates nothing.
  */
 
-let panels = new Float64Array(1024);
+/** Length of the panels buffer that {@link packPanels} fills for an op(B) of (k, m). */
+export function gemmPanelsLength(k: number, m: number): number {
+  return 4 * k * ((m + 3) >> 2);
+}
 
 /** Below this inner dimension, 2×4 blocks beat 3×4 ones (measured with V8 in Node 20). */
 const WIDE_K = 8;
 /** Elements of A per row chunk: 16 Ki float64 = 128 KiB, about half an L2 cache. */
 const CHUNK_ELEMENTS = 16384;
 
-function packB(B: Float64Array, k: number, m: number, transposeB: boolean): Float64Array {
+/**
+ * Copies op(B), (k, m), into column panels of width 4: panel jp holds k rows of four values,
+ * columns 4·jp … 4·jp + 3, zero past column m − 1.
+ * @param B - (k, m), or (m, k) with `transposeB`
+ * @param P - at least {@link gemmPanelsLength}(k, m) values, overwritten
+ */
+export function packPanels(B: Float64Array, k: number, m: number, transposeB: boolean, P: Float64Array): void {
   const panelCount = (m + 3) >> 2;
-  const needed = panelCount * k * 4;
-  if (panels.length < needed) panels = new Float64Array(Math.max(needed, 2 * panels.length));
-  const P = panels;
   for (let jp = 0; jp < panelCount; jp++) {
     const j = jp * 4;
     const cols = Math.min(4, m - j);
@@ -57,29 +65,22 @@ function packB(B: Float64Array, k: number, m: number, transposeB: boolean): Floa
       }
     }
   }
-  return P;
 }
 
 /**
- * `C (n, m) = op(A) · op(B)`; `A` is `(n, k)` or, with `transposeA`, `(k, n)`; `B` is `(k, m)`
- * or, with `transposeB`, `(m, k)`. Overwrites `C`, which must not alias `A` or `B`.
+ * `C (n, m) = op(A) · P` where P holds op(B), (k, m), packed by {@link packPanels}; `A` is
+ * `(n, k)` or, with `transposeA`, `(k, n)`. Overwrites the first n·m values of `C`, which must not
+ * alias `A` or `P`; k ≥ 1.
  */
-export function gemm(
+export function multiplyPanels(
   A: Float64Array,
-  B: Float64Array,
+  P: Float64Array,
   C: Float64Array,
   n: number,
   k: number,
   m: number,
   transposeA: boolean,
-  transposeB: boolean,
 ): void {
-  if (n === 0 || m === 0) return;
-  if (k === 0) {
-    C.fill(0, 0, n * m);
-    return;
-  }
-  const P = packB(B, k, m, transposeB);
   // Element p of row i of op(A) is A[i·rowStride + p·step].
   const step = transposeA ? n : 1;
   const rowStride = transposeA ? 1 : k;
@@ -94,6 +95,32 @@ export function gemm(
       if (i < i1) row1(A, P, C, i, k, m, jp, step, rowStride);
     }
   }
+}
+
+/**
+ * `C (n, m) = op(A) · op(B)`: {@link packPanels} into `P`, then {@link multiplyPanels}. `A` is
+ * `(n, k)` or, with `transposeA`, `(k, n)`; `B` is `(k, m)` or, with `transposeB`, `(m, k)`.
+ * Overwrites `C`, which must not alias `A` or `B`; k = 0 gives zeros.
+ * @param P - at least {@link gemmPanelsLength}(k, m) values of work space
+ */
+export function gemm(
+  A: Float64Array,
+  B: Float64Array,
+  C: Float64Array,
+  n: number,
+  k: number,
+  m: number,
+  transposeA: boolean,
+  transposeB: boolean,
+  P: Float64Array,
+): void {
+  if (n === 0 || m === 0) return;
+  if (k === 0) {
+    C.fill(0, 0, n * m);
+    return;
+  }
+  packPanels(B, k, m, transposeB, P);
+  multiplyPanels(A, P, C, n, k, m, transposeA);
 }
 
 /** 3×4 blocks of C for rows `i … < i1` (as many whole blocks as fit) of panel `jp`; returns the first row left. */
