@@ -1,6 +1,6 @@
 import { afterAll, test } from 'vitest';
+import { setBackend } from '../src/backend';
 import { RandomState } from '../src/index';
-import { useMt19937WebAssembly } from '../src/internal/wasm/mt19937-wasm';
 
 /**
  * RandomState's uniform draws at the size of a training step's dropout masks (23 hidden units ×
@@ -24,13 +24,13 @@ test('uniform doubles: fillUniform (WebAssembly, JavaScript) vs nextDouble vs Ma
   const target = new Float64Array(DRAWS);
   const results = await bench.compare(
     bench('fillUniform, WebAssembly', () => {
-      useMt19937WebAssembly(true);
+      setBackend('wasm');
       rng.fillUniform(target);
     }),
     bench('fillUniform, JavaScript', () => {
-      useMt19937WebAssembly(false);
+      setBackend('js');
       rng.fillUniform(target);
-      useMt19937WebAssembly(true);
+      setBackend('wasm');
     }),
     bench('nextDouble loop', () => {
       for (let i = 0; i < DRAWS; i++) target[i] = rng.nextDouble();

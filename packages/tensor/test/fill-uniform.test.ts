@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { setBackend } from '../src/backend';
 import { RandomState } from '../src/index';
-import { useMt19937WebAssembly } from '../src/internal/wasm/mt19937-wasm';
 
 interface Stream {
   seed: number;
@@ -29,13 +29,13 @@ const BACKENDS = [
   ['JavaScript fallback', false],
 ] as const;
 
-afterEach(() => useMt19937WebAssembly(true));
+afterEach(() => setBackend('wasm'));
 
 for (const [backend, wasm] of BACKENDS) {
   describe(`RandomState.fillUniform and fillMask, ${backend}`, () => {
     for (const s of streams) {
       it(`equals NumPy's rand(${s.count}) after seed(${s.seed}) and ${s.skipWords} raw draws (samples, hash of all, next draws)`, () => {
-        useMt19937WebAssembly(wasm);
+        setBackend(wasm ? 'wasm' : 'js');
         const rng = new RandomState(s.seed);
         for (let k = 0; k < s.skipWords; k++) rng.nextUint32();
         const values = new Float64Array(s.count);
@@ -49,7 +49,7 @@ for (const [backend, wasm] of BACKENDS) {
     }
 
     it('draws what nextDouble would over 4 million values, bulk and scalar calls interleaved at odd offsets', () => {
-      useMt19937WebAssembly(wasm);
+      setBackend(wasm ? 'wasm' : 'js');
       const bulk = new RandomState(2718);
       const scalar = new RandomState(2718);
       // Lengths around the 312 doubles of a twist, odd and even, and past the kernel's chunk of 16 064.
@@ -77,7 +77,7 @@ for (const [backend, wasm] of BACKENDS) {
     });
 
     it('keeps getState/setState exact across bulk draws, and touches only target[start, end)', () => {
-      useMt19937WebAssembly(wasm);
+      setBackend(wasm ? 'wasm' : 'js');
       const rng = new RandomState(99);
       rng.fillUniform(new Float64Array(1001));
       const saved = JSON.parse(JSON.stringify(rng.getState()));

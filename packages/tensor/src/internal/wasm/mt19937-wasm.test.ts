@@ -2,9 +2,10 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 // @ts-expect-error -- a plain .mjs build script without type declarations
 import { assembleWat, renderWasmModule } from '../../../../../scripts/wat-module.mjs';
+import { setBackend } from '../../backend';
 import { RandomState } from '../../random-state';
 import { MT19937_WASM_BASE64 } from './mt19937.wasm';
-import { fillWasm, useMt19937WebAssembly } from './mt19937-wasm';
+import { fillWasm } from './mt19937-wasm';
 
 /** A fresh generator's state words, as RandomState seeds them. */
 function seededKey(seed: number): Int32Array {
@@ -16,7 +17,7 @@ function seededKey(seed: number): Int32Array {
 
 describe('fillWasm, the WebAssembly MT19937 generator', () => {
   afterEach(() => {
-    useMt19937WebAssembly(true);
+    setBackend('wasm');
     vi.restoreAllMocks();
   });
 
@@ -26,7 +27,7 @@ describe('fillWasm, the WebAssembly MT19937 generator', () => {
     expect(renderWasmModule(bytes, 'MT19937_WASM_BASE64', 'mt19937.wat')).toContain(MT19937_WASM_BASE64.slice(0, 100));
   });
 
-  it('continues a state at any position and returns the new one; declines (-1) when switched off', () => {
+  it('continues a state at any position and returns the new one; declines (-1) on the js backend', () => {
     const key = seededKey(5489);
     const target = new Float64Array(3);
     // 624 = twist first; 3 doubles take 6 words.
@@ -41,7 +42,7 @@ describe('fillWasm, the WebAssembly MT19937 generator', () => {
     const words = Int32Array.from(state.key);
     expect(fillWasm(words, state.pos, target, 0, 1)).toBe(1);
     expect(target[0]).toBe(straddle.nextDouble());
-    useMt19937WebAssembly(false);
+    setBackend('js');
     expect(fillWasm(key, 6, target, 0, 3)).toBe(-1);
   });
 

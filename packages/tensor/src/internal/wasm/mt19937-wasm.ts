@@ -1,3 +1,4 @@
+import { getBackend } from '../../backend';
 import { compileWasmModule, instantiateWasm, type WasmMemory, type WasmModule } from '../../wasm-module';
 import { MT19937_WASM_BASE64 } from './mt19937.wasm';
 
@@ -17,18 +18,9 @@ const MAX_VIEWS = 16;
 
 let compiled: WasmModule | null | undefined;
 let kernel: GeneratorExports | null | undefined;
-let enabled = true;
 let state = new Int32Array(0);
 let output = new Float64Array(0);
 const views = new Map<number, Float64Array>();
-
-/**
- * Switches the WebAssembly generator off (`false`) or back on, so tests and the benchmark can
- * run the JavaScript path in the same process. On by default.
- */
-export function useMt19937WebAssembly(on: boolean): void {
-  enabled = on;
-}
 
 /**
  * Writes `end − start` draws into `target[start, end)` with the WebAssembly SIMD generator
@@ -37,11 +29,11 @@ export function useMt19937WebAssembly(on: boolean): void {
  * copied in, advanced, and copied back; the module's memory never grows, long fills go in chunks.
  * @param key - the 624 MT19937 state words (updated in place)
  * @param pos - the next word to temper, 0 … 624 (624: twist first)
- * @returns the new position, or -1, drawing nothing, when the generator is switched off or this
- *   runtime has no WebAssembly SIMD: the caller then runs its JavaScript loop
+ * @returns the new position, or -1, drawing nothing, when the backend is `js` (`setBackend`) or
+ *   this runtime has no WebAssembly SIMD: the caller then runs its JavaScript loop
  */
 export function fillWasm(key: Int32Array, pos: number, target: Float64Array, start: number, end: number, keepProb?: number): number {
-  if (!enabled) return -1;
+  if (getBackend() !== 'wasm') return -1;
   const wasm = kernel === undefined ? (kernel = createKernel()) : kernel;
   if (wasm === null) return -1;
   state.set(key);
