@@ -1,13 +1,11 @@
 export { BinaryMlp, type BinaryMlpOptions, COURSE_DROPOUT_SEED, type DropoutMasks } from './binary-mlp';
 export {
-  type Checkpoint,
-  type JsonValue,
+  type LoadCheckpointOptions,
   type LoadedCheckpoint,
   loadCheckpoint,
-  type ParamData,
-  restoreParams,
+  MAX_CHECKPOINT_BYTES,
+  previousCheckpointPath,
   saveCheckpoint,
-  snapshotParams,
 } from './checkpoint';
 export {
   MAX_LAYER_UNITS,
@@ -53,6 +51,17 @@ export {
   type RMSPropOptions,
   type WeightDecayOptions,
 } from './optimizers';
+export {
+  type Checkpoint,
+  captureCheckpoint,
+  type JsonValue,
+  type ParamData,
+  type RunProgress,
+  type RunState,
+  restoreCheckpoint,
+  restoreParams,
+  snapshotParams,
+} from './resume';
 export * from './run-record';
 export {
   ConstantSchedule,
@@ -126,5 +135,13 @@ export {
 export { type AskResult, canonicalJson, type RungDecision, SweepStudy } from './sweep/sweep-study';
 export { type TpeObservation, type TpeSettings, tpePoint } from './sweep/tpe';
 export { type RungReport, type RungSchedule, rungSteps, type TrialOutcome, type TrialResult, type TrialSpec } from './sweep/trial';
-export { type CostPoint, type EpochEvent, type ProgressEvent, type TrainOptions, type TrainResult, train } from './train-loop';
+export {
+  type CostPoint,
+  type EpochEnd,
+  type EpochEvent,
+  type ProgressEvent,
+  type TrainOptions,
+  type TrainResult,
+  train,
+} from './train-loop';
 export type { TrainingModel } from './training-model';

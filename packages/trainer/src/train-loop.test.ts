@@ -5,9 +5,10 @@ import type { Param } from '@lab/layers';
 import { RandomState, Tensor, tensor } from '@lab/tensor';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BinaryMlp } from './binary-mlp';
-import { loadCheckpoint, restoreParams, saveCheckpoint, snapshotParams } from './checkpoint';
+import { loadCheckpoint, saveCheckpoint } from './checkpoint';
 import { EarlyStopping } from './early-stopping';
 import { createOptimizer, GradientDescent, type OptimizerSpec } from './optimizers';
+import type { Checkpoint } from './resume';
 import { ExpressionSchedule } from './schedules';
 import { train } from './train-loop';
 import type { TrainingModel } from './training-model';
@@ -135,40 +136,92 @@ describe('train', () => {
 
   const resumeCases: { name: string; spec: OptimizerSpec; batchSize?: number; keepProb: number }[] = [
     { name: 'full-batch gradient descent with fresh dropout masks', spec: { kind: 'gd', learningRate: 0.3 }, keepProb: 0.8 },
-    { name: 'mini-batch Adam', spec: { kind: 'adam', learningRate: 0.01 }, batchSize: 8, keepProb: 1 },
+    { name: 'mini-batch Adam with dropout', spec: { kind: 'adam', learningRate: 0.01 }, batchSize: 8, keepProb: 0.9 },
   ];
   for (const { name, spec, batchSize, keepProb } of resumeCases) {
-    it(`resumes bit-identically from a checkpoint: ${name}`, () => {
+    it(`resumes bit-identically in one call: ${name}`, () => {
       const { x, y } = blobsData(32, 5);
-      const steps = batchSize === undefined ? 40 : 4 * Math.ceil(32 / batchSize);
-      const setup = () => {
-        const rng = new RandomState(7);
-        const model = new BinaryMlp({ layerSizes: [2, 6, 3, 1], rng, keepProb });
-        return { rng, model, optimizer: createOptimizer(spec) };
-      };
-      const straight = setup();
-      train({ ...straight, x, y, batchSize, numIterations: 2 * steps });
-
-      const first = setup();
-      train({ ...first, x, y, batchSize, numIterations: steps });
-      const path = join(scratch, `${spec.kind}.ckpt.json`);
-      saveCheckpoint(path, {
-        version: 1,
-        iteration: steps,
-        epoch: 0,
-        params: snapshotParams(first.model.params()),
-        optimizer: first.optimizer.state(),
-        rng: first.rng.getState(),
+      const epochs = 4;
+      const numIterations = 2 * epochs * (batchSize === undefined ? 1 : Math.ceil(32 / batchSize));
+      const setup = (rng = new RandomState(7)) => ({
+        rng,
+        model: new BinaryMlp({ layerSizes: [2, 6, 3, 1], rng, keepProb }),
+        optimizer: createOptimizer(spec),
       });
-      const resumed = setup();
+      const straight = setup();
+      const costs = train({ ...straight, x, y, batchSize, numIterations, costEvery: 1 }).costs;
+
+      // The first half, saving a checkpoint at every epoch's end; it stops after `epochs` epochs.
+      const path = join(scratch, `${spec.kind}.ckpt.json`);
+      const first = setup();
+      train({
+        ...first,
+        x,
+        y,
+        batchSize,
+        numIterations,
+        onEpoch: (event) => {
+          saveCheckpoint(path, event.checkpoint());
+          return { stop: event.epoch === epochs };
+        },
+      });
+
+      // The obvious order (the generator's state restored before the model is built, so building
+      // it spends the restored state on initial weights) cannot go wrong: train restores it again,
+      // after the model was built, with the params and the optimizer.
       const checkpoint = loadCheckpoint(path);
-      restoreParams(resumed.model.params(), checkpoint);
-      resumed.optimizer.loadState(checkpoint.optimizer);
-      resumed.rng.setState(checkpoint.rng);
-      train({ ...resumed, x, y, batchSize, numIterations: 2 * steps, startIteration: checkpoint.iteration });
-      expect(bytes(resumed.model.params())).toEqual(bytes(straight.model.params()));
+      for (const resumed of [setup(), setup(new RandomState(99).setState(checkpoint.rng))]) {
+        const rest = train({ ...resumed, x, y, batchSize, numIterations, costEvery: 1, resumeFrom: checkpoint });
+        expect(bytes(resumed.model.params())).toEqual(bytes(straight.model.params()));
+        expect(rest.costs).toEqual(costs.slice(checkpoint.iteration));
+      }
     });
   }
+
+  it('refuses a resume that cannot give the same run, changing nothing', () => {
+    const { x, y } = blobsData(32, 5);
+    const setup = () => {
+      const rng = new RandomState(7);
+      return {
+        rng,
+        model: new BinaryMlp({ layerSizes: [2, 6, 1], rng }),
+        optimizer: createOptimizer({ kind: 'adam', learningRate: 0.01 }),
+      };
+    };
+    let saved: Checkpoint | undefined;
+    const first = setup();
+    train({
+      ...first,
+      x,
+      y,
+      batchSize: 8,
+      numIterations: 4,
+      onEpoch: (event) => {
+        saved = event.checkpoint();
+        return undefined;
+      },
+    });
+    const checkpoint = { ...(saved as Checkpoint), path: 'run.ckpt.json' };
+    const resumed = setup();
+    const before = bytes(resumed.model.params());
+    const stateBefore = resumed.rng.getState();
+    expect(() => train({ ...resumed, x, y, batchSize: 16, numIterations: 8, resumeFrom: checkpoint })).toThrow(
+      'run.ckpt.json: batching: saved with 32 examples in batches of 8, but this run has 32 in batches of 16: the data order would differ',
+    );
+    const { rng: _rng, ...withoutRng } = resumed;
+    expect(() => train({ ...withoutRng, x, y, batchSize: 8, numIterations: 8, resumeFrom: checkpoint })).toThrow(
+      'train: resumeFrom restores the RNG state too: pass the rng that the model and the shuffling draw from',
+    );
+    expect(() => train({ ...resumed, x, y, batchSize: 8, numIterations: 8, resumeFrom: checkpoint, startIteration: 4 })).toThrow(
+      /give resumeFrom or startIteration, not both/,
+    );
+    const otherModel = { ...resumed, model: new BinaryMlp({ layerSizes: [2, 5, 1], rng: new RandomState(7) }) };
+    expect(() => train({ ...otherModel, x, y, batchSize: 8, numIterations: 8, resumeFrom: checkpoint })).toThrow(
+      'run.ckpt.json: params.W1.shape: expected (5, 2), got (6, 2)',
+    );
+    expect(bytes(resumed.model.params())).toEqual(before);
+    expect(resumed.rng.getState()).toEqual(stateBefore);
+  });
 
   it('rejects bad options with the values in the message', () => {
     const { x, y } = blobsData(10, 6);

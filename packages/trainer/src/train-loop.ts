@@ -2,6 +2,7 @@ import { assert2d, ConfigError, type RandomState, ShapeError, Tensor } from '@la
 import { assertFiniteCost, assertFiniteGradients } from './divergence';
 import type { EarlyStopping } from './early-stopping';
 import type { Optimizer } from './optimizers';
+import { type Checkpoint, captureCheckpoint, restoreCheckpoint } from './resume';
 import type { Schedule } from './schedules';
 import type { TrainingModel } from './training-model';
 
@@ -32,6 +33,16 @@ export interface EpochEvent {
   readonly metrics: Readonly<Record<string, number>>;
 }
 
+/** What `onEpoch` gets at the end of an epoch. */
+export interface EpochEnd {
+  /** 1-based number of completed epochs. */
+  readonly epoch: number;
+  /** Optimizer steps completed. */
+  readonly iteration: number;
+  /** The run as it stands, for `saveCheckpoint` and `train({ resumeFrom })`. @throws ConfigError without `rng` */
+  checkpoint(): Checkpoint;
+}
+
 export interface TrainOptions {
   readonly model: TrainingModel;
   readonly optimizer: Optimizer;
@@ -51,14 +62,27 @@ export interface TrainOptions {
   /** Call `onProgress` every k iterations. Default: costEvery. */
   readonly progressEvery?: number;
   readonly onProgress?: (event: ProgressEvent) => void;
-  /** Called at the end of every epoch; its metrics go into the history. Return `stop: true` to end training. */
-  readonly onEpoch?: (event: { epoch: number; iteration: number }) => { metrics?: Record<string, number>; stop?: boolean } | undefined;
+  /**
+   * Called at the end of every epoch; its metrics go into the history. Return `stop: true` to end
+   * training. `checkpoint()` captures the run as it stands (params, optimizer, RNG, progress and
+   * batching) for `saveCheckpoint`; it needs `rng`.
+   */
+  readonly onEpoch?: (event: EpochEnd) => { metrics?: Record<string, number>; stop?: boolean } | undefined;
   /**
    * Stops when `onEpoch`'s metrics stop improving, and restores the best epoch's weights
    * whenever training ends (early, or after numIterations). Needs `onEpoch` to report the metric.
    */
   readonly earlyStopping?: EarlyStopping;
-  /** Resume from this many completed iterations (e.g. from a checkpoint). Default 0. */
+  /**
+   * Resume a run from a checkpoint (from `onEpoch`'s `checkpoint()`, or `loadCheckpoint`): before
+   * the first step, the model's params, the optimizer's state and `rng`'s state are restored
+   * together, and training continues at the checkpoint's iteration — the same steps, bit for bit,
+   * as a run that was never stopped. Build the model as at the start (from a fresh generator);
+   * the checkpoint overwrites what building it drew. Needs `rng`; the checkpoint's batching must
+   * be this run's.
+   */
+  readonly resumeFrom?: Checkpoint & { readonly path?: string };
+  /** Start at this many completed iterations without restoring anything (see `resumeFrom`). Default 0. */
   readonly startIteration?: number;
   /** Check every gradient for NaN/±Infinity each step. Default true. */
   readonly checkFinite?: boolean;
@@ -99,7 +123,14 @@ export function train(options: TrainOptions): TrainResult {
   const numIterations = options.numIterations;
   const costEvery = options.costEvery ?? 100;
   const progressEvery = options.progressEvery ?? costEvery;
-  const startIteration = options.startIteration ?? 0;
+  const { resumeFrom } = options;
+  if (resumeFrom !== undefined && options.startIteration !== undefined) {
+    throw new ConfigError('train: give resumeFrom or startIteration, not both (resumeFrom starts at its checkpoint’s iteration)');
+  }
+  if (resumeFrom !== undefined && options.rng === undefined) {
+    throw new ConfigError('train: resumeFrom restores the RNG state too: pass the rng that the model and the shuffling draw from');
+  }
+  const startIteration = resumeFrom?.iteration ?? options.startIteration ?? 0;
   const checkFinite = options.checkFinite ?? true;
   requirePositiveInteger('costEvery', costEvery);
   requirePositiveInteger('progressEvery', progressEvery);
@@ -117,8 +148,18 @@ export function train(options: TrainOptions): TrainResult {
   if (!fullBatch && startIteration % batchesPerEpoch !== 0) {
     throw new ConfigError(`train: a mini-batch run resumes at an epoch boundary (a multiple of ${batchesPerEpoch}), got ${startIteration}`);
   }
+  const batching = { examples: n, batchSize };
+  if (resumeFrom?.batching !== undefined && (resumeFrom.batching.examples !== n || resumeFrom.batching.batchSize !== batchSize)) {
+    const saved = resumeFrom.batching;
+    throw new ConfigError(
+      `${resumeFrom.path ?? 'checkpoint'}: batching: saved with ${saved.examples} examples in batches of ${saved.batchSize}, but this run has ${n} in batches of ${batchSize}: the data order would differ`,
+    );
+  }
   // Every step's rate before the first step: a schedule that fails at a later epoch fails now.
   schedule?.checkRun?.({ startIteration, numIterations, batchesPerEpoch });
+  // After every check, so a refused resume changes nothing; after the model was built, so the
+  // restored RNG state is not spent on initial weights.
+  if (resumeFrom !== undefined && options.rng !== undefined) restoreCheckpoint(resumeFrom, { model, optimizer, rng: options.rng });
 
   const params = model.params();
   const costs: CostPoint[] = [];
@@ -151,7 +192,15 @@ export function train(options: TrainOptions): TrainResult {
     if (iteration % batchesPerEpoch === 0 || iteration === numIterations) {
       epoch++;
       if (onEpoch !== undefined) {
-        const verdict = onEpoch({ epoch, iteration });
+        const at = { epoch, iteration };
+        const rng = options.rng;
+        const verdict = onEpoch({
+          ...at,
+          checkpoint: () => {
+            if (rng === undefined) throw new ConfigError('train: a checkpoint holds the RNG state: pass train an rng');
+            return captureCheckpoint({ model, optimizer, rng }, { ...at, batching });
+          },
+        });
         const metrics = verdict?.metrics ?? {};
         epochHistory.push({ epoch, iteration, metrics });
         const patienceRanOut = earlyStopping?.update(epoch, metrics, params) ?? false;

@@ -1,6 +1,6 @@
 import { ConfigError, formatShape, type RandomStateSnapshot, shapeSize } from '@lab/tensor';
-import type { Checkpoint, ParamData } from '../checkpoint';
 import type { OptimizerState } from '../optimizers/index';
+import type { Checkpoint, ParamData } from '../resume';
 import { decodeFloat64, encodeFloat64 } from './float64-base64';
 import { findJsonProblem, type JsonValue } from './json-safe';
 import { assertOptimizerState } from './optimizer-state';
@@ -48,6 +48,8 @@ export function toDocument(checkpoint: Checkpoint): Record<string, unknown> {
   assertOptimizerState(checkpoint.optimizer, 'saveCheckpoint', 'optimizer');
   const rngProblem = checkRng(checkpoint.rng);
   if (rngProblem !== null) throw new ConfigError(`saveCheckpoint: ${rngProblem}`);
+  const batchingProblem = checkBatching(checkpoint.batching);
+  if (batchingProblem !== null) throw new ConfigError(`saveCheckpoint: ${batchingProblem}`);
   const jsonProblem = checkpoint.extra === undefined ? null : findJsonProblem(checkpoint.extra, 'extra');
   if (jsonProblem !== null) throw new ConfigError(`saveCheckpoint: ${jsonProblem}`);
   return {
@@ -59,6 +61,7 @@ export function toDocument(checkpoint: Checkpoint): Record<string, unknown> {
     params: Object.fromEntries(params),
     optimizer: checkpoint.optimizer,
     rng: checkpoint.rng,
+    ...(checkpoint.batching === undefined ? {} : { batching: { ...checkpoint.batching } }),
     ...(checkpoint.extra === undefined ? {} : { extra: checkpoint.extra }),
   };
 }
@@ -94,6 +97,8 @@ export function fromDocument(doc: unknown, source: string): Checkpoint {
   assertOptimizerState(doc.optimizer, source, 'optimizer');
   const rngProblem = checkRng(doc.rng);
   if (rngProblem !== null) throw new ConfigError(`${source}: ${rngProblem}`);
+  const batchingProblem = checkBatching(doc.batching);
+  if (batchingProblem !== null) throw new ConfigError(`${source}: ${batchingProblem}`);
   return {
     version: 1,
     iteration: doc.iteration as number,
@@ -101,8 +106,23 @@ export function fromDocument(doc: unknown, source: string): Checkpoint {
     params: Object.fromEntries(params),
     optimizer: doc.optimizer as OptimizerState,
     rng: doc.rng as RandomStateSnapshot,
+    ...(doc.batching === undefined ? {} : { batching: doc.batching as { examples: number; batchSize: number } }),
     ...(doc.extra === undefined ? {} : { extra: doc.extra as JsonValue }),
   };
+}
+
+/** `batching`, when present: `{ examples, batchSize }`, integers with 1 <= batchSize <= examples. */
+function checkBatching(batching: unknown): string | null {
+  if (batching === undefined) return null;
+  if (!isRecord(batching)) return `batching: expected { examples, batchSize }, got ${describeValue(batching)}`;
+  const { examples, batchSize } = batching;
+  if (typeof examples !== 'number' || !Number.isSafeInteger(examples) || examples < 1) {
+    return `batching.examples: expected an integer >= 1, got ${describeValue(examples)}`;
+  }
+  if (typeof batchSize !== 'number' || !Number.isSafeInteger(batchSize) || batchSize < 1 || batchSize > examples) {
+    return `batching.batchSize: expected an integer in [1, ${examples}], got ${describeValue(batchSize)}`;
+  }
+  return null;
 }
 
 function checkShape(shape: unknown): string | null {
