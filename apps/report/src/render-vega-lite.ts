@@ -1,15 +1,34 @@
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import { normalizeSvgIds } from './internal/svg-ids';
+
+type Renderer = { readonly vega: typeof import('vega'); readonly vegaLite: typeof import('vega-lite') };
+let loading: Promise<Renderer> | undefined;
+
+/**
+ * vega and vega-lite, imported on the first figure: together they take about half a second to
+ * load, which a command that writes no figure (a config error, `--help`) should not pay.
+ */
+function loadRenderer(): Promise<Renderer> {
+  loading ??= Promise.all([import('vega'), import('vega-lite')]).then(
+    ([vega, vegaLite]) => ({ vega, vegaLite }),
+    (error: unknown) => {
+      loading = undefined;
+      throw error;
+    },
+  );
+  return loading;
+}
 
 /**
  * Renders a Vega-Lite spec to an SVG document in Node, headless (no canvas, no DOM).
  * Deterministic: the same spec gives the same bytes, in one process or across runs.
+ * Loads vega on the first call.
  * @param spec - a Vega-Lite spec with inline data only (nothing is fetched)
  * @returns the SVG document text
  */
 export async function renderVegaLite(spec: TopLevelSpec): Promise<string> {
-  const { spec: vegaSpec } = compile(spec);
+  const { vega, vegaLite } = await loadRenderer();
+  const { spec: vegaSpec } = vegaLite.compile(spec);
   const view = new vega.View(vega.parse(vegaSpec), { renderer: 'none', logLevel: vega.Warn });
   try {
     return normalizeSvgIds(await view.toSVG());

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { writeFileAtomic } from '@lab/report';
 import {
   type JournalEvent,
   replayJournal,
@@ -152,6 +151,8 @@ async function saveRecord(outDir: string, trial: TrialSpec, outcome: TrialOutcom
   const dir = join(outDir, 'trials', trial.id);
   await writing(dir, async () => {
     await mkdir(dir, { recursive: true });
+    // @lab/report (and its markdown libraries) loads only when a run record is written, not for a config error.
+    const { writeFileAtomic } = await import('@lab/report');
     await writeFileAtomic(join(dir, 'run.json'), `${JSON.stringify(runRecord, null, 2)}\n`);
   });
   return { ...rest, record };

@@ -5,7 +5,6 @@ import { loadRunConfig } from '../config/load-run-config';
 import { runInterruptibly } from '../interrupt';
 import { labPackageVersions } from '../lab-packages';
 import { printRunResult } from '../output/print-run-result';
-import { writeRunOutputs } from '../output/write-run-outputs';
 import { progressModeFor } from '../progress/progress-mode';
 import { ProgressRenderer } from '../progress/progress-renderer';
 
@@ -46,6 +45,9 @@ export async function trainCommand(options: TrainOptions, context: CommandContex
     progress.finish();
   }
   if (datasetPathAsWritten !== undefined) record = { ...record, dataset: { ...record.dataset, path: datasetPathAsWritten } };
+  // The report renderer (markdown, record kinds, figures) loads only once there is a record to write:
+  // a config error does not pay for it.
+  const { writeRunOutputs } = await import('../output/write-run-outputs');
   const outputs = await writeRunOutputs(record, resolve(io.cwd, options.out));
   printRunResult(io, 'train', record, outputs, options.json === true);
 }
