@@ -32,8 +32,9 @@ async function interruptWhileTraining(
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  // 'close', not 'exit': 'exit' can come before the last of stderr has been read.
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
+    child.on('close', (code, signal) => resolve({ code, signal })),
   );
   const training = new Promise<void>((resolve) =>
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
