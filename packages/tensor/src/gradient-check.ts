@@ -46,9 +46,16 @@ export function numericGradient(f: (x: Tensor) => Tensor, x: Tensor, dout: Tenso
 }
 
 /**
+ * The relative error ({@link relError}) below which an analytic gradient agrees with the
+ * centered-difference one (h = 1e-5): CS231n's bound, and the one every gradient check of the
+ * lab (`lab gradcheck`, the batch-norm experiment's part 2) passes or fails by.
+ */
+export const GRADIENT_CHECK_TOLERANCE = 1e-7;
+
+/**
  * Relative error between two tensors as in CS231n's gradient checks:
  * the maximum over elements `i` of `|aᵢ − bᵢ| / max(1e-8, |aᵢ| + |bᵢ|)`.
- * Below about `1e-7` two gradients agree; 0 for empty tensors, NaN when any element is NaN.
+ * Below {@link GRADIENT_CHECK_TOLERANCE} two gradients agree; 0 for empty tensors, NaN when any element is NaN.
  * @param a - any shape
  * @param b - same shape as `a`
  * @throws ShapeError when the shapes differ

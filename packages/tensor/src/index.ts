@@ -5,7 +5,7 @@ export { equal, greater, greaterEqual, less, lessEqual, notEqual } from './compa
 export { full, ones, type ShapeArgs, tensor, zeros, zerosLike } from './create';
 export { ConfigError, formatShape, isLabError, LabError, ShapeError, StateError } from './errors';
 export { argmax, argmin, max, min } from './extrema';
-export { numericGradient, relError } from './gradient-check';
+export { GRADIENT_CHECK_TOLERANCE, numericGradient, relError } from './gradient-check';
 export type { Operand } from './internal/broadcast';
 export { batchnormWorkspaceLength, gemmPanelsLength, type KernelSet, softmaxWorkspaceLength } from './kernel-set';
 export { fromMathjs, type MathjsLike, type MathjsMatrixFactory, toMathjs } from './mathjs-interop';

@@ -1,7 +1,8 @@
+import { GRADIENT_CHECK_TOLERANCE } from '@lab/tensor';
 import type { CommandContext } from '../command-context';
 import { ALL_GRADIENT_CHECKS } from '../gradcheck/all-checks';
 import { formatGradientChecks } from '../gradcheck/format-gradient-checks';
-import { GRADCHECK_TOLERANCE, type GradientCheck, runGradientChecks } from '../gradcheck/gradient-check';
+import { type GradientCheck, runGradientChecks } from '../gradcheck/gradient-check';
 
 /** Options of `lab gradcheck`, as commander parsed them. */
 export interface GradcheckOptions {
@@ -24,14 +25,14 @@ export function gradcheckCommand(
   if (failed > 0) context.exitCode = 1;
   if (options.json === true) {
     io.stdout.write(
-      `${JSON.stringify({ command: 'gradcheck', tolerance: GRADCHECK_TOLERANCE, passed: failed === 0, checks: results }, null, 2)}\n`,
+      `${JSON.stringify({ command: 'gradcheck', tolerance: GRADIENT_CHECK_TOLERANCE, passed: failed === 0, checks: results }, null, 2)}\n`,
     );
     return;
   }
   io.stdout.write(formatGradientChecks(results));
   if (failed === 0) {
-    io.stdout.write(`\nAll ${results.length} gradient checks passed (relative error < ${GRADCHECK_TOLERANCE}).\n`);
+    io.stdout.write(`\nAll ${results.length} gradient checks passed (relative error < ${GRADIENT_CHECK_TOLERANCE}).\n`);
   } else {
-    io.stderr.write(`lab: ${failed} of ${results.length} gradient checks failed (relative error >= ${GRADCHECK_TOLERANCE})\n`);
+    io.stderr.write(`lab: ${failed} of ${results.length} gradient checks failed (relative error >= ${GRADIENT_CHECK_TOLERANCE})\n`);
   }
 }

@@ -1,6 +1,7 @@
+import { GRADIENT_CHECK_TOLERANCE } from '@lab/tensor';
 import { describe, expect, it } from 'vitest';
 import { ALL_GRADIENT_CHECKS } from './all-checks';
-import { GRADCHECK_TOLERANCE, type GradientCheck, runGradientChecks } from './gradient-check';
+import { type GradientCheck, runGradientChecks } from './gradient-check';
 
 describe('runGradientChecks', () => {
   it('passes every kernel and loss of @lab/layers, @lab/regularizers and @lab/batchnorm', () => {
@@ -21,7 +22,7 @@ describe('runGradientChecks', () => {
     ]);
     for (const result of results) {
       expect(result.passed, result.name).toBe(true);
-      for (const error of Object.values(result.errors)) expect(error).toBeLessThan(GRADCHECK_TOLERANCE);
+      for (const error of Object.values(result.errors)) expect(error).toBeLessThan(GRADIENT_CHECK_TOLERANCE);
     }
   });
 

@@ -1,3 +1,5 @@
+import { GRADIENT_CHECK_TOLERANCE } from '@lab/tensor';
+
 /**
  * One gradient check: a kernel (or loss) on fixed random inputs, its analytic gradients
  * compared with `numericGradient`.
@@ -21,14 +23,11 @@ export interface GradientCheckResult {
   readonly passed: boolean;
 }
 
-/** Analytic gradients agree with centered differences (h = 1e-5) below this relative error (STYLE §9). */
-export const GRADCHECK_TOLERANCE = 1e-7;
-
 /**
  * Runs gradient checks in order.
  * @param tolerance - the largest relative error that passes
  */
-export function runGradientChecks(checks: readonly GradientCheck[], tolerance = GRADCHECK_TOLERANCE): GradientCheckResult[] {
+export function runGradientChecks(checks: readonly GradientCheck[], tolerance = GRADIENT_CHECK_TOLERANCE): GradientCheckResult[] {
   return checks.map((check) => {
     const errors = check.run();
     // `error < tolerance` is false for NaN: a NaN gradient never passes.

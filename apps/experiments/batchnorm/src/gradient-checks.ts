@@ -1,9 +1,7 @@
 import {
-  type BatchnormCache,
   batchnormBackward,
   batchnormBackwardAlt,
   batchnormForward,
-  type LayernormCache,
   layernormBackward,
   layernormForward,
   type NormGradients,
@@ -30,13 +28,50 @@ function draw(seed: number, n: number, d: number): { x: Tensor; gamma: Tensor; b
   return { x, gamma: rng.randn(d), beta: rng.randn(d), dout: rng.randn(n, d) };
 }
 
-function check(
-  kernel: GradientCheck['kernel'],
-  forward: (x: Tensor, gamma: Tensor, beta: Tensor) => Tensor,
-  analytic: NormGradients,
-  inputs: { x: Tensor; gamma: Tensor; beta: Tensor; dout: Tensor },
+type NormForward = (x: Tensor, gamma: Tensor, beta: Tensor) => Tensor;
+
+// A fresh param per call: batchnormForward updates the running statistics in it.
+const bnForward: NormForward = (x, gamma, beta) => batchnormForward(x, gamma, beta, { mode: 'train' }).out;
+const lnForward: NormForward = (x, gamma, beta) => layernormForward(x, gamma, beta).out;
+
+/** The forward pass and the analytic backward each checked kernel is paired with. */
+const KERNELS: Readonly<
+  Record<NormalizationKernel, { forward: NormForward; backward: (x: Tensor, gamma: Tensor, beta: Tensor, dout: Tensor) => NormGradients }>
+> = {
+  batchnormBackward: {
+    forward: bnForward,
+    backward: (x, gamma, beta, dout) => batchnormBackward(dout, batchnormForward(x, gamma, beta, { mode: 'train' }).cache),
+  },
+  batchnormBackwardAlt: {
+    forward: bnForward,
+    backward: (x, gamma, beta, dout) => batchnormBackwardAlt(dout, batchnormForward(x, gamma, beta, { mode: 'train' }).cache),
+  },
+  layernormBackward: {
+    forward: lnForward,
+    backward: (x, gamma, beta, dout) => layernormBackward(dout, layernormForward(x, gamma, beta).cache),
+  },
+};
+
+/** A backward that {@link checkNormalizationBackward} checks. */
+export type NormalizationKernel = GradientCheck['kernel'];
+
+/**
+ * The gradient check of one normalization backward: dx, dγ, dβ on x = 5·randn(N, D) + 12,
+ * γ, β = randn(D), dout = randn(N, D) (drawn in this order after `seed`, as CS231n's notebook
+ * does), against centered-difference numerical gradients (h = 1e-5). The check passes when every
+ * error is below `GRADIENT_CHECK_TOLERANCE` (1e-7, from `@lab/tensor`). `lab gradcheck` runs it too.
+ * @param kernel - `batchnormBackward`, `batchnormBackwardAlt` or `layernormBackward`
+ * @param options - seed (default 231) and the input's shape (N, D) (default (4, 5))
+ * @returns the relative errors (CS231n's `rel_error`, the maximum over elements)
+ */
+export function checkNormalizationBackward(
+  kernel: NormalizationKernel,
+  options: { readonly seed?: number; readonly n?: number; readonly d?: number } = {},
 ): GradientCheck {
-  const { x, gamma, beta, dout } = inputs;
+  const { seed = 231, n = 4, d = 5 } = options;
+  const { forward, backward } = KERNELS[kernel];
+  const { x, gamma, beta, dout } = draw(seed, n, d);
+  const analytic = backward(x, gamma, beta, dout);
   const dxNum = numericGradient((v) => forward(v, gamma, beta), x.clone(), dout);
   const dgammaNum = numericGradient((v) => forward(x, v, beta), gamma.clone(), dout);
   const dbetaNum = numericGradient((v) => forward(x, gamma, v), beta.clone(), dout);
@@ -57,18 +92,9 @@ function check(
  */
 export function normalizationGradientChecks(options: GradientChecksOptions = {}): GradientChecks {
   const { seed = 231, n = 4, d = 5, agreementN = 100, agreementD = 500 } = options;
-  const bnForward = (x: Tensor, gamma: Tensor, beta: Tensor) => batchnormForward(x, gamma, beta, { mode: 'train' }).out;
-  const lnForward = (x: Tensor, gamma: Tensor, beta: Tensor) => layernormForward(x, gamma, beta).out;
-
-  const bn = draw(seed, n, d);
-  const bnCache: BatchnormCache = batchnormForward(bn.x, bn.gamma, bn.beta, { mode: 'train' }).cache;
-  const ln = draw(seed, n, d);
-  const lnCache: LayernormCache = layernormForward(ln.x, ln.gamma, ln.beta).cache;
-  const checks = [
-    check('batchnormBackward', bnForward, batchnormBackward(bn.dout, bnCache), bn),
-    check('batchnormBackwardAlt', bnForward, batchnormBackwardAlt(bn.dout, bnCache), bn),
-    check('layernormBackward', lnForward, layernormBackward(ln.dout, lnCache), ln),
-  ];
+  const checks = (['batchnormBackward', 'batchnormBackwardAlt', 'layernormBackward'] as const).map((kernel) =>
+    checkNormalizationBackward(kernel, { seed, n, d }),
+  );
 
   const big = draw(seed, agreementN, agreementD);
   const bigCache = batchnormForward(big.x, big.gamma, big.beta, { mode: 'train' }).cache;

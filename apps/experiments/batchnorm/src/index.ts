@@ -2,7 +2,12 @@ export { BACKWARD_SPEED_SHAPES, type BackwardSpeedOptions, backwardSpeed } from 
 export { type ClassifierNetworkOptions, classifierNetwork } from './classifier-network';
 export { BATCHNORM_OUT_DIR } from './defaults';
 export { type ForwardStatisticsOptions, forwardStatistics } from './forward-statistics';
-export { type GradientChecksOptions, normalizationGradientChecks } from './gradient-checks';
+export {
+  checkNormalizationBackward,
+  type GradientChecksOptions,
+  type NormalizationKernel,
+  normalizationGradientChecks,
+} from './gradient-checks';
 export { type BatchnormData, loadBatchnormDigits } from './load-digits';
 export {
   BATCHNORM_EXPERIMENT_DEFAULTS,
@@ -14,7 +19,7 @@ export {
   weightScaleJobs,
 } from './plan';
 export * from './record';
-export { batchnormConclusions, GRADIENT_CHECK_THRESHOLD, TRAINS_THRESHOLD } from './report/conclusions';
+export { batchnormConclusions, TRAINS_THRESHOLD } from './report/conclusions';
 export { batchnormReportKind } from './report/report-kind';
 export {
   type BatchnormExperimentOptions,

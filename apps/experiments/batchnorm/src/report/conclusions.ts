@@ -1,9 +1,7 @@
 import { formatFixed, formatSignificant } from '@lab/report';
+import { GRADIENT_CHECK_TOLERANCE } from '@lab/tensor';
 import type { BackwardSpeed, BatchnormRecord, BatchnormRun, FeatureStatistics, Normalization } from '../record';
 import { findRun, formatScientific, NORMALIZATION_LABELS, shapeText } from './labels';
-
-/** Relative error below which a gradient check passes (the style guide's bound). */
-export const GRADIENT_CHECK_THRESHOLD = 1e-7;
 
 /** A run "trains" when its best training accuracy reaches this (chance is 0.1 on ten digits). */
 export const TRAINS_THRESHOLD = 0.5;
@@ -54,12 +52,12 @@ export function forwardConclusion(record: BatchnormRecord): string {
 export function gradientConclusion(record: BatchnormRecord): string {
   const { checks, agreement } = record.gradientChecks;
   const errors = checks.flatMap((c) => (['dx', 'dgamma', 'dbeta'] as const).map((name) => ({ kernel: c.kernel, name, error: c[name] })));
-  const failed = errors.filter((e) => !(e.error < GRADIENT_CHECK_THRESHOLD));
+  const failed = errors.filter((e) => !(e.error < GRADIENT_CHECK_TOLERANCE));
   const worst = errors.reduce((a, b) => (b.error > a.error ? b : a), errors[0] ?? { kernel: '', name: 'dx', error: 0 });
   const head =
     failed.length === 0
-      ? `All ${errors.length} gradient checks pass: the largest relative error is ${formatScientific(worst.error)} (${worst.name} of ${worst.kernel}), below ${formatScientific(GRADIENT_CHECK_THRESHOLD)}.`
-      : `${failed.length} of ${errors.length} gradient checks fail (relative error ≥ ${formatScientific(GRADIENT_CHECK_THRESHOLD)}): ${failed.map((f) => `${f.name} of ${f.kernel} (${formatScientific(f.error)})`).join(', ')}.`;
+      ? `All ${errors.length} gradient checks pass: the largest relative error is ${formatScientific(worst.error)} (${worst.name} of ${worst.kernel}), below ${formatScientific(GRADIENT_CHECK_TOLERANCE)}.`
+      : `${failed.length} of ${errors.length} gradient checks fail (relative error ≥ ${formatScientific(GRADIENT_CHECK_TOLERANCE)}): ${failed.map((f) => `${f.name} of ${f.kernel} (${formatScientific(f.error)})`).join(', ')}.`;
   const agree = Math.max(agreement.dx, agreement.dgamma, agreement.dbeta);
   return `${head} At ${shapeText(agreement.n, agreement.d)} the staged and the closed-form backward agree to ${formatScientific(agree)}.`;
 }

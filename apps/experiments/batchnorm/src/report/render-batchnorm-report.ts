@@ -1,6 +1,6 @@
 import { environmentSection, type Figure, heading, paragraph, type RenderedReport, renderVegaLite, root, toGfm } from '@lab/report';
+import { GRADIENT_CHECK_TOLERANCE } from '@lab/tensor';
 import type { BatchnormRecord } from '../record';
-import { GRADIENT_CHECK_THRESHOLD } from './conclusions';
 import {
   BATCHNORM_FIGURES,
   backwardSpeedSpec,
@@ -34,7 +34,7 @@ import {
 export async function renderBatchnormReport(record: BatchnormRecord): Promise<RenderedReport> {
   const specs = [
     [BATCHNORM_FIGURES.forwardStatistics, forwardStatisticsSpec(record)],
-    [BATCHNORM_FIGURES.gradientChecks, gradientChecksSpec(record, GRADIENT_CHECK_THRESHOLD)],
+    [BATCHNORM_FIGURES.gradientChecks, gradientChecksSpec(record, GRADIENT_CHECK_TOLERANCE)],
     [BATCHNORM_FIGURES.backwardSpeed, backwardSpeedSpec(record)],
     [BATCHNORM_FIGURES.deepMlpLoss, deepMlpLossSpec(record)],
     [BATCHNORM_FIGURES.deepMlpAccuracy, deepMlpAccuracySpec(record)],

@@ -12,6 +12,7 @@ import {
   TIMINGS_START,
   table,
 } from '@lab/report';
+import { GRADIENT_CHECK_TOLERANCE } from '@lab/tensor';
 import type { RootContent } from 'mdast';
 import type { BatchnormRecord, BatchnormRun, FeatureStatistics } from '../record';
 import {
@@ -20,7 +21,6 @@ import {
   deepMlpConclusion,
   formatLoss,
   forwardConclusion,
-  GRADIENT_CHECK_THRESHOLD,
   gradientConclusion,
   speedConclusion,
   TRAINS_THRESHOLD,
@@ -111,7 +111,7 @@ export function forwardStatisticsSection(record: BatchnormRecord): RootContent[]
 /** Part 2: relative errors of each backward. */
 export function gradientChecksSection(record: BatchnormRecord): RootContent[] {
   const { checks, agreement, n, d } = record.gradientChecks;
-  const pass = (...errors: number[]) => (errors.every((e) => e < GRADIENT_CHECK_THRESHOLD) ? '✓' : '✗');
+  const pass = (...errors: number[]) => (errors.every((e) => e < GRADIENT_CHECK_TOLERANCE) ? '✓' : '✗');
   const rows: Cell[][] = [
     ...checks.map((c) => [
       `${c.kernel} vs numerical ${shapeText(n, d)}`,
@@ -130,7 +130,7 @@ export function gradientChecksSection(record: BatchnormRecord): RootContent[] {
   ];
   return [
     heading(2, '2. Gradient checks'),
-    paragraph(`Relative errors (the largest over elements), passing below ${formatScientific(GRADIENT_CHECK_THRESHOLD)}.`),
+    paragraph(`Relative errors (the largest over elements), passing below ${formatScientific(GRADIENT_CHECK_TOLERANCE)}.`),
     table(
       [
         { header: 'check' },
