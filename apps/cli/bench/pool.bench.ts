@@ -3,7 +3,7 @@ import { BATCHNORM_EXPERIMENT_DEFAULTS, type BatchnormRun, loadBatchnormDigits, 
 import { test } from 'vitest';
 import { runJobsOnPool } from '../src/batchnorm-pool';
 
-// The batch-norm pool's speedup (issue 9): the weight-scale sweep of `lab experiment batchnorm`
+// The batch-norm pool's speedup: the weight-scale sweep of `lab experiment batchnorm`
 // (its 40 trainings at the experiment's default sizes) on the built worker with --workers 1 and
 // 2, alternating, LAB_BENCH_ROUNDS times (default 3); the best wall-clock time of each and their
 // ratio (target: at least 1.6× on two cores), and a check that every run gave the same results.

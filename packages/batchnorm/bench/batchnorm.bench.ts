@@ -1,5 +1,5 @@
 /**
- * Batch-norm kernels at the issue's shapes: forward, staged backward, closed-form backward, and
+ * Batch-norm kernels at the course's shape (100, 500) and a larger one: forward, staged backward, closed-form backward, and
  * forward + closed-form backward (allocating, and with out buffers). Prints the alt/staged
  * speedup and, when python3 with numpy is available, the speedup over bench/numpy-batchnorm.py
  * (the same forward + closed-form backward in NumPy), measured in the same run right after

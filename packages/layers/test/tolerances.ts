@@ -2,7 +2,7 @@
 
 /** Analytic vs `numericGradient` (h = 1e-5), CS231n relative error. */
 export const GRAD_CHECK_REL = 1e-7;
-/** The course's L2 cost case, absolute (issue 4: 1.78648594516 to 1e-10). */
+/** The course's L2 cost case, absolute (its printed 1.78648594516, to 1e-10). */
 export const COURSE_COST_ABS = 1e-10;
 /** The course's gradients (dW, db, dA) against their full-precision `expected`, absolute. */
 export const COURSE_GRAD_ABS = 1e-12;

@@ -26,7 +26,7 @@ function msPerCall(run: () => void, budgetMs: number): number {
 }
 
 /**
- * The kernels the issue compared between Node and Chromium: matmul 256³ and at the course's tiny
+ * The kernels compared between Node and Chromium: matmul 256³ and at the course's tiny
  * shapes, batch norm forward (train) + closed-form backward at (100, 500). The same bundle runs in
  * both, so the ratio is the runtime's, not the code's.
  * @param budgetMs - time spent per kernel

@@ -37,7 +37,7 @@ const SEVEN_FIFTIES = [50, 50, 50, 50, 50, 50, 50];
  * (500, 1000) to the course's (100, 500)). Parts 5 and 6 are cut down so that the whole
  * experiment fits in 3 minutes on two shared cores (measured: about 2 minutes under load):
  * - part 4, deep MLP: five hidden layers of 100, weight scale 2e-2, Adam 1e-3, batches of 50,
- *   10 epochs on 1000 training digits, validated on 1000 others (the issue's sizes);
+ *   10 epochs on 1000 training digits, validated on 1000 others;
  * - part 5, weight-scale sweep (40 trainings, most of the experiment's work): 20 scales from
  *   1e-4 to 1, seven hidden layers of 50 (an 8-layer net), Adam 1e-3, batches of 50, 10 epochs
  *   like CS231n, but on 400 training digits validated on 400 (CS231n: 1000 and 1000);

@@ -208,7 +208,7 @@ describe('the plan', () => {
     expect(() => logSpacedScales(0, 1, 3)).toThrow(ConfigError);
   });
 
-  it('has the issue’s jobs by default: 2 deep MLPs, 20 scales × 2, 3 batch sizes × 3 normalizations, ids unique', () => {
+  it('has the experiment’s jobs by default: 2 deep MLPs, 20 scales × 2, 3 batch sizes × 3 normalizations, ids unique', () => {
     const jobs = planBatchnormJobs(BATCHNORM_EXPERIMENT_DEFAULTS);
     const count = (part: string) => jobs.filter((j) => j.part === part).length;
     expect([count('deep-mlp'), count('weight-scale'), count('batch-size')]).toEqual([2, 40, 9]);

@@ -1,8 +1,8 @@
 import type { Param } from '@lab/layers';
 import { Tensor } from '@lab/tensor';
 import { describe, expect, it } from 'vitest';
+import { NUMPY_GRADS, NUMPY_START } from '../../test/fixtures/optimizer-inputs';
 import { Momentum } from './momentum';
-import { NUMPY_GRADS, NUMPY_START } from './numpy-fixture';
 
 function param(name: string, value: readonly number[], shape: readonly number[]): Param {
   return { name, value: new Tensor(Float64Array.from(value), shape), grad: new Tensor(new Float64Array(value.length), shape) };

@@ -1,7 +1,7 @@
 import type { Param } from '@lab/layers';
 import { Tensor } from '@lab/tensor';
 import { describe, expect, it } from 'vitest';
-import { NUMPY_GRADS, NUMPY_START } from './numpy-fixture';
+import { NUMPY_GRADS, NUMPY_START } from '../../test/fixtures/optimizer-inputs';
 import { RMSProp } from './rmsprop';
 
 function param(name: string, value: readonly number[], shape: readonly number[]): Param {
