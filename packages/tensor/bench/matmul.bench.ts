@@ -5,9 +5,8 @@ import { matmul, RandomState, type Tensor, toMathjs, transpose, zeros } from '..
 
 /**
  * matmul throughput at four shapes (the course's two tiny products, 256³, and a wide batch), against
- * its js backend (the fallback
- * without WebAssembly SIMD), a naive triple loop and mathjs.multiply measured in the same run. Prints GFLOP/s (2·N·K·M flops per product)
- * from the median time and the speed-up ratios; run with `pnpm --filter @lab/tensor bench`.
+ * its js backend (the fallback without WebAssembly SIMD), a naive triple loop and mathjs.multiply
+ * measured in the same run. Prints GFLOP/s (2·N·K·M flops per product) from the median time and the speed-up ratios; run with `pnpm --filter @lab/tensor bench`.
  */
 
 const SHAPES: readonly (readonly [n: number, k: number, m: number])[] = [
