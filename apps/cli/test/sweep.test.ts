@@ -64,6 +64,21 @@ describe('lab sweep (worker threads)', { timeout: 300_000 }, () => {
     expect(events.map((e) => e.type)).toEqual(['sweep', ...SMALL_SWEEP_TRIALS.flatMap(() => ['trial', 'result']), 'complete']);
   });
 
+  it('writes the report and the best point as a ready lab train config', async () => {
+    expect(one.report).toBe(join(dir.path, 'one', 'report.md'));
+    const report = await readFile(one.report as string, 'utf8');
+    expect(report).toMatch(/^# Sweep: small l2\n/);
+    expect(report).toContain('![trainAccuracy and testAccuracy against regularization.l2](metric-vs-regularization-l2.svg)');
+    expect(one.best).not.toBeNull();
+    // Training best-config.yaml gives the best point's first trial (the sweep's seed) again.
+    const trained = await runCli(['train', '--config', 'one/best-config.yaml', '--out', 'best', '--json'], dir.path);
+    expect(trained.code).toBe(0);
+    const record = JSON.parse(await readFile(JSON.parse(trained.stdout).runRecord, 'utf8'));
+    const first = one.trials.find((t) => t.point === one.best?.point && t.seed === 3);
+    expect(record.models[0].testAccuracy).toBe(first?.metrics.testAccuracy);
+    expect(record.models[0].trainAccuracy).toBe(first?.metrics.trainAccuracy);
+  });
+
   it('gives the same trial results with 2 workers', async () => {
     const two = await sweep(['--out', 'two', '--workers', '2']);
     expect(two.code).toBe(0);

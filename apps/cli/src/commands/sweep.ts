@@ -1,12 +1,16 @@
 import { createHash } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { mkdir, readFile } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import type { LearningCurve } from '@lab/report';
 import {
+  bestPoint,
   type JournalEvent,
+  pointRunConfig,
   replayJournal,
   runSweep,
   type SweepConfig,
   SweepStudy,
+  summarizePoints,
   sweepEvent,
   type TrialExecutor,
   type TrialOutcome,
@@ -14,6 +18,7 @@ import {
   type TrialSpec,
 } from '@lab/trainer';
 import { JournalFile, type PoolTask, RedisExecutor, resolveWorkerCount, ThreadExecutor } from '@lab/trainer/node';
+import { stringify as stringifyYaml } from 'yaml';
 import { CliError } from '../cli-error';
 import type { CommandContext } from '../command-context';
 import { loadSweepConfig } from '../config/load-sweep-config';
@@ -106,7 +111,52 @@ export async function sweepCommand(options: SweepOptions, context: CommandContex
   } finally {
     await journal.close();
   }
-  printSweepResult(io, { config, results, journalPath, outDir }, options.json === true);
+  const reportPath = await writeSweepReport(config, results, outDir, dataDir);
+  printSweepResult(io, { config, results, journalPath, outDir, reportPath }, options.json === true);
+}
+
+/** The best point's run config, beside the report. */
+export const BEST_CONFIG_FILE = 'best-config.yaml';
+
+/**
+ * Writes the sweep's report (`report.md` and its figures) and the best point's run config
+ * (`best-config.yaml`, its data path made relative to `--out`) into `outDir`, each file atomically.
+ * @returns the report's path
+ */
+async function writeSweepReport(config: SweepConfig, results: TrialResult[], outDir: string, dataDir: string): Promise<string> {
+  const best = bestPoint(config, summarizePoints(results));
+  let bestConfig = best === undefined ? undefined : (pointRunConfig(config, best) as Record<string, unknown>);
+  const dataset = bestConfig?.dataset as { path?: unknown } | undefined;
+  if (bestConfig !== undefined && typeof dataset?.path === 'string' && !isAbsolute(dataset.path)) {
+    bestConfig = { ...bestConfig, dataset: { ...dataset, path: relative(outDir, resolve(dataDir, dataset.path)) } };
+  }
+  const bestConfigText = bestConfig === undefined ? '' : stringifyYaml(bestConfig);
+  // @lab/report (and vega with it) loads only now, when there is a report to render.
+  const { bestAndWorstTrials, renderSweepReport, writeFileAtomic } = await import('@lab/report');
+  const { best: bestTrial, worst: worstTrial } = bestAndWorstTrials(config, results);
+  const learningCurves: LearningCurve[] = [];
+  for (const [label, trial] of [
+    ['best', bestTrial],
+    ['worst', worstTrial],
+  ] as const) {
+    if (trial?.record === undefined || (label === 'worst' && trial === bestTrial)) continue;
+    const record = JSON.parse(await readFile(join(outDir, trial.record), 'utf8')) as { models?: { costs?: LearningCurve['costs'] }[] };
+    learningCurves.push({ label: `${label}: ${trial.trial.id}`, costs: record.models?.[0]?.costs ?? [] });
+  }
+  const { markdown, figures } = await renderSweepReport({
+    config,
+    results,
+    learningCurves,
+    bestConfigFile: BEST_CONFIG_FILE,
+    bestConfigText,
+  });
+  const reportPath = join(outDir, 'report.md');
+  await writing(outDir, async () => {
+    if (bestConfig !== undefined) await writeFileAtomic(join(outDir, BEST_CONFIG_FILE), bestConfigText);
+    for (const figure of figures) await writeFileAtomic(join(outDir, figure.fileName), figure.svg);
+    await writeFileAtomic(reportPath, markdown);
+  });
+  return reportPath;
 }
 
 async function createExecutor(
