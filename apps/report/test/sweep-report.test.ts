@@ -36,7 +36,7 @@ function sweepResults(): { config: ReturnType<typeof parseSweepConfig>; results:
     ],
   };
   for (let a = study.ask(); a.kind === 'trial'; a = study.ask()) {
-    const [train, test] = table[a.trial.params['regularization.l2'] as number]?.[a.trial.repeat] as [number, number];
+    const [train, test] = (table[a.trial.params['regularization.l2'] as number] as [number, number][])[a.trial.repeat] as [number, number];
     study.tell(a.trial.id, {
       metrics: { trainAccuracy: train, testAccuracy: test },
       rungs: [],
