@@ -140,8 +140,12 @@ async function writeSweepReport(config: SweepConfig, results: TrialResult[], out
     ['worst', worstTrial],
   ] as const) {
     if (trial?.record === undefined || (label === 'worst' && trial === bestTrial)) continue;
-    const record = JSON.parse(await readFile(join(outDir, trial.record), 'utf8')) as { models?: { costs?: LearningCurve['costs'] }[] };
-    learningCurves.push({ label: `${label}: ${trial.trial.id}`, costs: record.models?.[0]?.costs ?? [] });
+    // A record that is gone (deleted, or a journal copied without its trials) leaves its curve out.
+    const record = await readFile(join(outDir, trial.record), 'utf8').then(
+      (text) => JSON.parse(text) as { models?: { costs?: LearningCurve['costs'] }[] },
+      () => undefined,
+    );
+    if (record !== undefined) learningCurves.push({ label: `${label}: ${trial.trial.id}`, costs: record.models?.[0]?.costs ?? [] });
   }
   const { markdown, figures } = await renderSweepReport({
     config,
