@@ -1,5 +1,5 @@
 import { batchnormBackwardAlt, batchnormForward } from '@lab/batchnorm';
-import { matmul, RandomState } from '@lab/tensor';
+import { matmul, RandomState, Tensor } from '@lab/tensor';
 
 /** One kernel's speed: milliseconds per call, and GFLOP/s where the kernel's flop count is plain. */
 export interface KernelTiming {
@@ -9,25 +9,29 @@ export interface KernelTiming {
 }
 
 /**
- * Milliseconds per call of `run`: calls in chunks of about 20 ms for about `budgetMs`, after a
- * warm-up; the fastest chunk's mean (the least disturbed by other work, GC included in the chunk).
+ * Milliseconds per call of `run`: calls in chunks, each chunk at least 5 ms long as measured (Chromium
+ * rounds performance.now() to 0.1 ms; the chunk size doubles until a chunk is long enough, which is
+ * also the warm-up), for about `budgetMs`; the fastest chunk's mean, the least disturbed by other work
+ * (a GC inside a chunk counts).
  */
 function msPerCall(run: () => void, budgetMs: number): number {
   let perChunk = 1;
-  for (let start = performance.now(); performance.now() - start < 20; perChunk *= 2) for (let i = 0; i < perChunk; i++) run();
   let best = Number.POSITIVE_INFINITY;
   const end = performance.now() + budgetMs;
-  while (performance.now() < end) {
+  while (performance.now() < end || best === Number.POSITIVE_INFINITY) {
     const start = performance.now();
     for (let i = 0; i < perChunk; i++) run();
-    best = Math.min(best, (performance.now() - start) / perChunk);
+    const took = performance.now() - start;
+    if (took < 5) perChunk *= 2;
+    else best = Math.min(best, took / perChunk);
   }
   return best;
 }
 
 /**
  * The kernels compared between Node and Chromium: matmul 256³ and at the course's tiny
- * shapes, batch norm forward (train) + closed-form backward at (100, 500). The same bundle runs in
+ * shapes, batch norm forward (train) + closed-form backward at (100, 500), each allocating its result
+ * and writing into out buffers; and the allocation of a result array itself. The same bundle runs in
  * both, so the ratio is the runtime's, not the code's.
  * @param budgetMs - time spent per kernel
  */
@@ -44,14 +48,28 @@ export function kernelTimings(budgetMs = 400): KernelTiming[] {
   const beta = rng.randn(500);
   const dout = rng.randn(100, 500);
   const param = { mode: 'train' as const, eps: 1e-5, momentum: 0.9 };
+  const mmOut = new Tensor(new Float64Array(256 * 256), [256, 256]);
+  const tinyOut = new Tensor(new Float64Array(211 * 20), [211, 20]);
+  const bnOut = new Tensor(new Float64Array(100 * 500), [100, 500]);
+  const bnDx = new Tensor(new Float64Array(100 * 500), [100, 500]);
   const big = msPerCall(() => matmul(a, b), budgetMs);
+  const bigOut = msPerCall(() => matmul(a, b, {}, mmOut), budgetMs);
   return [
     { name: 'matmul 256³', msPerCall: big, gflops: (2 * 256 ** 3) / (big * 1e6) },
+    { name: 'matmul 256³, out buffer', msPerCall: bigOut, gflops: (2 * 256 ** 3) / (bigOut * 1e6) },
     { name: 'matmul (211, 2) @ (2, 20)', msPerCall: msPerCall(() => matmul(x, w), budgetMs) },
+    { name: 'matmul (211, 2) @ (2, 20), out buffer', msPerCall: msPerCall(() => matmul(x, w, {}, tinyOut), budgetMs) },
     { name: 'matmul (211, 20) @ (20, 3)', msPerCall: msPerCall(() => matmul(h, w2), budgetMs) },
     {
       name: 'batchnorm forward + backwardAlt (100, 500)',
       msPerCall: msPerCall(() => batchnormBackwardAlt(dout, batchnormForward(input, gamma, beta, param).cache), budgetMs),
     },
+    {
+      name: 'batchnorm forward + backwardAlt, out and dx buffers',
+      msPerCall: msPerCall(() => batchnormBackwardAlt(dout, batchnormForward(input, gamma, beta, param, bnOut).cache, bnDx), budgetMs),
+    },
+    // What a kernel call pays per result array it allocates: the runtimes differ most here.
+    { name: 'new Float64Array(500)', msPerCall: msPerCall(() => new Float64Array(500), budgetMs) },
+    { name: 'new Float64Array(50 000)', msPerCall: msPerCall(() => new Float64Array(50_000), budgetMs) },
   ];
 }

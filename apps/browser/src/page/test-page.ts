@@ -1,14 +1,15 @@
+import { getBackend } from '@lab/tensor';
 import { runCases } from './cases';
 
 /** What the page leaves on `window.labResult` for the test to read. */
 export type PageResult =
-  | { readonly ok: true; readonly results: Record<string, number[]>; readonly webAssembly: boolean }
+  | { readonly ok: true; readonly results: Record<string, number[]>; readonly backend: string }
   | { readonly ok: false; readonly error: string };
 
 // The browser entry of the test page: run the cases once and leave the outcome on window.
 const target = window as unknown as { labResult?: PageResult };
 try {
-  target.labResult = { ok: true, results: runCases(), webAssembly: typeof WebAssembly === 'object' };
+  target.labResult = { ok: true, results: runCases(), backend: getBackend() };
 } catch (error) {
   target.labResult = { ok: false, error: error instanceof Error ? `${error.message}\n${error.stack}` : String(error) };
 }
