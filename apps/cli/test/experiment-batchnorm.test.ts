@@ -1,12 +1,14 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type BatchnormJob, batchnormReportKind, planBatchnormJobs, runJobsInProcess } from '@lab/experiment-batchnorm';
 import { loadRunRecord } from '@lab/report';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchnormWorkerFile, runJobsOnPool } from '../src/batchnorm-pool';
 import type { CommandContext } from '../src/command-context';
 import { experimentBatchnorm } from '../src/commands/experiment-batchnorm';
+import { handleError } from '../src/handle-error';
 import type { BatchnormSummary } from '../src/output/print-batchnorm-result';
 import { syntheticClasses, TINY_CONFIG } from './helpers/batchnorm-fixtures';
 import { FakeStream, runCli, tempDir } from './helpers/run-cli';
@@ -38,9 +40,43 @@ describe('the batch-norm worker pool', () => {
     for (const outcome of two) expect(outcome.seconds).toBeGreaterThanOrEqual(0);
   });
 
-  it("passes a job's LabError on as one line", async () => {
+  it("passes a job's LabError on as one line naming the training and the worker", async () => {
     const tooBig: BatchnormJob = { ...(JOBS[0] as BatchnormJob), trainSize: 1000 };
-    await expect(runJobsOnPool([tooBig], DATA, { workers: 1 })).rejects.toThrow('runJob: trainX has 40 rows, the job needs 1000');
+    await expect(runJobsOnPool([tooBig], DATA, { workers: 1 })).rejects.toThrow(
+      'training deep-mlp/none on worker 1: runJob: trainX has 40 rows, the job needs 1000',
+    );
+  });
+});
+
+describe('lab experiment batchnorm fails loudly', () => {
+  const faulty = fileURLToPath(new URL('./fixtures/faulty-trainings.mjs', import.meta.url));
+
+  it.each([
+    ['exitOnOne', undefined, 'exited with code 3'],
+    ['throwOnOne', undefined, 'threw TypeError: injected fault'],
+    ['hangOnOne', 1000, 'did not finish within its deadline of 1 s; stopped it'],
+  ])('%s: one line naming the training and the worker, exit 1', async (taskExport, deadlineMs, what) => {
+    const { context: ctx, stderr } = context();
+    const setup = {
+      config: TINY_CONFIG,
+      loadData: async () => ({ data: DATA, dataset: { name: 'synthetic', description: 'three prototypes', seed: 7 } }),
+      workerFile: faulty,
+      taskExport,
+    };
+    let code = 0;
+    try {
+      if (deadlineMs === undefined) await experimentBatchnorm({ out: `bn-${taskExport}`, workers: 2, quiet: true }, ctx, setup);
+      // The deadline comes from the training's cost (a minute or more); a hang is shown on the pool
+      // itself with a short one, on the hanging training alone (a real one might miss 1 s under load).
+      else {
+        const hanging = JOBS.filter((job) => job.id === 'deep-mlp/batchnorm');
+        await runJobsOnPool(hanging, DATA, { workers: 2, workerFile: faulty, taskExport, deadlineMs });
+      }
+    } catch (error) {
+      code = handleError(error, stderr, false);
+    }
+    expect(code).toBe(1);
+    expect(stderr.text).toMatch(new RegExp(`^lab: training deep-mlp/batchnorm on worker [12]: ${what}\\n$`));
   });
 });
 

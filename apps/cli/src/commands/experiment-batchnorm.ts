@@ -4,10 +4,12 @@ import {
   type BatchnormData,
   type BatchnormExperimentConfig,
   loadBatchnormDigits,
+  planBatchnormJobs,
   runBatchnormExperiment,
 } from '@lab/experiment-batchnorm';
 import { describeEnvironment } from '@lab/trainer';
-import { defaultWorkerCount, runJobsOnPool } from '../batchnorm-pool';
+import { resolveWorkerCount } from '@lab/trainer/node';
+import { runJobsOnPool } from '../batchnorm-pool';
 import { type CommandContext, clockOf } from '../command-context';
 import { whileHandlingSignals } from '../interrupt';
 import { labPackageVersions } from '../lab-packages';
@@ -31,8 +33,10 @@ export interface ExperimentBatchnormSetup {
   readonly config?: BatchnormExperimentConfig;
   /** Default {@link loadBatchnormDigits}. */
   readonly loadData?: (config: BatchnormExperimentConfig) => Promise<BatchnormData>;
-  /** The built worker entry; default `dist/batchnorm-worker.js`. */
+  /** The task module of the trainings; default `dist/batchnorm-worker.js`. */
   readonly workerFile?: string;
+  /** Its export; default `runBatchnormTask`. */
+  readonly taskExport?: string;
 }
 
 /**
@@ -53,7 +57,9 @@ export async function experimentBatchnorm(
     if (chatty) io.stderr.write(`${text}\n`);
   };
   const config = setup.config ?? BATCHNORM_EXPERIMENT_DEFAULTS;
-  const workers = options.workers ?? defaultWorkerCount();
+  // One thread per core by default, never more than there are trainings or 4 per core (said so).
+  const { count: workers, note: capped } = resolveWorkerCount(options.workers, planBatchnormJobs(config).length, 'training');
+  if (capped !== undefined) note(`lab: note: ${capped}`);
   const now = clockOf(io);
   const started = now();
   const { data, dataset } = await (setup.loadData ?? loadBatchnormDigits)(config);
@@ -80,6 +86,7 @@ export async function experimentBatchnorm(
           runJobsOnPool(jobs, jobData, {
             workers,
             ...(setup.workerFile === undefined ? {} : { workerFile: setup.workerFile }),
+            ...(setup.taskExport === undefined ? {} : { taskExport: setup.taskExport }),
             onJobDone: (outcome, done, total) => progress.update(done, total, outcome.run.finalTrainLoss ?? Number.NaN),
           }),
         );
