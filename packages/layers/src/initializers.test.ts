@@ -1,7 +1,7 @@
 import { RandomState } from '@lab/tensor';
 import { describe, expect, it } from 'vitest';
 import { readReference } from '../test/reference';
-import { courseInit, heInit, scaledNormalInit, xavierInit } from './initializers';
+import { courseInit, heInit, scaledNormalInit, xavierInit, zerosInit } from './initializers';
 
 interface RngCase {
   readonly seed: number;
@@ -23,6 +23,16 @@ describe('initializers', () => {
       expect(w.shape).toEqual([4, 6]);
       expect(Array.from(w.data)).toEqual(Array.from(draw, scale));
     }
+  });
+
+  it('zerosInit gives (out, in) zeros and draws nothing', () => {
+    const rng = new RandomState(3);
+    const w = zerosInit(rng, 10, 2);
+    expect(w.shape).toEqual([10, 2]);
+    expect(Array.from(w.data)).toEqual(new Array(20).fill(0));
+    // The next layer's weights are the stream's first draws: zeros took none.
+    expect(Array.from(heInit(rng, 5, 10).data)).toEqual(Array.from(heInit(new RandomState(3), 5, 10).data));
+    expect(() => zerosInit(rng, 3, 0)).toThrow('zerosInit: inFeatures must be a positive integer, got 0');
   });
 
   it('reject bad sizes and scales with the value', () => {

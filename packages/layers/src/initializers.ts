@@ -1,4 +1,4 @@
-import { ConfigError, type RandomState, type Tensor } from '@lab/tensor';
+import { ConfigError, type RandomState, type Tensor, zeros } from '@lab/tensor';
 import { assertPositiveInteger } from './internal/checks';
 
 /**
@@ -58,8 +58,23 @@ export function xavierInit(rng: RandomState, outFeatures: number, inFeatures: nu
 }
 
 /**
+ * All-zero weights, the course's `initialize_parameters_zeros`: `W = zeros((out, in))`. Draws
+ * nothing from `rng`. Every unit of a layer then computes the same function and receives the same
+ * gradient, so training never breaks the symmetry — the lesson of the course's initialization
+ * notebook, where this network stays at accuracy 0.5.
+ * @returns (outFeatures, inFeatures) of zeros
+ * @throws ConfigError when a feature count is not a positive integer
+ */
+export function zerosInit(_rng: RandomState, outFeatures: number, inFeatures: number): Tensor {
+  assertPositiveInteger('zerosInit', 'outFeatures', outFeatures);
+  assertPositiveInteger('zerosInit', 'inFeatures', inFeatures);
+  return zeros(outFeatures, inFeatures);
+}
+
+/**
  * Scaled normal initialization (CS231n's `weight_scale * randn(in, out)`, here (out, in)):
- * `W = weightScale · randn(out, in)`.
+ * `W = weightScale · randn(out, in)`, each element multiplied as NumPy does. With weightScale 10
+ * it is the course's `initialize_parameters_random` (`randn(out, in) * 10`, the "too large" init).
  * @param weightScale - standard deviation, finite and ≥ 0
  * @returns (outFeatures, inFeatures)
  * @throws ConfigError when weightScale is negative or not finite, or a feature count is not a positive integer
