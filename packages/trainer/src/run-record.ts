@@ -12,6 +12,30 @@ export const RUN_RECORD_VERSION = 1;
 export const finiteNumber = z.number().refine(Number.isFinite, 'must be a finite number');
 const finite = finiteNumber;
 
+/**
+ * A recorded cost: a finite number, or the string `'Infinity'` for +∞. The course's cost
+ * (`(1/m)·nansum` of the cross-entropy terms) is +∞ whenever a sigmoid output rounded to exactly
+ * 0 or 1 on the wrong side, and JSON has no infinity (`JSON.stringify` would write `null`, which
+ * also stands for NaN), so records spell it out. A record of finite costs reads as before.
+ */
+export const recordedCost = z.union([finiteNumber, z.literal('Infinity')]);
+export type RecordedCost = z.infer<typeof recordedCost>;
+
+/**
+ * A cost as a record holds it (see {@link recordedCost}).
+ * @throws Error for NaN or −∞, which no recorded cost may be (training stops on those first)
+ */
+export function toRecordedCost(cost: number): RecordedCost {
+  if (cost === Number.POSITIVE_INFINITY) return 'Infinity';
+  if (!Number.isFinite(cost)) throw new Error(`toRecordedCost: a cost must be finite or +Infinity, got ${cost}`);
+  return cost;
+}
+
+/** The number a {@link recordedCost} stands for: `'Infinity'` is +∞. */
+export function fromRecordedCost(cost: RecordedCost): number {
+  return cost === 'Infinity' ? Number.POSITIVE_INFINITY : cost;
+}
+
 /** Where the data came from: the course's MAT file or a built-in generator. */
 export const datasetInfoSchema = z.object({
   /** e.g. `football.mat` or `football (built-in)` */

@@ -73,6 +73,98 @@ describe('train', () => {
     expect(seen).toEqual([first.slice(0, 4), first.slice(4, 8), first.slice(8), second.slice(0, 4), second.slice(4, 8), second.slice(8)]);
   });
 
+  it("epochSeedBase reseeds before each epoch's permutation: the course's seed = seed + 1 per epoch", () => {
+    const x = new Tensor(
+      Float64Array.from({ length: 7 }, (_, i) => i),
+      [7, 1],
+    );
+    const seen: number[][] = [];
+    const model: TrainingModel = {
+      params: () => [],
+      setBatch: (bx) => seen.push(Array.from(bx.data)),
+      computeGradients: () => {},
+      cost: () => 0,
+    };
+    const rng = new RandomState(99);
+    train({ model, optimizer: new GradientDescent({ learningRate: 1 }), x, y: x, batchSize: 3, numIterations: 9, rng, epochSeedBase: 10 });
+    // The course's random_mini_batches: np.random.seed(seed) with seed 11, 12, 13, then permutation(m).
+    const epochs = [11, 12, 13].map((seed) => Array.from(new RandomState(seed).permutation(7).data));
+    expect(seen).toEqual(epochs.flatMap((order) => [order.slice(0, 3), order.slice(3, 6), order.slice(6)]));
+    // Another seed before training changes nothing: every epoch reseeds.
+    const again: number[][] = [];
+    const model2: TrainingModel = { ...model, setBatch: (bx) => again.push(Array.from(bx.data)) };
+    const rng2 = new RandomState(1);
+    train({
+      model: model2,
+      optimizer: new GradientDescent({ learningRate: 1 }),
+      x,
+      y: x,
+      batchSize: 3,
+      numIterations: 9,
+      rng: rng2,
+      epochSeedBase: 10,
+    });
+    expect(again).toEqual(seen);
+    expect(() =>
+      train({
+        model,
+        optimizer: new GradientDescent({ learningRate: 1 }),
+        x,
+        y: x,
+        batchSize: 3,
+        numIterations: 3,
+        rng,
+        epochSeedBase: 1.5,
+      }),
+    ).toThrow('train: epochSeedBase must be an integer, got 1.5');
+  });
+
+  it("costEveryEpochs records the last mini-batch's cost of epochs 0, k, 2k, with its epoch", () => {
+    const x = new Tensor(new Float64Array(10), [10, 1]);
+    let calls = 0;
+    const model: TrainingModel = {
+      params: () => [],
+      setBatch: () => {},
+      computeGradients: () => {
+        calls++;
+      },
+      // The cost names the pass it belongs to.
+      cost: () => calls - 1,
+    };
+    const options = { model, optimizer: new GradientDescent({ learningRate: 1 }), x, y: x, batchSize: 4, rng: new RandomState(0) };
+    // 3 batches per epoch, 7 epochs: passes 2, 8, 14, 20 end epochs 0, 2, 4, 6.
+    const result = train({ ...options, numIterations: 21, costEveryEpochs: 2 });
+    expect(result.costs).toEqual([
+      { iteration: 2, epoch: 0, cost: 2 },
+      { iteration: 8, epoch: 2, cost: 8 },
+      { iteration: 14, epoch: 4, cost: 14 },
+      { iteration: 20, epoch: 6, cost: 20 },
+    ]);
+    expect(() => train({ ...options, numIterations: 3, costEveryEpochs: 2, costEvery: 5 })).toThrow(
+      'train: give costEvery (iterations) or costEveryEpochs (epochs), not both',
+    );
+    expect(() => train({ ...options, numIterations: 3, costEveryEpochs: 0 })).toThrow(
+      'train: costEveryEpochs must be a positive integer, got 0',
+    );
+  });
+
+  it('records a cost of +Infinity with allowInfiniteCost, and stops on it (or on NaN) otherwise', () => {
+    const x = new Tensor(new Float64Array(4), [4, 1]);
+    let cost = Number.POSITIVE_INFINITY;
+    const model: TrainingModel = { params: () => [], setBatch: () => {}, computeGradients: () => {}, cost: () => cost };
+    const options = { model, optimizer: new GradientDescent({ learningRate: 1 }), x, y: x, numIterations: 3, costEvery: 1 };
+    expect(train({ ...options, allowInfiniteCost: true }).costs.map((c) => c.cost)).toEqual([
+      Number.POSITIVE_INFINITY,
+      Number.POSITIVE_INFINITY,
+      Number.POSITIVE_INFINITY,
+    ]);
+    expect(() => train(options)).toThrow('train: iteration 0: cost is Infinity; try a smaller learning rate');
+    cost = Number.NaN;
+    expect(() => train({ ...options, allowInfiniteCost: true })).toThrow('train: iteration 0: cost is NaN');
+    cost = Number.NEGATIVE_INFINITY;
+    expect(() => train({ ...options, allowInfiniteCost: true })).toThrow('train: iteration 0: cost is -Infinity');
+  });
+
   it('stops on a non-finite gradient, naming the iteration and the parameter', () => {
     const { x, y } = blobsData(30, 2);
     const model = new BinaryMlp({ layerSizes: [2, 4, 1], rng: new RandomState(1) });

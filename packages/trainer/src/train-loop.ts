@@ -10,6 +10,9 @@ import type { TrainingModel } from './training-model';
 export interface CostPoint {
   /** 0-based iteration; the cost is that of the forward pass before its update. */
   readonly iteration: number;
+  /** With `costEveryEpochs`: the 0-based epoch whose last mini-batch this cost is. */
+  readonly epoch?: number;
+  /** May be +Infinity with `allowInfiniteCost`. */
   readonly cost: number;
 }
 
@@ -57,9 +60,27 @@ export interface TrainOptions {
   readonly numIterations: number;
   /** Shuffles mini-batches (one permutation per epoch). Needed when batchSize < N. */
   readonly rng?: RandomState;
+  /**
+   * The data order of mini-batch runs: when given, `rng` is reseeded with `epochSeedBase + e + 1`
+   * before the permutation of epoch e (0-based), so each epoch's order depends on its number alone
+   * — the course's `seed = seed + 1; random_mini_batches(X, Y, 64, seed)` with `seed = 10` at the
+   * start is `epochSeedBase: 10`. Default: one stream, each epoch's permutation drawn after the last.
+   */
+  readonly epochSeedBase?: number;
   /** Record the cost every k iterations (the course: 1000). Default 100. */
   readonly costEvery?: number;
-  /** Call `onProgress` every k iterations. Default: costEvery. */
+  /**
+   * Instead of `costEvery`: record the cost of the last mini-batch of epochs 0, k, 2k, … (0-based),
+   * as the course's optimization notebook prints it. Each point then carries its `epoch`.
+   */
+  readonly costEveryEpochs?: number;
+  /**
+   * Record a cost of +Infinity instead of stopping with a DivergenceError: the course's cost
+   * (`nansum` of the cross-entropy terms) is +Infinity whenever a sigmoid output rounded to exactly
+   * 0 or 1 on the wrong side, while its gradient `a − y` stays finite. NaN still stops. Default false.
+   */
+  readonly allowInfiniteCost?: boolean;
+  /** Call `onProgress` every k iterations. Default: costEvery (k epochs' iterations with costEveryEpochs). */
   readonly progressEvery?: number;
   readonly onProgress?: (event: ProgressEvent) => void;
   /**
@@ -103,13 +124,14 @@ export interface TrainResult {
 /**
  * The training loop: for each step, take a batch, compute gradients, set the scheduled
  * learning rate, update. Full-batch runs set the batch once and allocate nothing per step;
- * mini-batch runs draw one permutation per epoch from `rng` and walk it in order (the last
- * batch may be smaller), as the course does.
+ * mini-batch runs draw one permutation per epoch from `rng` (reseeded per epoch with
+ * `epochSeedBase`) and walk it in order (the last batch may be smaller), as the course does.
  *
- * The cost is computed only at recorded iterations (every `costEvery`), because it costs a
- * log per example and changes nothing in the update.
+ * The cost is computed only at recorded iterations (every `costEvery`, or the last batch of every
+ * `costEveryEpochs`-th epoch), because it costs a log per example and changes nothing in the update.
  *
- * @throws DivergenceError when a recorded cost or any gradient is NaN or ±Infinity
+ * @throws DivergenceError when a recorded cost or any gradient is NaN or ±Infinity (a cost of
+ *   +Infinity is recorded with `allowInfiniteCost`)
  * @throws ConfigError on bad options, or a schedule whose `checkRun` fails, before the first step;
  *   ShapeError when x and y disagree on N
  */
@@ -121,9 +143,11 @@ export function train(options: TrainOptions): TrainResult {
   const [n] = assert2d('train', 'x', x);
   if (y.shape[0] !== n) throw new ShapeError('train', [x.shape, y.shape], `x has ${n} examples but y has ${y.shape[0]}`, ' and ');
   const numIterations = options.numIterations;
+  const { costEveryEpochs, epochSeedBase, resumeFrom } = options;
+  if (costEveryEpochs !== undefined && options.costEvery !== undefined) {
+    throw new ConfigError('train: give costEvery (iterations) or costEveryEpochs (epochs), not both');
+  }
   const costEvery = options.costEvery ?? 100;
-  const progressEvery = options.progressEvery ?? costEvery;
-  const { resumeFrom } = options;
   if (resumeFrom !== undefined && options.startIteration !== undefined) {
     throw new ConfigError('train: give resumeFrom or startIteration, not both (resumeFrom starts at its checkpoint’s iteration)');
   }
@@ -133,7 +157,10 @@ export function train(options: TrainOptions): TrainResult {
   const startIteration = resumeFrom?.iteration ?? options.startIteration ?? 0;
   const checkFinite = options.checkFinite ?? true;
   requirePositiveInteger('costEvery', costEvery);
-  requirePositiveInteger('progressEvery', progressEvery);
+  if (costEveryEpochs !== undefined) requirePositiveInteger('costEveryEpochs', costEveryEpochs);
+  if (epochSeedBase !== undefined && !Number.isSafeInteger(epochSeedBase)) {
+    throw new ConfigError(`train: epochSeedBase must be an integer, got ${epochSeedBase}`);
+  }
   if (!Number.isInteger(numIterations) || numIterations < 0) {
     throw new ConfigError(`train: numIterations must be a non-negative integer, got ${numIterations}`);
   }
@@ -145,6 +172,8 @@ export function train(options: TrainOptions): TrainResult {
   const fullBatch = batchSize === n;
   if (!fullBatch && options.rng === undefined) throw new ConfigError('train: mini-batches (batchSize < N) need an rng to shuffle with');
   const batchesPerEpoch = Math.ceil(n / batchSize);
+  const progressEvery = options.progressEvery ?? (costEveryEpochs === undefined ? costEvery : costEveryEpochs * batchesPerEpoch);
+  requirePositiveInteger('progressEvery', progressEvery);
   if (!fullBatch && startIteration % batchesPerEpoch !== 0) {
     throw new ConfigError(`train: a mini-batch run resumes at an epoch boundary (a multiple of ${batchesPerEpoch}), got ${startIteration}`);
   }
@@ -171,16 +200,22 @@ export function train(options: TrainOptions): TrainResult {
   const batch = fullBatch ? null : new BatchSlicer(x, y, batchSize);
   if (fullBatch) model.setBatch(x, y);
 
+  const allowInfiniteCost = options.allowInfiniteCost ?? false;
+
   while (iteration < numIterations && !stoppedEarly) {
-    const order = batch !== null && options.rng !== undefined ? options.rng.permutation(n).data : null;
+    const rng = options.rng;
+    if (batch !== null && rng !== undefined && epochSeedBase !== undefined) rng.seed(epochSeedBase + epoch + 1);
+    const order = batch !== null && rng !== undefined ? rng.permutation(n).data : null;
     for (let b = 0; b < batchesPerEpoch && iteration < numIterations; b++) {
       if (batch !== null && order !== null) batch.load(model, order, b * batchSize);
       model.computeGradients();
       if (checkFinite) assertFiniteGradients(params, iteration);
-      if (iteration % costEvery === 0) {
+      const recordCost =
+        costEveryEpochs === undefined ? iteration % costEvery === 0 : b === batchesPerEpoch - 1 && epoch % costEveryEpochs === 0;
+      if (recordCost) {
         lastCost = model.cost();
-        assertFiniteCost(lastCost, iteration);
-        costs.push({ iteration, cost: lastCost });
+        if (!(allowInfiniteCost && lastCost === Number.POSITIVE_INFINITY)) assertFiniteCost(lastCost, iteration);
+        costs.push(costEveryEpochs === undefined ? { iteration, cost: lastCost } : { iteration, epoch, cost: lastCost });
       }
       if (schedule !== undefined) optimizer.learningRate = schedule.learningRate(epoch, iteration);
       optimizer.step(params);
