@@ -2,8 +2,11 @@
 export { type FileWriter, nodeFileWriter, writeFileAtomic } from './atomic-write';
 // Building blocks for a record kind's report (see the README's "Your own record kind").
 export { binaryRunIssues } from './binary-run/consistency';
+export { type CostSeries, costCurvesChart } from './binary-run/cost-curves-figure';
+export { type DecisionBoundaryInput, decisionBoundarySpec } from './binary-run/decision-boundary-figure';
+export type { PlotRange } from './binary-run/decision-regions';
 export { type ModelFigures, modelFigures } from './binary-run/model-figures';
-export { modelLabels } from './binary-run/model-labels';
+export { decisionBoundaryFileNames, modelLabels } from './binary-run/model-labels';
 export { modelTimingsSection } from './binary-run/model-timings-section';
 export { resultsSection, resultsTable } from './binary-run/results-section';
 export { architectureText, setupSection } from './binary-run/setup-section';

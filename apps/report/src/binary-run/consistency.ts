@@ -1,13 +1,16 @@
-import type { BinaryRunRecord } from '@lab/trainer';
+import type { BinaryRunRecord, DecisionGrid } from '@lab/trainer';
 import type { RecordIssue } from '../record-issue';
 
 /**
  * Checks what the schema cannot express on its own: every decision grid holds
  * `nx·ny` values with `xMin < xMax` and `yMin < yMax`, the training points have one
- * label each, and labels are 0 or 1. For `train` records and experiments' records of binary classifiers.
+ * label each, and labels are 0 or 1. For `train` records and experiments' records of binary classifiers
+ * (any record with `trainPoints` and models that may carry a `decisionGrid`).
  * @returns the problems found, each with its field path; empty when the record is consistent
  */
-export function binaryRunIssues(record: BinaryRunRecord): RecordIssue[] {
+export function binaryRunIssues(
+  record: Pick<BinaryRunRecord, 'trainPoints'> & { readonly models: readonly { readonly decisionGrid?: DecisionGrid }[] },
+): RecordIssue[] {
   const issues: RecordIssue[] = [];
   const { x, y } = record.trainPoints;
   if (x.length !== y.length) {

@@ -8,6 +8,13 @@ export const MAX_POINTS_PER_SERIES = 600;
 /** The file name of the cost-curve figure. */
 export const COST_CURVES_FILE = 'cost-curves.svg';
 
+/** One model's recorded costs, for {@link costCurvesChart}. */
+export interface CostSeries {
+  readonly label: string;
+  /** x is the iteration (or epoch); a cost of `'Infinity'` is +∞ (see `recordedCost` in `@lab/trainer`). */
+  readonly points: readonly { readonly x: number; readonly cost: number | 'Infinity' }[];
+}
+
 interface CostPoint {
   readonly model: string;
   readonly iteration: number;
@@ -21,31 +28,73 @@ interface CostPoint {
  * @param labels - one distinct label per model (see `modelLabels`)
  */
 export function costCurvesSpec(models: readonly ModelResult[], labels: readonly string[]): TopLevelSpec {
-  const values: CostPoint[] = models.flatMap((model, m) =>
-    thin(model.costs, MAX_POINTS_PER_SERIES).map(({ iteration, cost }) => ({ model: labels[m] ?? model.name, iteration, cost })),
+  return costCurvesChart(
+    models.map((model, m) => ({
+      label: labels[m] ?? model.name,
+      points: model.costs.map(({ iteration, cost }) => ({ x: iteration, cost })),
+    })),
+    { xTitle: 'iteration' },
   );
+}
+
+/**
+ * The Vega-Lite spec of cost curves: one line per series, cost against x (iterations or epochs),
+ * log-scale y when every finite cost is positive. A cost of +∞ cannot sit on the scale: it is left
+ * out of its line and drawn as a triangle in the series' colour on the top edge, labelled `+∞`, and
+ * the subtitle says so. (The legend stays for one series: it names the run.)
+ * @param series - one per model, in legend order; labels distinct
+ * @param options - `xTitle`: the x axis's title and the data field's name, e.g. `iteration`, `epoch`
+ */
+export function costCurvesChart(series: readonly CostSeries[], options: { readonly xTitle: string }): TopLevelSpec {
+  const labels = series.map((s) => s.label);
+  const values: CostPoint[] = [];
+  const infinite: { model: string; iteration: number }[] = [];
+  for (const { label, points } of series) {
+    for (const { x, cost } of thin(points, MAX_POINTS_PER_SERIES)) {
+      if (cost === 'Infinity') infinite.push({ model: label, iteration: x });
+      else values.push({ model: label, iteration: x, cost });
+    }
+  }
   const logScale = values.every((v) => v.cost > 0);
-  return {
+  const x = { field: 'iteration', type: 'quantitative' as const, title: options.xTitle, axis: { format: ',d' } };
+  const color = {
+    field: 'model',
+    type: 'nominal' as const,
+    title: 'model',
+    scale: seriesColorScale(labels),
+    legend: { orient: 'top-right' as const, fillColor: 'white', padding: 6, strokeColor: '#bbb', labelLimit: 320 },
+  };
+  const subtitle = `cross-entropy cost${logScale ? ' (log scale)' : ''}${series.length === 1 ? '' : ', all models'}`;
+  const line = {
+    mark: { type: 'line' as const, strokeWidth: 2, interpolate: 'linear' as const },
+    encoding: {
+      x,
+      y: { field: 'cost', type: 'quantitative' as const, title: 'cost', scale: logScale ? { type: 'log' as const } : { zero: false } },
+      color,
+    },
+  };
+  const head = (text: string) => ({
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: FIGURE_CONFIG,
-    title: {
-      text: 'Cost during training',
-      subtitle: `cross-entropy cost${logScale ? ' (log scale)' : ''}${models.length === 1 ? '' : ', all models'}`,
-    },
+    title: { text: 'Cost during training', subtitle: text },
     width: 620,
     height: 360,
-    data: { values },
-    mark: { type: 'line', strokeWidth: 2, interpolate: 'linear' },
-    encoding: {
-      x: { field: 'iteration', type: 'quantitative', title: 'iteration', axis: { format: ',d' } },
-      y: { field: 'cost', type: 'quantitative', title: 'cost', scale: logScale ? { type: 'log' } : { zero: false } },
-      color: {
-        field: 'model',
-        type: 'nominal',
-        title: 'model',
-        scale: seriesColorScale(labels),
-        legend: { orient: 'top-right', fillColor: 'white', padding: 6, strokeColor: '#bbb', labelLimit: 320 },
+  });
+  if (infinite.length === 0) return { ...head(subtitle), data: { values }, ...line };
+  return {
+    ...head(`${subtitle}; ▲ on the top edge: a cost of +∞, off the scale`),
+    layer: [
+      { data: { values }, ...line },
+      {
+        data: { values: infinite },
+        mark: { type: 'point', shape: 'triangle-up', filled: true, size: 110, opacity: 1 },
+        encoding: { x, y: { value: 0 }, color: { ...color, legend: null } },
       },
-    },
+      {
+        data: { values: infinite },
+        mark: { type: 'text', align: 'left', baseline: 'top', dx: 8, dy: 2, fontSize: 12 },
+        encoding: { x, y: { value: 0 }, text: { value: '+∞' }, color: { ...color, legend: null } },
+      },
+    ],
   };
 }

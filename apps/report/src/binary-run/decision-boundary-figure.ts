@@ -1,7 +1,6 @@
-import type { DecisionGrid, ModelResult } from '@lab/trainer';
+import type { DecisionGrid } from '@lab/trainer';
 import type { TopLevelSpec } from 'vega-lite';
 import { CLASS_COLORS, FIGURE_CONFIG } from '../figure-theme';
-import { formatExact, formatFixed } from '../format-number';
 import { decisionRegions, type PlotRange } from './decision-regions';
 
 /** Legend entries of the predicted regions and of the training labels, in class order 0, 1. */
@@ -13,8 +12,9 @@ const WIDTH = 420;
 
 /** What one decision-boundary figure shows. */
 export interface DecisionBoundaryInput {
-  readonly model: ModelResult;
   readonly label: string;
+  /** One line under the title, e.g. the model's settings and accuracies. */
+  readonly subtitle: string;
   readonly grid: DecisionGrid;
   /** x (N, 2) and labels (N,) of the training set. */
   readonly points: { readonly x: readonly (readonly [number, number])[]; readonly y: readonly number[] };
@@ -26,7 +26,7 @@ export interface DecisionBoundaryInput {
  * raster of rectangles (see `decisionRegions`), training points on top coloured by label,
  * on the given window with equal scales on both axes.
  */
-export function decisionBoundarySpec({ model, label, grid, points, range }: DecisionBoundaryInput): TopLevelSpec {
+export function decisionBoundarySpec({ label, subtitle, grid, points, range }: DecisionBoundaryInput): TopLevelSpec {
   const height = Math.round((WIDTH * (range.y[1] - range.y[0])) / (range.x[1] - range.x[0]));
   const regions = decisionRegions(grid, range).map((r) => ({ ...r, region: REGION_NAMES[r.predicted] }));
   const pointValues = points.x.map(([x1, x2], i) => ({ x1, x2, label: LABEL_NAMES[points.y[i] === 1 ? 1 : 0] }));
@@ -35,10 +35,7 @@ export function decisionBoundarySpec({ model, label, grid, points, range }: Deci
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: FIGURE_CONFIG,
-    title: {
-      text: `Decision boundary: ${label}`,
-      subtitle: `λ = ${formatExact(model.lambd)}, keep_prob = ${formatExact(model.keepProb)}; train accuracy ${formatFixed(model.trainAccuracy, 4)}, test accuracy ${formatFixed(model.testAccuracy, 4)}`,
-    },
+    title: { text: `Decision boundary: ${label}`, subtitle },
     width: WIDTH,
     height,
     layer: [

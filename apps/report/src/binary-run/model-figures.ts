@@ -1,5 +1,6 @@
 import type { BinaryRunRecord } from '@lab/trainer';
 import type { RootContent } from 'mdast';
+import { formatExact, formatFixed } from '../format-number';
 import { renderVegaLite } from '../render-vega-lite';
 import type { Figure } from '../rendered-report';
 import { COST_CURVES_FILE, costCurvesSpec } from './cost-curves-figure';
@@ -31,8 +32,8 @@ export async function modelFigures(record: BinaryRunRecord, labels: readonly str
     const fileName = fileNames[m];
     if (model.decisionGrid === undefined || fileName === undefined) continue;
     const spec = decisionBoundarySpec({
-      model,
       label: labels[m] ?? model.name,
+      subtitle: `λ = ${formatExact(model.lambd)}, keep_prob = ${formatExact(model.keepProb)}; train accuracy ${formatFixed(model.trainAccuracy, 4)}, test accuracy ${formatFixed(model.testAccuracy, 4)}`,
       grid: model.decisionGrid,
       points: record.trainPoints,
       range,

@@ -1,10 +1,8 @@
-import type { ModelResult } from '@lab/trainer';
-
 /**
  * One distinct label per model, for legends and headings: the model's name, with
  * ` (2)`, ` (3)`, … appended to repeats so two models never merge into one series.
  */
-export function modelLabels(models: readonly ModelResult[]): string[] {
+export function modelLabels(models: readonly { readonly name: string }[]): string[] {
   const seen = new Map<string, number>();
   return models.map((model) => {
     const count = (seen.get(model.name) ?? 0) + 1;
