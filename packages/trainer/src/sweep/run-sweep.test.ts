@@ -122,6 +122,14 @@ describe('runSweep', () => {
     expect(outcomes[2]).toEqual(outcomes[0]);
   });
 
+  it('ends cleanly when a trial fails while more are still being handed out (no unhandled rejection)', async () => {
+    // Every trial at once, and a slow journal: t0000 fails while later trials are still being journaled.
+    const slowJournal = { append: () => new Promise<void>((resolve) => setTimeout(resolve, 5)) };
+    const executor = new InProcessExecutor(12, 1, 't0000');
+    await expect(runSweep({ study: new SweepStudy(sweep()), executor, journal: slowJournal })).rejects.toThrow('trial t0000 broke');
+    expect(executor.closed).toBe(1);
+  });
+
   it('ends at the first failure: journals it, closes the executor, rethrows', async () => {
     const journal = new MemoryJournal();
     const executor = new InProcessExecutor(2, 1, 't0003');

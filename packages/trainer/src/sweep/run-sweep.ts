@@ -96,15 +96,15 @@ export async function runSweep(options: RunSweepOptions): Promise<TrialResult[]>
             checkDecisions();
           },
         };
-        running.set(
-          trial.id,
-          executor.run(trial, hooks).then(
-            (outcome) => ({ trial, outcome }),
-            (error: unknown) => {
-              throw new TrialFailure(trial, error);
-            },
-          ),
+        const settled = executor.run(trial, hooks).then(
+          (outcome) => ({ trial, outcome }),
+          (error: unknown) => {
+            throw new TrialFailure(trial, error);
+          },
         );
+        // Handled here (the race below reports it): a trial may fail while more are being handed out.
+        settled.catch(() => undefined);
+        running.set(trial.id, settled);
       }
       if (running.size === 0) break;
       let settled: { trial: TrialSpec; outcome: TrialOutcome };

@@ -91,6 +91,8 @@ export class RedisExecutor implements TrialExecutor {
   async run(trial: TrialSpec, hooks: TrialHooks): Promise<TrialOutcome> {
     const jobId = this.jobId(trial.id);
     const outcome = new Promise<TrialOutcome>((resolve, reject) => this.inFlight.set(jobId, { trial, hooks, resolve, reject }));
+    // A failure can come while the job is still being added; the caller sees it when this resolves.
+    outcome.catch(() => undefined);
     const data: TrialJob = {
       v: 1,
       sweep: this.options.sweepId,
@@ -197,10 +199,12 @@ export class RedisExecutor implements TrialExecutor {
 
   private async settleFromStore(jobId: string): Promise<void> {
     if (!this.inFlight.has(jobId)) return;
+    const state = await this.queue.getJobState(jobId);
+    if (state !== 'completed' && state !== 'failed') return;
+    // Read the job after its state: a job read before it finished has no return value yet.
     const job = await this.queue.getJob(jobId);
     if (job === undefined) return;
-    const state = await job.getState();
-    if (state === 'completed') this.completed(jobId, job.returnvalue);
+    if (state === 'completed' && job.returnvalue !== null && job.returnvalue !== undefined) this.completed(jobId, job.returnvalue);
     else if (state === 'failed') await this.failed(jobId, job.failedReason ?? 'failed');
   }
 }
