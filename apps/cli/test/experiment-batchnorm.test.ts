@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BatchnormJob, batchnormReportKind, planBatchnormJobs, runJobsInProcess } from '@lab/experiment-batchnorm';
@@ -125,6 +126,20 @@ describe('lab experiment batchnorm (reduced sizes, synthetic data)', () => {
     expect(lines.at(-1)).toMatch(/^trainings \(16 on 1 worker\): 100% \(16\/16 iterations\), cost /);
     expect(stdout.text).toMatch(/^Conclusions:\n- In training mode batch norm gives every feature the mean β/);
     expect(stdout.text).toContain('Report:     bn-text/report.md (7 figures beside it)');
+  });
+
+  it('--workers 1000 is capped at the number of trainings and a few per core, and says so', async () => {
+    const { context: ctx, stdout, stderr } = context();
+    const setup = {
+      config: TINY_CONFIG,
+      loadData: async () => ({ data: DATA, dataset: { name: 'synthetic', description: 'three prototypes', seed: 7 } }),
+    };
+    await experimentBatchnorm({ out: 'bn-capped', workers: 1000 }, ctx, setup);
+    const expected = Math.min(16, 4 * availableParallelism());
+    const why =
+      expected === 16 ? 'one per training: there are 16 trainings' : `at most 4 per core on this ${availableParallelism()}-core machine`;
+    expect(stderr.text.split('\n')[0]).toBe(`lab: note: --workers 1000: using ${expected} (${why})`);
+    expect(stdout.text).toContain(`with ${expected} workers.`);
   });
 });
 

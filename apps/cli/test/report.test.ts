@@ -14,13 +14,16 @@ afterAll(async () => dir.cleanup());
 describe('lab report', () => {
   it('renders a saved run record beside it by default', async () => {
     const before = await readFile(join(dir.path, 'run', 'report.md'), 'utf8');
+    const record = await readFile(join(dir.path, 'run', 'run.json'));
     await rm(join(dir.path, 'run', 'report.md'));
     const { code, stdout, stderr } = await runCli(['report', 'run/run.json'], dir.path);
     expect(code).toBe(0);
     expect(stderr).toBe('');
-    expect(stdout).toBe('Report: run/report.md (4 figures beside it)\n');
+    expect(stdout).toBe('Report: run/report.md (4 figures beside it)\nReplaced the previous outputs in run.\n');
     // The same record renders the same report (the timings come from the record, not the clock).
     expect(await readFile(join(dir.path, 'run', 'report.md'), 'utf8')).toBe(before);
+    // The record itself is carried over byte for byte.
+    expect(await readFile(join(dir.path, 'run', 'run.json'))).toEqual(record);
   });
 
   it('writes into --out, and lists the paths with --json', async () => {
@@ -32,6 +35,7 @@ describe('lab report', () => {
       runRecord: join(dir.path, 'run', 'run.json'),
       report: join(dir.path, 'elsewhere', 'report.md'),
       figures: expect.any(Array),
+      replaced: false,
     });
     expect(result.figures).toHaveLength(4);
     expect((await readdir(join(dir.path, 'elsewhere'))).sort()).toEqual([
@@ -40,7 +44,16 @@ describe('lab report', () => {
       'decision-boundary-l2.svg',
       'decision-boundary-no-regularization.svg',
       'report.md',
+      'run.json',
     ]);
+  });
+
+  it('asks for --out when the record lies in the working directory, which it cannot replace', async () => {
+    const { code, stdout, stderr } = await runCli(['report', 'run.json'], join(dir.path, 'run'));
+    expect({ code, stdout }).toEqual({ code: 1, stdout: '' });
+    expect(stderr).toBe(
+      `lab: ${join(dir.path, 'run')}: the run record's directory is the working directory, which lab would replace as a whole: pass --out DIR\n`,
+    );
   });
 
   it('reports a missing run record in one line', async () => {

@@ -14,7 +14,7 @@ export { trainReportKind } from './binary-run/train-report-kind';
 export { environmentSection } from './environment-section';
 export { CLASS_COLORS, FIGURE_CONFIG, SERIES_COLORS, seriesColorScale, thin } from './figure-theme';
 export { formatExact, formatFixed, formatSignificant } from './format-number';
-export { loadRunRecord } from './load-run-record';
+export { type LoadedRunRecord, loadRunRecord, loadRunRecordFile, MAX_RUN_RECORD_BYTES } from './load-run-record';
 export {
   bulletList,
   type Cell,
@@ -31,6 +31,14 @@ export {
   text,
   toGfm,
 } from './markdown';
+export {
+  type CommitResult,
+  isOutputFileName,
+  type OutputDirectory,
+  type OutputFile,
+  openOutputDirectory,
+} from './output-directory';
+export { OutputError } from './output-error';
 export { type ParseRunRecordOptions, parseRunRecord } from './parse-run-record';
 export type { RecordIssue } from './record-issue';
 export { renderReport } from './render-report';
@@ -44,4 +52,4 @@ export { bestAndWorstTrials, renderSweepReport } from './sweep/render-sweep-repo
 export type { LearningCurve, SweepReportInput } from './sweep/sweep-report-input';
 export { maskTimings, TIMINGS_END, TIMINGS_START } from './timings';
 export { type Timings, timingsSection } from './timings-section';
-export { REPORT_FILE, type WriteReportOptions, type WrittenReport, writeReport } from './write-report';
+export { REPORT_FILE, RUN_RECORD_FILE, type WriteReportOptions, type WrittenReport, writeReport } from './write-report';

@@ -1,48 +1,81 @@
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type FileWriter, nodeFileWriter, writeFileAtomic } from './atomic-write';
+import { type OutputDirectory, type OutputFile, openOutputDirectory } from './output-directory';
+import { parseRunRecord } from './parse-run-record';
 import { renderReport } from './render-report';
+import { ReportError } from './report-error';
 import type { ReportKindsOption, RunRecord } from './report-kind';
 
 /** The name of the markdown file {@link writeReport} writes. */
 export const REPORT_FILE = 'report.md';
 
+/** The name of the run record {@link writeReport} writes beside the report. */
+export const RUN_RECORD_FILE = 'run.json';
+
 /** Options of {@link writeReport}. */
 export interface WriteReportOptions extends ReportKindsOption {
-  /** The file operations; Node's by default. Tests inject a failing one. */
-  readonly writer?: FileWriter;
+  /**
+   * The text `run.json` gets, when the record came from a file: pass what was read, so the record
+   * is kept byte for byte. Default: the record as JSON, indented by two spaces.
+   */
+  readonly recordText?: string;
 }
 
-/** Where {@link writeReport} put the report. */
+/** Where {@link writeReport} put the outputs. */
 export interface WrittenReport {
+  /** `<outDir>/run.json` */
+  readonly runPath: string;
   /** `<outDir>/report.md` */
   readonly reportPath: string;
   /** `<outDir>/<figure>.svg`, in the order the report shows them. */
   readonly figures: string[];
+  /** True when the directory held a previous set of outputs, which these replaced. */
+  readonly replaced: boolean;
 }
 
 /**
- * Renders a run record and writes `report.md` with its SVG figures into `outDir`
- * (created if missing). Every file is written atomically (temporary file, then rename);
- * the figures come first and report.md last, so a report on disk never links a figure
- * that is not there, and a failed write leaves the previous report.md intact.
- * @param record - a validated record
- * @param outDir - the output directory
- * @param options - `kinds`: record kinds besides the built-in `train`; `writer`: the file operations
- * @returns the paths written
- * @throws ReportError for an inconsistent record; the file system's error when a write fails
+ * Writes a run's outputs — `run.json`, `report.md` and its SVG figures — into an output directory,
+ * as one transaction: the record is validated (as `parseRunRecord` would read it back) and
+ * everything rendered in memory first, then {@link openOutputDirectory}'s `commit` puts the whole
+ * set in place at once. A failure at any point leaves the previous outputs exactly as they were;
+ * a previous set is replaced as a whole (files it had that the new set lacks are gone).
+ * @param record - a record (from `loadRunRecord`/`parseRunRecord`, or built by a trainer)
+ * @param out - the directory (opened, locked and released here), or one the caller opened with
+ *   {@link openOutputDirectory} and releases itself (to hold the lock over a whole run)
+ * @param options - `kinds`: record kinds besides the built-in `train`; `recordText`: run.json's text
+ * @returns the paths written, and whether a previous set was replaced
+ * @throws ReportError for a record that does not validate; OutputError when the directory cannot be
+ *   used (holds other files, is locked by another run) or written (one line naming it)
  */
-export async function writeReport(record: RunRecord, outDir: string, options: WriteReportOptions = {}): Promise<WrittenReport> {
-  const writer = options.writer ?? nodeFileWriter;
-  const { markdown, figures } = await renderReport(record, options);
-  await mkdir(outDir, { recursive: true });
-  const figurePaths: string[] = [];
-  for (const figure of figures) {
-    const path = join(outDir, figure.fileName);
-    await writeFileAtomic(path, figure.svg, writer);
-    figurePaths.push(path);
+export async function writeReport(
+  record: RunRecord,
+  out: string | OutputDirectory,
+  options: WriteReportOptions = {},
+): Promise<WrittenReport> {
+  const recordText = options.recordText ?? `${JSON.stringify(record, null, 2)}\n`;
+  // What a reader of run.json will get: checked before anything is written.
+  let value: unknown;
+  try {
+    value = JSON.parse(recordText);
+  } catch (error) {
+    throw new ReportError(`${RUN_RECORD_FILE}: not valid JSON: ${(error as Error).message}`);
   }
-  const reportPath = join(outDir, REPORT_FILE);
-  await writeFileAtomic(reportPath, markdown, writer);
-  return { reportPath, figures: figurePaths };
+  parseRunRecord(value, { source: RUN_RECORD_FILE, kinds: options.kinds });
+  const { markdown, figures } = await renderReport(record, options);
+  const files: OutputFile[] = [
+    { name: RUN_RECORD_FILE, data: recordText },
+    { name: REPORT_FILE, data: markdown },
+    ...figures.map((figure) => ({ name: figure.fileName, data: figure.svg })),
+  ];
+  const directory = typeof out === 'string' ? openOutputDirectory(out) : out;
+  try {
+    const { replaced } = directory.commit(files);
+    return {
+      runPath: join(directory.path, RUN_RECORD_FILE),
+      reportPath: join(directory.path, REPORT_FILE),
+      figures: figures.map((figure) => join(directory.path, figure.fileName)),
+      replaced,
+    };
+  } finally {
+    if (typeof out === 'string') directory.release();
+  }
 }

@@ -1,65 +1,100 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import fs, { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { type FileWriter, nodeFileWriter, renderReport, writeReport } from '../src/index';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { openOutputDirectory, renderReport, writeReport } from '../src/index';
 import { syntheticTrainRecord } from './fixtures/synthetic-record';
 
 function freshDir(): string {
   return mkdtempSync(join(tmpdir(), 'lab-report-write-'));
 }
 
-/** Node's writer, except that writing `failOn` (by file name suffix) fails half-way, after some bytes hit the disk. */
-function failingWriter(failOn: string): FileWriter {
-  return {
-    ...nodeFileWriter,
-    async writeFile(path, data) {
-      if (!path.endsWith('.tmp') || !path.includes(failOn)) return nodeFileWriter.writeFile(path, data);
-      await nodeFileWriter.writeFile(path, data.slice(0, 10));
-      throw new Error(`ENOSPC: no space left on device, write '${path}'`);
-    },
-  };
+/** Every file of `dir` with its bytes, and the entries beside it. */
+function snapshot(dir: string): { files: Record<string, string>; beside: string[] } {
+  const files = Object.fromEntries(readdirSync(dir).map((name) => [name, readFileSync(join(dir, name), 'base64')]));
+  return { files, beside: readdirSync(join(dir, '..')).sort() };
 }
 
-describe('writeReport', () => {
-  it('writes report.md and every figure, and returns their paths', async () => {
+afterEach(() => vi.restoreAllMocks());
+
+describe('writeReport: run.json, report.md and the figures as one transaction', () => {
+  it('writes the record, the report and every figure, and returns their paths', async () => {
     const outDir = join(freshDir(), 'nested', 'out');
     const record = syntheticTrainRecord({ courseData: true });
-    const { reportPath, figures } = await writeReport(record, outDir);
+    const written = await writeReport(record, outDir);
     const rendered = await renderReport(record);
-    expect(reportPath).toBe(join(outDir, 'report.md'));
-    expect(readFileSync(reportPath, 'utf8')).toBe(rendered.markdown);
-    expect(figures).toEqual(rendered.figures.map((f) => join(outDir, f.fileName)));
-    for (const [i, path] of figures.entries()) expect(readFileSync(path, 'utf8')).toBe(rendered.figures[i]?.svg);
-    expect(readdirSync(outDir).sort()).toEqual(['report.md', ...rendered.figures.map((f) => f.fileName)].sort());
+    expect(written.replaced).toBe(false);
+    expect(written.runPath).toBe(join(outDir, 'run.json'));
+    expect(JSON.parse(readFileSync(written.runPath, 'utf8'))).toEqual(record);
+    expect(written.reportPath).toBe(join(outDir, 'report.md'));
+    expect(readFileSync(written.reportPath, 'utf8')).toBe(rendered.markdown);
+    expect(written.figures).toEqual(rendered.figures.map((f) => join(outDir, f.fileName)));
+    for (const [i, path] of written.figures.entries()) expect(readFileSync(path, 'utf8')).toBe(rendered.figures[i]?.svg);
+    expect(readdirSync(outDir).sort()).toEqual(['report.md', 'run.json', ...rendered.figures.map((f) => f.fileName)].sort());
   });
 
-  it('leaves the previous report.md intact, and no temporary file, when writing it fails', async () => {
-    const outDir = freshDir();
-    await writeReport(syntheticTrainRecord({ seconds: 1 }), outDir);
-    const before = readFileSync(join(outDir, 'report.md'), 'utf8');
-    await expect(writeReport(syntheticTrainRecord({ seconds: 2 }), outDir, { writer: failingWriter('report.md') })).rejects.toThrow(
-      /ENOSPC/,
-    );
-    expect(readFileSync(join(outDir, 'report.md'), 'utf8')).toBe(before);
-    expect(readdirSync(outDir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  it('keeps a record read from a file byte for byte (recordText)', async () => {
+    const outDir = join(freshDir(), 'out');
+    const record = syntheticTrainRecord();
+    const text = `${JSON.stringify(record)}\n`;
+    await writeReport(record, outDir, { recordText: text });
+    expect(readFileSync(join(outDir, 'run.json'), 'utf8')).toBe(text);
   });
 
-  it('does not touch report.md when a figure fails, so it never links a half-written figure', async () => {
-    const outDir = freshDir();
+  it('replaces a previous set as a whole, and says so', async () => {
+    const outDir = join(freshDir(), 'out');
+    mkdirSync(outDir);
+    writeFileSync(join(outDir, 'decision-boundary-old-model.svg'), '<svg/>');
     writeFileSync(join(outDir, 'report.md'), 'previous report\n');
-    writeFileSync(join(outDir, 'decision-boundary-moons-adam.svg'), '<svg/>');
-    await expect(
-      writeReport(syntheticTrainRecord(), outDir, { writer: failingWriter('decision-boundary-moons-adam.svg') }),
-    ).rejects.toThrow(/ENOSPC/);
-    expect(readFileSync(join(outDir, 'report.md'), 'utf8')).toBe('previous report\n');
-    expect(readFileSync(join(outDir, 'decision-boundary-moons-adam.svg'), 'utf8')).toBe('<svg/>');
-    expect(readdirSync(outDir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    const written = await writeReport(syntheticTrainRecord(), outDir);
+    expect(written.replaced).toBe(true);
+    expect(readdirSync(outDir)).not.toContain('decision-boundary-old-model.svg');
   });
 
-  it('fails with the file system error when the output path is a file', async () => {
+  it('a write that fails half-way leaves the previous outputs byte-identical, and nothing beside them', async () => {
+    const outDir = join(freshDir(), 'out');
+    await writeReport(syntheticTrainRecord({ seconds: 1 }), outDir);
+    const before = snapshot(outDir);
+    const realWrite = fs.writeFileSync;
+    let writes = 0;
+    vi.spyOn(fs, 'writeFileSync').mockImplementation(((file: number | string, data: string | Uint8Array) => {
+      // The third file of the set: some bytes reach the disk, then the disk is full.
+      if (typeof file === 'number' && ++writes === 3) {
+        realWrite(file, typeof data === 'string' ? data.slice(0, 10) : data.subarray(0, 10));
+        throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      }
+      return realWrite(file, data);
+    }) as typeof fs.writeFileSync);
+    await expect(writeReport(syntheticTrainRecord({ seconds: 2 }), outDir)).rejects.toThrow(
+      `cannot write to ${outDir}: no space left on device (ENOSPC)`,
+    );
+    expect(writes).toBe(3);
+    expect(snapshot(outDir)).toEqual(before);
+  });
+
+  it('refuses a record that would not read back, before writing anything', async () => {
+    const outDir = join(freshDir(), 'out');
+    await writeReport(syntheticTrainRecord(), outDir);
+    const before = snapshot(outDir);
+    const record = syntheticTrainRecord();
+    const broken = { ...record, models: [{ ...record.models[0], finalCost: Number.NaN }] } as typeof record;
+    await expect(writeReport(broken, outDir)).rejects.toThrow(/^run\.json: models\[0\]\.finalCost: /);
+    expect(snapshot(outDir)).toEqual(before);
+  });
+
+  it('writes into a directory the caller opened (and keeps its lock)', async () => {
+    const outDir = join(freshDir(), 'out');
+    const directory = openOutputDirectory(outDir);
+    await writeReport(syntheticTrainRecord(), directory);
+    expect(() => openOutputDirectory(outDir)).toThrow(/another lab run \(pid \d+\) is writing to this directory/);
+    directory.release();
+  });
+
+  it('fails with one line when the output path is a file', async () => {
     const file = join(freshDir(), 'not-a-dir');
     writeFileSync(file, '');
-    await expect(writeReport(syntheticTrainRecord(), file)).rejects.toThrow(/EEXIST|ENOTDIR/);
+    await expect(writeReport(syntheticTrainRecord(), file)).rejects.toThrow(
+      `${file}: not a directory (a file); name a new or existing output directory`,
+    );
   });
 });

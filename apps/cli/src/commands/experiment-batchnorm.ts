@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import {
   BATCHNORM_EXPERIMENT_DEFAULTS,
   type BatchnormData,
@@ -13,8 +12,9 @@ import { runJobsOnPool } from '../batchnorm-pool';
 import { type CommandContext, clockOf } from '../command-context';
 import { whileHandlingSignals } from '../interrupt';
 import { labPackageVersions } from '../lab-packages';
+import { withOutputs } from '../output/output-session';
 import { printBatchnormResult } from '../output/print-batchnorm-result';
-import { writeRunOutputs } from '../output/write-run-outputs';
+import { writeRunOutputs } from '../output/run-outputs';
 import { progressModeFor } from '../progress/progress-mode';
 import { ProgressRenderer } from '../progress/progress-renderer';
 
@@ -62,39 +62,40 @@ export async function experimentBatchnorm(
   if (capped !== undefined) note(`lab: note: ${capped}`);
   const now = clockOf(io);
   const started = now();
-  const { data, dataset } = await (setup.loadData ?? loadBatchnormDigits)(config);
-  note(`Data: ${dataset.name}, ${dataset.description}.`);
-
-  const progress = new ProgressRenderer({ stream: io.stderr, mode: progressModeFor(io.stderr, io.env, options), now });
-  let record: Awaited<ReturnType<typeof runBatchnormExperiment>>;
-  try {
-    record = await runBatchnormExperiment({
-      data,
-      dataset,
-      environment: describeEnvironment(labPackageVersions()),
-      config,
-      workers,
-      now,
-      onStage: (stage) => {
-        if (stage !== 'trainings') note(`Running the ${stage}…`);
-      },
-      runJobs: (jobs, jobData) => {
-        progress.startPhase(`trainings (${jobs.length} on ${workers} worker${workers === 1 ? '' : 's'})`);
-        // The main thread only waits here, so a signal listener runs at once: Ctrl-C erases the
-        // progress bar, says `lab: interrupted` and exits 130 (the workers die with the process).
-        return whileHandlingSignals(io, () =>
-          runJobsOnPool(jobs, jobData, {
-            workers,
-            ...(setup.workerFile === undefined ? {} : { workerFile: setup.workerFile }),
-            ...(setup.taskExport === undefined ? {} : { taskExport: setup.taskExport }),
-            onJobDone: (outcome, done, total) => progress.update(done, total, outcome.run.finalTrainLoss ?? Number.NaN),
-          }),
-        );
-      },
-    });
-  } finally {
-    progress.finish();
-  }
-  const outputs = await writeRunOutputs(record, resolve(io.cwd, options.out));
+  const { record, outputs } = await withOutputs(io, options.out, async (session) => {
+    const { data, dataset } = await (setup.loadData ?? loadBatchnormDigits)(config);
+    note(`Data: ${dataset.name}, ${dataset.description}.`);
+    const progress = new ProgressRenderer({ stream: io.stderr, mode: progressModeFor(io.stderr, io.env, options), now });
+    let record: Awaited<ReturnType<typeof runBatchnormExperiment>>;
+    try {
+      record = await runBatchnormExperiment({
+        data,
+        dataset,
+        environment: describeEnvironment(labPackageVersions()),
+        config,
+        workers,
+        now,
+        onStage: (stage) => {
+          if (stage !== 'trainings') note(`Running the ${stage}…`);
+        },
+        runJobs: (jobs, jobData) => {
+          progress.startPhase(`trainings (${jobs.length} on ${workers} worker${workers === 1 ? '' : 's'})`);
+          // The main thread only waits here, so a signal listener runs at once: Ctrl-C erases the
+          // progress bar, says `lab: interrupted` and exits 130 (the workers die with the process).
+          return whileHandlingSignals(io, () =>
+            runJobsOnPool(jobs, jobData, {
+              workers,
+              ...(setup.workerFile === undefined ? {} : { workerFile: setup.workerFile }),
+              ...(setup.taskExport === undefined ? {} : { taskExport: setup.taskExport }),
+              onJobDone: (outcome, done, total) => progress.update(done, total, outcome.run.finalTrainLoss ?? Number.NaN),
+            }),
+          );
+        },
+      });
+    } finally {
+      progress.finish();
+    }
+    return { record, outputs: await writeRunOutputs(record, session.directory) };
+  });
   printBatchnormResult(io, record, outputs, options.json === true, (now() - started) / 1000);
 }

@@ -1,11 +1,11 @@
-import { resolve } from 'node:path';
 import { COURSE_MODELS, loadRegularizationData, runRegularizationExperiment, tallyPublished } from '@lab/experiment-regularization';
 import { describeEnvironment } from '@lab/trainer';
 import { type CommandContext, clockOf } from '../command-context';
 import { runInterruptibly } from '../interrupt';
 import { labPackageVersions } from '../lab-packages';
+import { withOutputs } from '../output/output-session';
 import { printRunResult } from '../output/print-run-result';
-import { writeRunOutputs } from '../output/write-run-outputs';
+import { writeRunOutputs } from '../output/run-outputs';
 import { progressModeFor } from '../progress/progress-mode';
 import { ProgressRenderer } from '../progress/progress-renderer';
 
@@ -32,31 +32,35 @@ export interface ExperimentRegularizationOptions {
 export async function experimentRegularization(options: ExperimentRegularizationOptions, context: CommandContext): Promise<void> {
   const { io } = context;
   const chatty = options.quiet !== true && options.json !== true;
-  const { data, dataset, note } = await loadRegularizationData(options.data, options.dataSeed, io.cwd);
-  if (chatty) io.stderr.write(`${note}\n`);
-  const progress = new ProgressRenderer({
-    stream: io.stderr,
-    mode: progressModeFor(io.stderr, io.env, options),
-    now: clockOf(io),
-    phases: COURSE_MODELS.length,
+  const { record, outputs } = await withOutputs(io, options.out, async (session) => {
+    const { data, dataset, note } = await loadRegularizationData(options.data, options.dataSeed, io.cwd);
+    if (chatty) io.stderr.write(`${note}\n`);
+    const progress = new ProgressRenderer({
+      stream: io.stderr,
+      mode: progressModeFor(io.stderr, io.env, options),
+      now: clockOf(io),
+      phases: COURSE_MODELS.length,
+    });
+    let record: ReturnType<typeof runRegularizationExperiment>;
+    try {
+      // Ctrl-C stops the training at once (InterruptedError); nothing has been written by then.
+      record = session.synchronously(() =>
+        runInterruptibly(() =>
+          runRegularizationExperiment({
+            data,
+            dataset,
+            environment: describeEnvironment(labPackageVersions()),
+            seed: options.seed,
+            numIterations: options.iterations,
+            onModelStart: (model) => progress.startPhase(model.name),
+            onProgress: (_model, _index, event) => progress.update(event.iteration, event.totalIterations, event.cost),
+          }),
+        ),
+      );
+    } finally {
+      progress.finish();
+    }
+    return { record, outputs: await writeRunOutputs(record, session.directory) };
   });
-  let record: ReturnType<typeof runRegularizationExperiment>;
-  try {
-    // Ctrl-C stops the training at once (InterruptedError); nothing has been written by then.
-    record = runInterruptibly(() =>
-      runRegularizationExperiment({
-        data,
-        dataset,
-        environment: describeEnvironment(labPackageVersions()),
-        seed: options.seed,
-        numIterations: options.iterations,
-        onModelStart: (model) => progress.startPhase(model.name),
-        onProgress: (_model, _index, event) => progress.update(event.iteration, event.totalIterations, event.cost),
-      }),
-    );
-  } finally {
-    progress.finish();
-  }
-  const outputs = await writeRunOutputs(record, resolve(io.cwd, options.out));
   printRunResult(io, 'experiment regularization', record, outputs, options.json === true, tallyPublished(record));
 }

@@ -27,27 +27,32 @@ export async function trainCommand(options: TrainOptions, context: CommandContex
   const { config, datasetPathAsWritten } = await loadRunConfig(resolve(io.cwd, options.config));
   // mathjs takes about a second to load: only expression schedules need it.
   const expressionParser = config.schedule?.kind === 'expression' ? await loadExpressionParser() : undefined;
-  const progress = new ProgressRenderer({ stream: io.stderr, mode: progressModeFor(io.stderr, io.env, options), now: clockOf(io) });
-  const data = await loadRunData(config);
-  progress.startPhase(config.name);
-  let record: TrainRecord;
-  try {
-    // Ctrl-C stops the training at once (InterruptedError); nothing has been written by then.
-    record = runInterruptibly(() =>
-      trainFromData(config, data, {
-        environment: describeEnvironment(labPackageVersions()),
-        expressionParser,
-        source: basename(options.config),
-        onProgress: (event) => progress.update(event.iteration, event.totalIterations, event.cost),
-      }),
-    );
-  } finally {
-    progress.finish();
-  }
-  if (datasetPathAsWritten !== undefined) record = { ...record, dataset: { ...record.dataset, path: datasetPathAsWritten } };
-  // The report renderer (markdown, record kinds, figures) loads only once there is a record to write:
+  // The report renderer (markdown, record kinds, figures) loads only once the config is valid:
   // a config error does not pay for it.
-  const { writeRunOutputs } = await import('../output/write-run-outputs');
-  const outputs = await writeRunOutputs(record, resolve(io.cwd, options.out));
+  const { withOutputs } = await import('../output/output-session');
+  const { writeRunOutputs } = await import('../output/run-outputs');
+  const { record, outputs } = await withOutputs(io, options.out, async (session) => {
+    const progress = new ProgressRenderer({ stream: io.stderr, mode: progressModeFor(io.stderr, io.env, options), now: clockOf(io) });
+    const data = await loadRunData(config);
+    progress.startPhase(config.name);
+    let record: TrainRecord;
+    try {
+      // Ctrl-C stops the training at once (InterruptedError); nothing has been written by then.
+      record = session.synchronously(() =>
+        runInterruptibly(() =>
+          trainFromData(config, data, {
+            environment: describeEnvironment(labPackageVersions()),
+            expressionParser,
+            source: basename(options.config),
+            onProgress: (event) => progress.update(event.iteration, event.totalIterations, event.cost),
+          }),
+        ),
+      );
+    } finally {
+      progress.finish();
+    }
+    if (datasetPathAsWritten !== undefined) record = { ...record, dataset: { ...record.dataset, path: datasetPathAsWritten } };
+    return { record, outputs: await writeRunOutputs(record, session.directory) };
+  });
   printRunResult(io, 'train', record, outputs, options.json === true);
 }

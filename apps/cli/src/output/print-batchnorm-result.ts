@@ -1,7 +1,8 @@
+import { dirname } from 'node:path';
 import { type BatchnormFindings, type BatchnormRecord, batchnormFindings, formatBatchnormFindings } from '@lab/experiment-batchnorm';
 import type { CliIo } from '../cli-io';
 import { displayPath } from './display-path';
-import type { RunOutputs } from './write-run-outputs';
+import type { RunOutputs } from './run-outputs';
 
 /** The machine-readable result of `lab experiment batchnorm --json`: where the files are, and the findings. */
 export interface BatchnormSummary extends BatchnormFindings {
@@ -10,6 +11,8 @@ export interface BatchnormSummary extends BatchnormFindings {
   readonly runRecord: string;
   readonly report: string;
   readonly figures: readonly string[];
+  /** True when the run replaced a previous run's outputs in its output directory. */
+  readonly replaced: boolean;
   /** Seconds from start to the report written. */
   readonly seconds: number;
 }
@@ -21,6 +24,7 @@ export function summarizeBatchnormRun(record: BatchnormRecord, outputs: RunOutpu
     runRecord: outputs.runPath,
     report: outputs.reportPath,
     figures: [...outputs.figures],
+    replaced: outputs.replaced,
     ...batchnormFindings(record),
     seconds,
   };
@@ -41,6 +45,7 @@ export function printBatchnormResult(io: CliIo, record: BatchnormRecord, outputs
     ...formatBatchnormFindings(summary),
     `Run record: ${displayPath(outputs.runPath, io.cwd)}`,
     `Report:     ${displayPath(outputs.reportPath, io.cwd)} (${outputs.figures.length} figures beside it)`,
+    ...(outputs.replaced ? [`Replaced the previous outputs in ${displayPath(dirname(outputs.runPath), io.cwd)}.`] : []),
     `Done in ${seconds.toFixed(1)} s with ${record.workers} worker${record.workers === 1 ? '' : 's'}.`,
   ];
   io.stdout.write(`${lines.join('\n')}\n`);

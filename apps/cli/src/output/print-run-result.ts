@@ -1,14 +1,15 @@
+import { dirname } from 'node:path';
 import type { BinaryRunRecord } from '@lab/trainer';
 import type { CliIo } from '../cli-io';
 import { displayPath } from './display-path';
 import { formatResultsTable } from './results-table';
+import type { RunOutputs } from './run-outputs';
 import { type PublishedComparison, summarizeRun } from './run-summary';
-import type { RunOutputs } from './write-run-outputs';
 
 /**
  * Prints a finished run on stdout: with `json`, one JSON object (see `summarizeRun`) and
  * nothing else; otherwise the results table, the published-numbers tally when there is one,
- * and where the record and the report are.
+ * where the record and the report are, and whether they replaced a previous run's outputs.
  * @param published - how many published numbers the run matched, when it was compared with any
  */
 export function printRunResult(
@@ -31,5 +32,6 @@ export function printRunResult(
   const figures = outputs.figures.length === 1 ? '1 figure' : `${outputs.figures.length} figures`;
   text += `Run record: ${displayPath(outputs.runPath, io.cwd)}\n`;
   text += `Report:     ${displayPath(outputs.reportPath, io.cwd)} (${figures} beside it)\n`;
+  if (outputs.replaced) text += `Replaced the previous outputs in ${displayPath(dirname(outputs.runPath), io.cwd)}.\n`;
   io.stdout.write(text);
 }

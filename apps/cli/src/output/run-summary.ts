@@ -1,5 +1,5 @@
 import type { BinaryRunRecord } from '@lab/trainer';
-import type { RunOutputs } from './write-run-outputs';
+import type { RunOutputs } from './run-outputs';
 
 /** How many published numbers a run on the course's data matched (the regularization experiment's tally). */
 export interface PublishedComparison {
@@ -14,6 +14,8 @@ export interface RunSummary {
   readonly runRecord: string;
   readonly report: string;
   readonly figures: readonly string[];
+  /** True when the run replaced a previous run's outputs in its output directory. */
+  readonly replaced: boolean;
   readonly dataset: {
     readonly name: string;
     readonly source: 'file' | 'builtin';
@@ -51,6 +53,7 @@ export function summarizeRun(command: string, record: BinaryRunRecord, outputs: 
     runRecord: outputs.runPath,
     report: outputs.reportPath,
     figures: [...outputs.figures],
+    replaced: outputs.replaced,
     dataset: { name, source, ...(path === undefined ? {} : { path }), isCourseData, trainSize, testSize },
     seed: record.seed,
     numIterations: record.training.numIterations,
