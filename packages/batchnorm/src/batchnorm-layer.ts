@@ -1,7 +1,7 @@
 import type { Layer, Mode, Param } from '@lab/layers';
 import { ConfigError, StateError, Tensor } from '@lab/tensor';
 import { type BatchnormCache, batchnormBackwardAlt, batchnormForward } from './batchnorm-functions';
-import { checkEps, checkMomentum } from './internal/checks';
+import { checkEps, checkMomentum, copyIntoBinding } from './internal/checks';
 
 /** Options of {@link BatchNorm1d}. */
 export interface BatchNorm1dOptions {
@@ -20,14 +20,6 @@ export interface BatchNorm1dOptions {
  * with batch statistics and updates `runningMean`/`runningVar` in place; test mode uses them.
  */
 export class BatchNorm1d implements Layer {
-  /** (D,) scale γ, initialized to ones; updated in place by optimizers. */
-  readonly gamma: Tensor;
-  /** (D,) shift β, initialized to zeros. */
-  readonly beta: Tensor;
-  /** (D,) gradient with respect to `gamma`, overwritten by each `backward`. */
-  readonly gammaGrad: Tensor;
-  /** (D,) gradient with respect to `beta`. */
-  readonly betaGrad: Tensor;
   /** (D,) running mean, starts at 0; updated in place by each train-mode `forward`. */
   readonly runningMean: Tensor;
   /** (D,) running variance, starts at 1; updated in place by each train-mode `forward`. */
@@ -35,6 +27,10 @@ export class BatchNorm1d implements Layer {
   readonly eps: number;
   readonly momentum: number;
   readonly unbiasedRunningVar: boolean;
+  private g: Tensor;
+  private b: Tensor;
+  private dg: Tensor;
+  private db: Tensor;
   private cache: BatchnormCache | undefined;
 
   /**
@@ -49,12 +45,37 @@ export class BatchNorm1d implements Layer {
     this.momentum = checkMomentum('BatchNorm1d', options.momentum ?? 0.9);
     this.unbiasedRunningVar = options.unbiasedRunningVar ?? false;
     const d = numFeatures;
-    this.gamma = new Tensor(new Float64Array(d).fill(1), [d]);
-    this.beta = new Tensor(new Float64Array(d), [d]);
-    this.gammaGrad = new Tensor(new Float64Array(d), [d]);
-    this.betaGrad = new Tensor(new Float64Array(d), [d]);
+    this.g = new Tensor(new Float64Array(d).fill(1), [d]);
+    this.b = new Tensor(new Float64Array(d), [d]);
+    this.dg = new Tensor(new Float64Array(d), [d]);
+    this.db = new Tensor(new Float64Array(d), [d]);
     this.runningMean = new Tensor(new Float64Array(d), [d]);
     this.runningVar = new Tensor(new Float64Array(d).fill(1), [d]);
+  }
+
+  /** (D,) scale γ, initialized to ones; updated in place by optimizers. */
+  get gamma(): Tensor {
+    return this.g;
+  }
+
+  /** (D,) shift β, initialized to zeros. */
+  get beta(): Tensor {
+    return this.b;
+  }
+
+  /** (D,) gradient with respect to `gamma`, overwritten by each `backward`. */
+  get gammaGrad(): Tensor {
+    return this.dg;
+  }
+
+  /** (D,) gradient with respect to `beta`. */
+  get betaGrad(): Tensor {
+    return this.db;
+  }
+
+  /** D, the features it normalizes. */
+  get numFeatures(): number {
+    return this.g.size;
   }
 
   /**
@@ -62,7 +83,7 @@ export class BatchNorm1d implements Layer {
    * @throws ShapeError when x is not (N, D) or, in train mode, N < 2
    */
   forward(x: Tensor, mode: Mode): Tensor {
-    const { out, cache } = batchnormForward(x, this.gamma, this.beta, {
+    const { out, cache } = batchnormForward(x, this.g, this.b, {
       mode,
       eps: this.eps,
       momentum: this.momentum,
@@ -81,16 +102,28 @@ export class BatchNorm1d implements Layer {
   backward(dout: Tensor): Tensor {
     if (this.cache === undefined) throw new StateError('BatchNorm1d.backward: call forward first');
     const { dx, dgamma, dbeta } = batchnormBackwardAlt(dout, this.cache);
-    this.gammaGrad.data.set(dgamma.data);
-    this.betaGrad.data.set(dbeta.data);
+    this.dg.data.set(dgamma.data);
+    this.db.data.set(dbeta.data);
     return dx;
   }
 
   /** `[gamma (D,), beta (D,)]` with their gradients. */
   params(): Param[] {
     return [
-      { name: 'gamma', value: this.gamma, grad: this.gammaGrad },
-      { name: 'beta', value: this.beta, grad: this.betaGrad },
+      { name: 'gamma', value: this.g, grad: this.dg },
+      { name: 'beta', value: this.b, grad: this.db },
     ];
+  }
+
+  /**
+   * Moves γ, β and their grads into `values` = `[gamma (D,), beta (D,)]` and `grads` (same
+   * shapes), copying the current ones in; see `Layer.bindParams` in @lab/layers.
+   * @throws ShapeError when a tensor is not (D,)
+   */
+  bindParams(values: readonly Tensor[], grads: readonly Tensor[]): void {
+    copyIntoBinding('BatchNorm1d.bindParams', this.params(), values, grads);
+    [this.g, this.b] = values;
+    [this.dg, this.db] = grads;
+    this.cache = undefined;
   }
 }

@@ -1,6 +1,6 @@
 import { assert2d, matmul, RandomState, ShapeError, StateError, Tensor } from '@lab/tensor';
 import { courseInit, type Initializer } from './initializers';
-import { assertOut, assertPositiveInteger } from './internal/checks';
+import { assertOut, assertPositiveInteger, copyIntoBinding } from './internal/checks';
 import type { Layer, Mode, Param } from './layer';
 
 /** What {@link affineBackward} needs from the forward pass (references, not copies). */
@@ -111,14 +111,10 @@ export interface LinearOptions {
  * (out, in), bias `b` (M,). Its params are named `W` and `b` (a {@link Sequential} numbers them).
  */
 export class Linear implements Layer {
-  /** (M, D) weights, (out, in); updated in place by optimizers. */
-  readonly weight: Tensor;
-  /** (M,) biases. */
-  readonly bias: Tensor;
-  /** (M, D) gradient of the loss with respect to `weight`, overwritten by each `backward`. */
-  readonly weightGrad: Tensor;
-  /** (M,) gradient with respect to `bias`. */
-  readonly biasGrad: Tensor;
+  private w: Tensor;
+  private b: Tensor;
+  private dw: Tensor;
+  private db: Tensor;
   private cache: AffineCache | undefined;
 
   /**
@@ -135,10 +131,40 @@ export class Linear implements Layer {
     if (weight.shape.length !== 2 || weight.shape[0] !== outFeatures || weight.shape[1] !== inFeatures) {
       throw new ShapeError('Linear', [weight.shape], `init must return (outFeatures, inFeatures) = (${outFeatures}, ${inFeatures})`);
     }
-    this.weight = weight;
-    this.bias = new Tensor(new Float64Array(outFeatures), [outFeatures]);
-    this.weightGrad = new Tensor(new Float64Array(weight.size), weight.shape);
-    this.biasGrad = new Tensor(new Float64Array(outFeatures), [outFeatures]);
+    this.w = weight;
+    this.b = new Tensor(new Float64Array(outFeatures), [outFeatures]);
+    this.dw = new Tensor(new Float64Array(weight.size), weight.shape);
+    this.db = new Tensor(new Float64Array(outFeatures), [outFeatures]);
+  }
+
+  /** (M, D) weights, (out, in); updated in place by optimizers. */
+  get weight(): Tensor {
+    return this.w;
+  }
+
+  /** (M,) biases. */
+  get bias(): Tensor {
+    return this.b;
+  }
+
+  /** (M, D) gradient of the loss with respect to `weight`, overwritten by each `backward`. */
+  get weightGrad(): Tensor {
+    return this.dw;
+  }
+
+  /** (M,) gradient with respect to `bias`. */
+  get biasGrad(): Tensor {
+    return this.db;
+  }
+
+  /** D, the features each example has. */
+  get inFeatures(): number {
+    return this.w.shape[1];
+  }
+
+  /** M, the features the layer outputs. */
+  get outFeatures(): number {
+    return this.w.shape[0];
   }
 
   /**
@@ -166,7 +192,7 @@ export class Linear implements Layer {
 
   /** x: (N, D) → (N, M). Saves the cache for `backward`; `mode` does not matter here. */
   forward(x: Tensor, _mode: Mode): Tensor {
-    const { out, cache } = affineForward(x, this.weight, this.bias);
+    const { out, cache } = affineForward(x, this.w, this.b);
     this.cache = cache;
     return out;
   }
@@ -177,14 +203,26 @@ export class Linear implements Layer {
    */
   backward(dout: Tensor): Tensor {
     if (this.cache === undefined) throw new StateError('Linear.backward: call forward first');
-    return affineBackward(dout, this.cache, { dw: this.weightGrad, db: this.biasGrad }).dx;
+    return affineBackward(dout, this.cache, { dw: this.dw, db: this.db }).dx;
   }
 
   /** `[W (M, D), b (M,)]` with their gradients. */
   params(): Param[] {
     return [
-      { name: 'W', value: this.weight, grad: this.weightGrad },
-      { name: 'b', value: this.bias, grad: this.biasGrad },
+      { name: 'W', value: this.w, grad: this.dw },
+      { name: 'b', value: this.b, grad: this.db },
     ];
+  }
+
+  /**
+   * Moves W, b and their grads into `values` = `[W (M, D), b (M,)]` and `grads` (same shapes),
+   * copying the current ones in; see {@link Layer.bindParams}.
+   * @throws ShapeError when a tensor does not have its param's shape
+   */
+  bindParams(values: readonly Tensor[], grads: readonly Tensor[]): void {
+    copyIntoBinding('Linear.bindParams', this.params(), values, grads);
+    [this.w, this.b] = values;
+    [this.dw, this.db] = grads;
+    this.cache = undefined;
   }
 }

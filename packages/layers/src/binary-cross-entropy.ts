@@ -1,5 +1,5 @@
 import { Tensor } from '@lab/tensor';
-import { assertSame2d } from './internal/checks';
+import { assertOut, assertSame2d } from './internal/checks';
 
 /** A loss value and its gradient with respect to the loss's input. */
 export interface LossResult {
@@ -19,14 +19,16 @@ export interface LossResult {
  * Gradient: dx = (1/m) · (−y/a + (1 − y)/(1 − a)), the course's `dA` divided by m.
  * @param a - (N, K) probabilities in [0, 1], usually K = 1 (the sigmoid's output)
  * @param y - (N, K) labels in [0, 1]
+ * @param out - optional (N, K) buffer for dx, overwritten
  * @returns loss (a number) and dx (N, K)
- * @throws ShapeError when a and y differ in shape or are not 2-D
+ * @throws ShapeError when a and y differ in shape or are not 2-D, or out is not (N, K)
  */
-export function binaryCrossEntropy(a: Tensor, y: Tensor): LossResult {
+export function binaryCrossEntropy(a: Tensor, y: Tensor, out?: Tensor): LossResult {
   const [m] = assertSame2d('binaryCrossEntropy', a, y, 'a', 'y');
+  if (out !== undefined) assertOut('binaryCrossEntropy', out, a.shape);
   const A = a.data;
   const Y = y.data;
-  const dx = new Tensor(new Float64Array(A.length), a.shape);
+  const dx = out ?? new Tensor(new Float64Array(A.length), a.shape);
   const D = dx.data;
   const scale = 1 / m;
   let sum = 0;

@@ -22,4 +22,14 @@ export interface Layer {
   backward(dout: Tensor): Tensor;
   /** Trainable parameters with their gradients; empty for parameter-free layers. */
   params(): Param[];
+  /**
+   * Optional: moves the layer's parameters into the given tensors — `values[i]` and `grads[i]`
+   * with the shapes of `params()[i]` — after copying the current values (and grads) into them;
+   * from then on `params()`, `forward` and `backward` use them, and the layer's earlier tensors
+   * are dropped (so is its cache: call `forward` again before `backward`). `@lab/trainer`'s
+   * `compile` calls it to keep a network's parameters in its memory arena, so that the layer
+   * and the compiled model share one copy and neither sees stale weights.
+   * @throws ShapeError when the counts or shapes differ from `params()`
+   */
+  bindParams?(values: readonly Tensor[], grads: readonly Tensor[]): void;
 }

@@ -48,30 +48,53 @@ export function dropoutForward(x: Tensor, keepProb: number, rng: RandomState, op
   assertKeepProb('dropoutForward', keepProb);
   const order = drawOrderOf('dropoutForward', options);
   const X = x.data;
+  // Batch-first draws cover any shape; the course's order needs (N, D).
+  const [n, d] = order === 'batch-first' ? [X.length, 1] : assert2d('dropoutForward', 'x', x);
   const mask = new Tensor(new Float64Array(X.length), x.shape);
   const out = new Tensor(new Float64Array(X.length), x.shape);
+  drawDropoutMask(mask.data, n, d, keepProb, rng, order);
   const K = mask.data;
   const O = out.data;
-  if (order === 'batch-first') {
-    for (let i = 0; i < X.length; i++) {
-      const keep = rng.nextDouble() < keepProb ? 1 : 0;
-      K[i] = keep;
-      // (x · mask) / keepProb, in the course's order of operations (bit-identical results).
-      O[i] = (X[i] * keep) / keepProb;
-    }
-  } else {
-    const [n, d] = assert2d('dropoutForward', 'x', x);
-    // The course draws rand(D, N): element (j, i) of that matrix masks x[i, j].
-    for (let j = 0; j < d; j++) {
-      for (let i = 0; i < n; i++) {
-        const k = i * d + j;
-        const keep = rng.nextDouble() < keepProb ? 1 : 0;
-        K[k] = keep;
-        O[k] = (X[k] * keep) / keepProb;
-      }
-    }
-  }
+  // (x · mask) / keepProb, in the course's order of operations (bit-identical results).
+  for (let i = 0; i < X.length; i++) O[i] = (X[i] * K[i]) / keepProb;
   return { out, mask };
+}
+
+/**
+ * Draws a dropout mask for n examples × d units into `mask`: 1 where the uniform u drawn from
+ * `rng` is < keepProb (keep), else 0, with the uniforms taken in `drawOrder` — `'batch-first'`
+ * row-major over (N, D), `'course'` the course's `rand(D, N)` (unit-major). The mask is stored
+ * batch-first, (N, D) row-major, or, with `featureMajorStride`, feature-major: unit j's N
+ * entries at `j·featureMajorStride` (how a compiled model lays out a narrow network). Either
+ * way the draws, and so the masks, are the same. Where order and layout agree the draws run in
+ * bulk (`RandomState.fillMask`).
+ * @param mask - at least N·D values (batch-first) or (D − 1)·stride + N (feature-major), overwritten there
+ * @throws ConfigError when keepProb is outside (0, 1]
+ */
+export function drawDropoutMask(
+  mask: Float64Array,
+  n: number,
+  d: number,
+  keepProb: number,
+  rng: RandomState,
+  drawOrder: DrawOrder = 'batch-first',
+  featureMajorStride?: number,
+): void {
+  assertKeepProb('drawDropoutMask', keepProb);
+  if (featureMajorStride === undefined) {
+    if (drawOrder === 'batch-first') {
+      rng.fillMask(mask, keepProb, 0, n * d);
+      return;
+    }
+    // The course draws rand(D, N): element (j, i) of that matrix masks x[i, j].
+    for (let j = 0; j < d; j++) for (let i = 0; i < n; i++) mask[i * d + j] = rng.nextDouble() < keepProb ? 1 : 0;
+    return;
+  }
+  if (drawOrder === 'course') {
+    for (let j = 0; j < d; j++) rng.fillMask(mask, keepProb, j * featureMajorStride, j * featureMajorStride + n);
+    return;
+  }
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mask[j * featureMajorStride + i] = rng.nextDouble() < keepProb ? 1 : 0;
 }
 
 /**
@@ -97,14 +120,16 @@ export function dropoutBackward(dout: Tensor, mask: Tensor, keepProb: number): {
  * Inverted dropout layer over {@link dropoutForward}/{@link dropoutBackward}: in `'train'` mode it draws
  * a fresh mask from `rng` at every forward; in `'test'` mode it is the identity (returns x itself).
  * No parameters. (The course reseeds its generator with 1 before every forward pass, which repeats
- * the same masks; to reproduce that, call `rng.seed(1)` before each forward yourself.)
+ * the same masks; to reproduce that, call `rng.seed(1)` before each forward yourself, or compile
+ * the network with @lab/trainer's reproduction option `reseedDropout`.)
  */
 export class Dropout implements Layer {
   /** Probability of keeping a unit, in (0, 1]. */
   readonly keepProb: number;
   /** The draw order of the masks. */
   readonly drawOrder: DrawOrder;
-  private readonly rng: RandomState;
+  /** The masks' source. */
+  readonly rng: RandomState;
   /** The last training forward's mask, `null` after a test-mode forward, undefined before any. */
   private mask: Tensor | null | undefined;
 
@@ -139,6 +164,15 @@ export class Dropout implements Layer {
     if (this.mask === undefined) throw new StateError('Dropout.backward: call forward first');
     if (this.mask === null) return dout;
     return dropoutBackward(dout, this.mask, this.keepProb).dx;
+  }
+
+  /**
+   * Draws this layer's next mask, for n examples × d units, into `mask` (batch-first, or
+   * feature-major with `featureMajorStride`): what a `'train'` forward would draw; see
+   * {@link drawDropoutMask}. How a compiled model keeps the layer's masks without calling `forward`.
+   */
+  drawMask(mask: Float64Array, n: number, d: number, featureMajorStride?: number): void {
+    drawDropoutMask(mask, n, d, this.keepProb, this.rng, this.drawOrder, featureMajorStride);
   }
 
   /** The mask of the last `'train'` forward (1 = kept), or `null`. Same shape as that forward's x. */

@@ -7,6 +7,8 @@ export {
   previousCheckpointPath,
   saveCheckpoint,
 } from './checkpoint';
+export { type CompileOptions, compile, type LossName } from './compile/compile';
+export { CompiledModel } from './compile/compiled-model';
 export {
   MAX_LAYER_UNITS,
   MAX_LAYERS,

@@ -103,3 +103,33 @@ export function assertOutBuffer(op: string, name: string, out: Tensor, x: Tensor
     throw new LabError(`${op}: ${name} ${formatShape(a)}: ${name} shares memory with x, which the cache keeps for backward`);
   }
 }
+
+/**
+ * Checks the tensors given to a layer's `bindParams` against its params (shapes, in order) and
+ * copies the current values and grads into them.
+ * @throws ShapeError `<op>: (shape): values[i] must have the shape of param <name>, (…)`
+ */
+export function copyIntoBinding(
+  op: string,
+  params: readonly { readonly name: string; readonly value: Tensor; readonly grad: Tensor }[],
+  values: readonly Tensor[],
+  grads: readonly Tensor[],
+): void {
+  if (values.length !== params.length || grads.length !== params.length) {
+    throw new ShapeError(op, [], `needs ${params.length} values and grads, got ${values.length} and ${grads.length}`);
+  }
+  params.forEach((p, i) => {
+    for (const [what, t] of [
+      ['values', values[i]],
+      ['grads', grads[i]],
+    ] as const) {
+      if (t.shape.length !== 1 || t.shape[0] !== p.value.shape[0]) {
+        throw new ShapeError(op, [t.shape], `${what}[${i}] must have the shape of param ${p.name}, ${formatShape(p.value.shape)}`);
+      }
+    }
+  });
+  params.forEach((p, i) => {
+    values[i].data.set(p.value.data);
+    grads[i].data.set(p.grad.data);
+  });
+}
