@@ -1,5 +1,5 @@
 import { Linear, ReLU, Sequential } from '@lab/layers';
-import { ConfigError, numericGradient, RandomState, relError, StateError, tensor } from '@lab/tensor';
+import { ConfigError, numericGradient, RandomState, relError, StateError, tensor, zeros } from '@lab/tensor';
 import { describe, expect, it } from 'vitest';
 import { expectClose } from '../test/helpers';
 import { GRADCHECK_TOLERANCE, HAND_TOLERANCE } from '../test/tolerances';
@@ -86,5 +86,30 @@ describe('BatchNorm1d', () => {
     expect(() => new BatchNorm1d(2).backward(x)).toThrow(StateError);
     expect(() => new BatchNorm1d(2).backward(x)).toThrow('BatchNorm1d.backward: call forward first');
     expect(() => new BatchNorm1d(3).forward(x, 'train')).toThrow(/x has D = 2 features but gamma has 3 entries/);
+  });
+
+  it('bindParams moves gamma, beta and their grads into the given tensors, copied, and uses them from then on', () => {
+    const layer = new BatchNorm1d(2);
+    layer.gamma.data.set([2, 3]);
+    layer.forward(x, 'train');
+    layer.backward(
+      tensor([
+        [1, 0],
+        [0, 1],
+      ]),
+    );
+    const dbeta = Array.from(layer.betaGrad.data);
+    const values = [zeros(2), zeros(2)];
+    const grads = [zeros(2), zeros(2)];
+    layer.bindParams(values, grads);
+    expect(layer.gamma).toBe(values[0]);
+    expect(layer.params().map((p) => p.grad)).toEqual(grads);
+    expect(Array.from(values[0].data)).toEqual([2, 3]);
+    expect(Array.from(grads[1].data)).toEqual(dbeta);
+    expect(() => layer.backward(x)).toThrow(StateError);
+    values[1].data.set([10, 20]);
+    const out = layer.forward(x, 'test').toArray() as number[][];
+    expect(out[0][0] - 10).toBeCloseTo((2 * (1 - layer.runningMean.data[0])) / Math.sqrt(layer.runningVar.data[0] + layer.eps), 12);
+    expect(() => layer.bindParams([zeros(3), zeros(2)], grads)).toThrow(/values\[0\] must have the shape of param gamma, \(2,\)/);
   });
 });

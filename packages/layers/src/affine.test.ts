@@ -1,5 +1,5 @@
-import { numericGradient, ones, RandomState, relError, StateError, type Tensor, tensor, zeros } from '@lab/tensor';
-import { describe, expect, it } from 'vitest';
+import { numericGradient, ones, RandomState, relError, StateError, setBackend, type Tensor, tensor, zeros } from '@lab/tensor';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { GRAD_SHAPES, randomMatrix, testRng } from '../test/random';
 import { GRAD_CHECK_REL } from '../test/tolerances';
 import { affineBackward, affineForward, Linear } from './affine';
@@ -51,6 +51,32 @@ describe('affineForward / affineBackward', () => {
     expect(() => affineBackward(zeros(4, 2), cache)).toThrow(/dout must be \(N, M\) = \(4, 3\)/);
   });
 
+  it('writes into the given buffers and leaves its inputs alone', () => {
+    const rng = testRng();
+    const x = randomMatrix(rng, 3, 4);
+    const w = randomMatrix(rng, 2, 4);
+    const b = tensor([0.25, -0.5]);
+    const copies = [x.clone(), w.clone(), b.clone()];
+    const buffer = zeros(3, 2);
+    const { out, cache } = affineForward(x, w, b, buffer);
+    expect(out).toBe(buffer);
+    expect(out.toArray()).toEqual(affineForward(x, w, b).out.toArray());
+    const dout = randomMatrix(rng, 3, 2);
+    const grads = { dx: zeros(3, 4), dw: zeros(2, 4), db: tensor([9, 9]) };
+    const result = affineBackward(dout, cache, grads);
+    expect(result.dx).toBe(grads.dx);
+    expect(result.dw).toBe(grads.dw);
+    expect(result.db).toBe(grads.db);
+    expect(result.db.toArray()).toEqual(affineBackward(dout, cache).db.toArray());
+    expect([x, w, b].map((t) => t.toArray())).toEqual(copies.map((t) => t.toArray()));
+  });
+});
+
+// The products run on @lab/tensor's matmul: the gradient check on both of its backends.
+describe.each(['wasm', 'js'] as const)('affineForward / affineBackward on the %s backend', (backend) => {
+  beforeEach(() => setBackend(backend));
+  afterAll(() => setBackend('wasm'));
+
   it.each(GRAD_SHAPES)('matches numerical gradients for N=%i, D=%i, M=%i', (n, d, m) => {
     const rng = testRng();
     const x = randomMatrix(rng, n, d);
@@ -77,26 +103,6 @@ describe('affineForward / affineBackward', () => {
         numericGradient((v) => affineForward(x, w, v).out, b, dout),
       ),
     ).toBeLessThan(GRAD_CHECK_REL);
-  });
-
-  it('writes into the given buffers and leaves its inputs alone', () => {
-    const rng = testRng();
-    const x = randomMatrix(rng, 3, 4);
-    const w = randomMatrix(rng, 2, 4);
-    const b = tensor([0.25, -0.5]);
-    const copies = [x.clone(), w.clone(), b.clone()];
-    const buffer = zeros(3, 2);
-    const { out, cache } = affineForward(x, w, b, buffer);
-    expect(out).toBe(buffer);
-    expect(out.toArray()).toEqual(affineForward(x, w, b).out.toArray());
-    const dout = randomMatrix(rng, 3, 2);
-    const grads = { dx: zeros(3, 4), dw: zeros(2, 4), db: tensor([9, 9]) };
-    const result = affineBackward(dout, cache, grads);
-    expect(result.dx).toBe(grads.dx);
-    expect(result.dw).toBe(grads.dw);
-    expect(result.db).toBe(grads.db);
-    expect(result.db.toArray()).toEqual(affineBackward(dout, cache).db.toArray());
-    expect([x, w, b].map((t) => t.toArray())).toEqual(copies.map((t) => t.toArray()));
   });
 });
 
@@ -146,6 +152,30 @@ describe('Linear', () => {
     b.data[0] = 100;
     expect(layer.forward(ones(1, 2), 'test').toArray()).toEqual([[6]]);
     expect(() => Linear.fromParams(w, tensor([1, 2]))).toThrow(/\(1, 2\) and \(2,\): bias must be \(M,\) = \(1,\)/);
+  });
+
+  it('bindParams moves W, b and their grads into the given tensors, copied, and uses them from then on', () => {
+    const rng = testRng(3);
+    const layer = new Linear(3, 2, rng);
+    const x = randomMatrix(rng, 4, 3);
+    const before = layer.forward(x, 'test').toArray();
+    layer.backward(ones(4, 2));
+    const [w, b] = [layer.weight.clone(), layer.bias.clone()];
+    const values = [zeros(2, 3), zeros(2)];
+    const grads = [zeros(2, 3), zeros(2)];
+    layer.bindParams(values, grads);
+    expect(layer.weight).toBe(values[0]);
+    expect(layer.params().map((p) => p.value)).toEqual(values);
+    expect(layer.params()[1].grad).toBe(grads[1]);
+    expect(values[0].toArray()).toEqual(w.toArray());
+    expect(values[1].toArray()).toEqual(b.toArray());
+    expect(grads[1].toArray()).toEqual([4, 4]);
+    expect(() => layer.backward(ones(4, 2))).toThrow(StateError);
+    expect(layer.forward(x, 'test').toArray()).toEqual(before);
+    values[1].data[0] += 1;
+    expect((layer.forward(x, 'test').toArray() as number[][]).map((row) => row[0])).toEqual((before as number[][]).map((row) => row[0] + 1));
+    expect(() => layer.bindParams([zeros(3, 2), zeros(2)], grads)).toThrow(/values\[0\] must have the shape of param W, \(2, 3\)/);
+    expect(() => layer.bindParams(values, [zeros(2, 3)])).toThrow(/needs 2 values and grads, got 2 and 1/);
   });
 
   it('passes a gradient check through the class', () => {

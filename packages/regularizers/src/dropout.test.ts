@@ -1,9 +1,9 @@
 import { Linear, Sequential } from '@lab/layers';
-import { ConfigError, numericGradient, RandomState, relError, StateError, tensor, zeros } from '@lab/tensor';
-import { describe, expect, it } from 'vitest';
+import { ConfigError, numericGradient, RandomState, relError, StateError, setBackend, tensor, zeros } from '@lab/tensor';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { readReference } from '../test/reference';
 import { GRAD_CHECK_REL } from '../test/tolerances';
-import { Dropout, dropoutBackward, dropoutForward } from './dropout';
+import { Dropout, drawDropoutMask, dropoutBackward, dropoutForward } from './dropout';
 
 /** np.random.seed(1); np.random.rand(2, 5) */
 const SEED1_RAND_2x5 = readReference<{ cases: { seed: number; call: string; values: number[][] }[] }>('rng.json').cases.find(
@@ -142,5 +142,50 @@ describe('Dropout', () => {
     const dw = linear.weightGrad.clone();
     expect(relError(dx, numericGradient(f, x, dout))).toBeLessThan(GRAD_CHECK_REL);
     expect(relError(dw, numericGradient(f, linear.weight, dout))).toBeLessThan(GRAD_CHECK_REL);
+  });
+});
+
+// The masks are drawn in bulk (RandomState.fillMask), which runs on @lab/tensor's backend.
+describe.each(['wasm', 'js'] as const)('drawDropoutMask and Dropout.drawMask on the %s backend', (backend) => {
+  beforeEach(() => setBackend(backend));
+  afterAll(() => setBackend('wasm'));
+
+  /** The mask a nextDouble loop draws in `order` for n examples × d units, as nested [i][j]. */
+  function expectedMask(seed: number, n: number, d: number, keepProb: number, order: 'batch-first' | 'course'): number[][] {
+    const rng = new RandomState(seed);
+    const mask = Array.from({ length: n }, () => new Array<number>(d).fill(0));
+    if (order === 'batch-first') for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mask[i][j] = rng.nextDouble() < keepProb ? 1 : 0;
+    else for (let j = 0; j < d; j++) for (let i = 0; i < n; i++) mask[i][j] = rng.nextDouble() < keepProb ? 1 : 0;
+    return mask;
+  }
+
+  for (const order of ['batch-first', 'course'] as const) {
+    it(`draws the same mask, in ${order} order, stored batch-first or feature-major`, () => {
+      const [n, d, stride] = [211, 20, 212];
+      const expected = expectedMask(7, n, d, 0.86, order);
+      const batchFirst = new Float64Array(n * d);
+      drawDropoutMask(batchFirst, n, d, 0.86, new RandomState(7), order);
+      const featureMajor = new Float64Array(d * stride).fill(5);
+      drawDropoutMask(featureMajor, n, d, 0.86, new RandomState(7), order, stride);
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < d; j++) {
+          expect(batchFirst[i * d + j]).toBe(expected[i][j]);
+          expect(featureMajor[j * stride + i]).toBe(expected[i][j]);
+        }
+      }
+      // The padding of each feature-major row is left alone.
+      for (let j = 0; j < d; j++) expect(featureMajor[j * stride + n]).toBe(5);
+      // The layer draws what its forward pass would.
+      const layer = new Dropout(0.86, new RandomState(7), { drawOrder: order });
+      const drawn = new Float64Array(n * d);
+      layer.drawMask(drawn, n, d);
+      layer.rng.seed(7);
+      layer.forward(zeros(n, d), 'train');
+      expect(Array.from(drawn)).toEqual(Array.from(layer.lastMask()?.data ?? []));
+    });
+  }
+
+  it('rejects keepProb outside (0, 1]', () => {
+    expect(() => drawDropoutMask(new Float64Array(2), 1, 2, 0, new RandomState(0))).toThrow('drawDropoutMask: keepProb must be in (0, 1], got 0');
   });
 });

@@ -343,7 +343,7 @@ export class LayerStage extends StageBuffers implements Stage {
     this.copy(y, train ? this.out : this.outPredict, n, this.width, 'forward');
   }
 
-  backward(input: Float64Array, dIn: Float64Array | null, n: number): void {
+  backward(_input: Float64Array, dIn: Float64Array | null, n: number): void {
     const dx = this.layer.backward(this.wrap(this.dOut, n, this.width));
     if (dIn !== null) this.copy(dx, dIn, n, this.inWidth, 'backward');
   }
