@@ -173,7 +173,9 @@ describe('Linear', () => {
     expect(() => layer.backward(ones(4, 2))).toThrow(StateError);
     expect(layer.forward(x, 'test').toArray()).toEqual(before);
     values[1].data[0] += 1;
-    expect((layer.forward(x, 'test').toArray() as number[][]).map((row) => row[0])).toEqual((before as number[][]).map((row) => row[0] + 1));
+    expect((layer.forward(x, 'test').toArray() as number[][]).map((row) => row[0])).toEqual(
+      (before as number[][]).map((row) => row[0] + 1),
+    );
     expect(() => layer.bindParams([zeros(3, 2), zeros(2)], grads)).toThrow(/values\[0\] must have the shape of param W, \(2, 3\)/);
     expect(() => layer.bindParams(values, [zeros(2, 3)])).toThrow(/needs 2 values and grads, got 2 and 1/);
   });

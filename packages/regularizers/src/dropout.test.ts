@@ -186,6 +186,8 @@ describe.each(['wasm', 'js'] as const)('drawDropoutMask and Dropout.drawMask on 
   }
 
   it('rejects keepProb outside (0, 1]', () => {
-    expect(() => drawDropoutMask(new Float64Array(2), 1, 2, 0, new RandomState(0))).toThrow('drawDropoutMask: keepProb must be in (0, 1], got 0');
+    expect(() => drawDropoutMask(new Float64Array(2), 1, 2, 0, new RandomState(0))).toThrow(
+      'drawDropoutMask: keepProb must be in (0, 1], got 0',
+    );
   });
 });
