@@ -168,10 +168,10 @@ async function prepareRelease(folder, registry) {
     }
   }
   await run(bin('changeset'), ['version'], folder);
-  // Links the workspace packages (pnpm publish reads their versions to replace workspace: ranges).
-  // Production dependencies only (a third of the files, so quick to remove); all are in pnpm's store
-  // since the workspace's own install, hence --offline.
-  await run('pnpm', ['install', '--offline', '--frozen-lockfile', '--prod', '--ignore-scripts', '--reporter=silent'], folder);
+  // Links the workspace packages: pnpm publish reads their versions to replace workspace: ranges, in
+  // devDependencies too (so not --prod). Every package is in pnpm's store since the workspace's own
+  // install, hence --offline.
+  await run('pnpm', ['install', '--offline', '--frozen-lockfile', '--ignore-scripts', '--reporter=silent'], folder);
   writeFileSync(join(folder, '.npmrc'), `${registry.authLine}\n`);
   await run('pnpm', ['publish', '-r', '--registry', registry.url, '--no-git-checks', '--reporter=silent'], folder);
   return workspacePackages(folder)
@@ -325,6 +325,34 @@ async function useInstalled(consumer, installed, how, { types }) {
     const version = (await run('pnpm', ['exec', 'lab', '--version'], consumer)).trim();
     if (version !== cli.version) throw new CheckError(`${how}: \`pnpm exec lab --version\` printed ${version}, expected ${cli.version}`);
     ok(`${how}: pnpm exec lab --version prints ${version}`);
+    // A real run: the bundled experiments' report kinds, the lazily loaded renderer, the figures.
+    writeFileSync(
+      join(consumer, 'tiny.yaml'),
+      'name: tiny\ndataset: { kind: builtin, name: moons, n: 60 }\nmodel: { layerSizes: [2, 4, 1] }\noptimizer: { kind: adam, learningRate: 0.01 }\ntraining: { numIterations: 50, costEvery: 10 }\n',
+    );
+    await run('pnpm', ['exec', 'lab', 'train', '--config', 'tiny.yaml', '--out', 'run', '--quiet'], consumer);
+    await run('pnpm', ['exec', 'lab', 'report', 'run/run.json', '--out', 'again'], consumer);
+    const written = readFileSync(join(consumer, 'run', 'report.md'), 'utf8');
+    if (readFileSync(join(consumer, 'again', 'report.md'), 'utf8') !== written) {
+      throw new CheckError(`${how}: lab report re-rendered run/run.json into a different report.md`);
+    }
+    const figures = readdirSync(join(consumer, 'again')).filter((file) => file.endsWith('.svg'));
+    if (figures.length === 0) throw new CheckError(`${how}: lab report wrote no figure`);
+    ok(`${how}: pnpm exec lab train, then lab report run.json: the same report.md, ${figures.length} figures`);
+    if (installed.some((pkg) => pkg.name === '@lab/report')) {
+      // @lab/report as a library: the same markdown from the record, in memory.
+      writeFileSync(
+        join(consumer, 'report.mjs'),
+        `import { readFileSync } from 'node:fs';
+import { loadRunRecord, renderReport } from '@lab/report';
+const { markdown, figures } = await renderReport(await loadRunRecord('run/run.json'));
+if (markdown !== readFileSync('run/report.md', 'utf8')) throw new Error('renderReport gave another report.md');
+if (figures.length !== ${figures.length}) throw new Error('renderReport gave ' + figures.length + ' figures');
+`,
+      );
+      await run('node', ['report.mjs'], consumer);
+      ok(`${how}: @lab/report's renderReport gives the same report from the record`);
+    }
   }
 }
 
@@ -334,9 +362,24 @@ function newProject(folder, npmrc) {
   writeFileSync(join(folder, '.npmrc'), npmrc);
 }
 
+/**
+ * pnpm ≥ 11 refuses an install whose dependencies have build scripts nobody approved
+ * (ERR_PNPM_IGNORED_BUILDS). bullmq (in @lab/cli, for `--queue`) brings msgpackr-extract, an optional
+ * native speed-up whose build msgpackr does without: denied here, and said so.
+ */
+function buildFlags(installed) {
+  if (!installed.some((pkg) => pkg.manifest.dependencies?.bullmq !== undefined)) return [];
+  console.log('note pnpm add needs --allow-build=!msgpackr-extract: bullmq is a dependency of @lab/cli (pnpm refuses unapproved builds)');
+  return ['--allow-build=!msgpackr-extract'];
+}
+
 async function installFromRegistry(folder, registry, installed) {
   newProject(folder, `@lab:registry=${registry.url}\n`);
-  await run('pnpm', ['add', '--prefer-offline', '--reporter=silent', ...installed.map((pkg) => pkg.name)], folder);
+  await run(
+    'pnpm',
+    ['add', '--prefer-offline', '--reporter=silent', ...buildFlags(installed), ...installed.map((pkg) => pkg.name)],
+    folder,
+  );
   ok(`pnpm add ${installed.map((pkg) => pkg.name).join(' ')} from the local registry`);
   await useInstalled(folder, installed, 'from the registry', { types: true });
 }
@@ -352,7 +395,7 @@ async function installFromTarballs(folder, released, installed) {
   writeFileSync(join(folder, 'pnpm-workspace.yaml'), `overrides:\n${overrides.join('\n')}\n`);
   cpSync(join(scratch, 'tarballs'), join(folder, 'tarballs'), { recursive: true });
   const wanted = installed.map((pkg) => `./tarballs/${pkg.tarball.split(sep).pop()}`);
-  await run('pnpm', ['add', '--prefer-offline', '--reporter=silent', ...wanted], folder);
+  await run('pnpm', ['add', '--prefer-offline', '--reporter=silent', ...buildFlags(installed), ...wanted], folder);
   ok(`pnpm add ${wanted.join(' ')} with pnpm overrides for the @lab dependencies`);
   // The same tarballs' types were checked above.
   await useInstalled(folder, installed, 'from tarballs', { types: false });

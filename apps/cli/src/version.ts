@@ -1,4 +1,8 @@
-import packageJson from '../package.json';
+import { createRequire } from 'node:module';
 
-/** The CLI's version, from apps/cli/package.json (bundled into dist/lab.js at build time). */
-export const CLI_VERSION: string = packageJson.version;
+/**
+ * The CLI's version, read from its package.json as the CLI starts rather than bundled at build
+ * time, so that a release's version bump (`changeset version`) is what `lab --version` prints.
+ * `src/` and `dist/` both sit one folder below package.json.
+ */
+export const CLI_VERSION: string = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
