@@ -74,6 +74,19 @@ function run(command, args, cwd, options = {}) {
   });
 }
 
+/** Runs a command that must fail; resolves with its exit code and stderr. */
+function runFailing(command, args, cwd) {
+  return new Promise((resolvePromise, reject) => {
+    const child = execFile(command, args, { cwd, env: childEnv, encoding: 'utf8' }, (error, stdout, stderr) => {
+      children.delete(child);
+      if (error === null)
+        reject(new CheckError(`\`${command} ${args.join(' ')}\` succeeded in ${cwd}, expected it to fail:\n${stdout}${stderr}`));
+      else resolvePromise({ code: error.code, stderr });
+    });
+    children.add(child);
+  });
+}
+
 const ok = (message) => console.log(`ok   ${message} [${((performance.now() - started) / 1000).toFixed(1)} s]`);
 
 // ---------------------------------------------------------------------------------------------
@@ -304,8 +317,12 @@ export const schedule: Schedule = createSchedule(spec);`);
   );
 }
 
-/** The checks run in a consumer project once the packages are installed. */
-async function useInstalled(consumer, installed, how, { types }) {
+/**
+ * The checks run in a consumer project once the packages are installed. `full`: also the types, a
+ * `lab train` + `lab report` round, `lab sweep --queue` without its optional peers and `renderReport`;
+ * otherwise `lab report` of the record that `fromRecord` names, which must give its report.md again.
+ */
+async function useInstalled(consumer, installed, how, { full, fromRecord }) {
   for (const pkg of installed) {
     const manifest = JSON.parse(readFileSync(join(consumer, 'node_modules', pkg.name, 'package.json'), 'utf8'));
     if (manifest.version !== pkg.version)
@@ -316,43 +333,75 @@ async function useInstalled(consumer, installed, how, { types }) {
   await run('node', ['cjs.cjs'], consumer);
   const names = installed.map((pkg) => pkg.name).join(', ');
   ok(`${how}: ${names} work via ESM import and CJS require (dual packages)`);
-  if (types) {
+  if (full) {
     await run(bin('tsc'), ['-p', 'tsconfig.json'], consumer);
     ok(`${how}: strict tsc --noEmit over their public types (ESM and CJS resolution)`);
   }
   const cli = installed.find((pkg) => pkg.name === '@lab/cli');
-  if (cli !== undefined) {
-    const version = (await run('pnpm', ['exec', 'lab', '--version'], consumer)).trim();
-    if (version !== cli.version) throw new CheckError(`${how}: \`pnpm exec lab --version\` printed ${version}, expected ${cli.version}`);
-    ok(`${how}: pnpm exec lab --version prints ${version}`);
-    // A real run: the bundled experiments' report kinds, the lazily loaded renderer, the figures.
-    writeFileSync(
-      join(consumer, 'tiny.yaml'),
-      'name: tiny\ndataset: { kind: builtin, name: moons, n: 60 }\nmodel: { layerSizes: [2, 4, 1] }\noptimizer: { kind: adam, learningRate: 0.01 }\ntraining: { numIterations: 50, costEvery: 10 }\n',
-    );
-    await run('pnpm', ['exec', 'lab', 'train', '--config', 'tiny.yaml', '--out', 'run', '--quiet'], consumer);
+  if (cli === undefined) return;
+  const version = (await run('pnpm', ['exec', 'lab', '--version'], consumer)).trim();
+  if (version !== cli.version) throw new CheckError(`${how}: \`pnpm exec lab --version\` printed ${version}, expected ${cli.version}`);
+  ok(`${how}: pnpm exec lab --version prints ${version}`);
+  if (!full) {
+    // The packed CLI renders a report from a run record (one written by the registry's consumer).
+    mkdirSync(join(consumer, 'run'));
+    cpSync(join(fromRecord, 'run.json'), join(consumer, 'run', 'run.json'));
     await run('pnpm', ['exec', 'lab', 'report', 'run/run.json', '--out', 'again'], consumer);
-    const written = readFileSync(join(consumer, 'run', 'report.md'), 'utf8');
-    if (readFileSync(join(consumer, 'again', 'report.md'), 'utf8') !== written) {
-      throw new CheckError(`${how}: lab report re-rendered run/run.json into a different report.md`);
+    if (readFileSync(join(consumer, 'again', 'report.md'), 'utf8') !== readFileSync(join(fromRecord, 'report.md'), 'utf8')) {
+      throw new CheckError(`${how}: lab report rendered another report.md from the same record`);
     }
-    const figures = readdirSync(join(consumer, 'again')).filter((file) => file.endsWith('.svg'));
-    if (figures.length === 0) throw new CheckError(`${how}: lab report wrote no figure`);
-    ok(`${how}: pnpm exec lab train, then lab report run.json: the same report.md, ${figures.length} figures`);
-    if (installed.some((pkg) => pkg.name === '@lab/report')) {
-      // @lab/report as a library: the same markdown from the record, in memory.
-      writeFileSync(
-        join(consumer, 'report.mjs'),
-        `import { readFileSync } from 'node:fs';
+    ok(`${how}: pnpm exec lab report run.json renders the same report.md`);
+    return;
+  }
+  // A real run: the bundled experiments' report kinds, the lazily loaded renderer, the figures.
+  writeFileSync(
+    join(consumer, 'tiny.yaml'),
+    'name: tiny\ndataset: { kind: builtin, name: moons, n: 60 }\nmodel: { layerSizes: [2, 4, 1] }\noptimizer: { kind: adam, learningRate: 0.01 }\ntraining: { numIterations: 50, costEvery: 10 }\n',
+  );
+  await run('pnpm', ['exec', 'lab', 'train', '--config', 'tiny.yaml', '--out', 'run', '--quiet'], consumer);
+  await run('pnpm', ['exec', 'lab', 'report', 'run/run.json', '--out', 'again'], consumer);
+  const written = readFileSync(join(consumer, 'run', 'report.md'), 'utf8');
+  if (readFileSync(join(consumer, 'again', 'report.md'), 'utf8') !== written) {
+    throw new CheckError(`${how}: lab report re-rendered run/run.json into a different report.md`);
+  }
+  const figures = readdirSync(join(consumer, 'again')).filter((file) => file.endsWith('.svg'));
+  if (figures.length === 0) throw new CheckError(`${how}: lab report wrote no figure`);
+  ok(`${how}: pnpm exec lab train, then lab report run.json: the same report.md, ${figures.length} figures`);
+  // The one-off way, without installing: pnpm dlx, with its cache (where dlx keeps what it installs)
+  // in the scratch folder, so that it never runs a @lab/cli of the same version from an earlier check.
+  writeFileSync(join(consumer, '.npmrc'), `${readFileSync(join(consumer, '.npmrc'), 'utf8')}cache-dir=${join(scratch, 'dlx-cache')}\n`);
+  await run('pnpm', ['dlx', '@lab/cli', 'report', 'run/run.json', '--out', 'dlx'], consumer);
+  if (readFileSync(join(consumer, 'dlx', 'report.md'), 'utf8') !== written) {
+    throw new CheckError(`${how}: pnpm dlx @lab/cli report rendered another report.md`);
+  }
+  ok(`${how}: pnpm dlx @lab/cli report run.json renders the same report.md`);
+  // bullmq and ioredis are optional peers: without them, --queue is one line that says what to install.
+  writeFileSync(
+    join(consumer, 'sweep.yaml'),
+    'name: s\nbase:\n  dataset: { kind: builtin, name: moons, n: 60 }\n  model: { layerSizes: [2, 4, 1] }\n  optimizer: { kind: adam, learningRate: 0.01 }\n  training: { numIterations: 10 }\nparameters:\n  regularization.l2: [0, 0.1]\nmetric: { name: testAccuracy, goal: maximize }\n',
+  );
+  const queued = await runFailing(
+    'pnpm',
+    ['exec', 'lab', 'sweep', '--config', 'sweep.yaml', '--queue', 'redis://127.0.0.1:1', '--out', 'swept'],
+    consumer,
+  );
+  if (!/^lab: .*--queue needs .*bullmq and ioredis: pnpm add bullmq ioredis\n$/.test(queued.stderr)) {
+    throw new CheckError(`${how}: lab sweep --queue without bullmq printed:\n${queued.stderr}`);
+  }
+  ok(`${how}: lab sweep --queue without bullmq/ioredis: ${queued.stderr.trim()}`);
+  if (installed.some((pkg) => pkg.name === '@lab/report')) {
+    // @lab/report as a library: the same markdown from the record, in memory.
+    writeFileSync(
+      join(consumer, 'report.mjs'),
+      `import { readFileSync } from 'node:fs';
 import { loadRunRecord, renderReport } from '@lab/report';
 const { markdown, figures } = await renderReport(await loadRunRecord('run/run.json'));
 if (markdown !== readFileSync('run/report.md', 'utf8')) throw new Error('renderReport gave another report.md');
 if (figures.length !== ${figures.length}) throw new Error('renderReport gave ' + figures.length + ' figures');
 `,
-      );
-      await run('node', ['report.mjs'], consumer);
-      ok(`${how}: @lab/report's renderReport gives the same report from the record`);
-    }
+    );
+    await run('node', ['report.mjs'], consumer);
+    ok(`${how}: @lab/report's renderReport gives the same report from the record`);
   }
 }
 
@@ -362,26 +411,11 @@ function newProject(folder, npmrc) {
   writeFileSync(join(folder, '.npmrc'), npmrc);
 }
 
-/**
- * pnpm ≥ 11 refuses an install whose dependencies have build scripts nobody approved
- * (ERR_PNPM_IGNORED_BUILDS). bullmq (in @lab/cli, for `--queue`) brings msgpackr-extract, an optional
- * native speed-up whose build msgpackr does without: denied here, and said so.
- */
-function buildFlags(installed) {
-  if (!installed.some((pkg) => pkg.manifest.dependencies?.bullmq !== undefined)) return [];
-  console.log('note pnpm add needs --allow-build=!msgpackr-extract: bullmq is a dependency of @lab/cli (pnpm refuses unapproved builds)');
-  return ['--allow-build=!msgpackr-extract'];
-}
-
 async function installFromRegistry(folder, registry, installed) {
   newProject(folder, `@lab:registry=${registry.url}\n`);
-  await run(
-    'pnpm',
-    ['add', '--prefer-offline', '--reporter=silent', ...buildFlags(installed), ...installed.map((pkg) => pkg.name)],
-    folder,
-  );
+  await run('pnpm', ['add', '--prefer-offline', '--reporter=silent', ...installed.map((pkg) => pkg.name)], folder);
   ok(`pnpm add ${installed.map((pkg) => pkg.name).join(' ')} from the local registry`);
-  await useInstalled(folder, installed, 'from the registry', { types: true });
+  await useInstalled(folder, installed, 'from the registry', { full: true });
 }
 
 /**
@@ -395,10 +429,10 @@ async function installFromTarballs(folder, released, installed) {
   writeFileSync(join(folder, 'pnpm-workspace.yaml'), `overrides:\n${overrides.join('\n')}\n`);
   cpSync(join(scratch, 'tarballs'), join(folder, 'tarballs'), { recursive: true });
   const wanted = installed.map((pkg) => `./tarballs/${pkg.tarball.split(sep).pop()}`);
-  await run('pnpm', ['add', '--prefer-offline', '--reporter=silent', ...buildFlags(installed), ...wanted], folder);
+  await run('pnpm', ['add', '--prefer-offline', '--reporter=silent', ...wanted], folder);
   ok(`pnpm add ${wanted.join(' ')} with pnpm overrides for the @lab dependencies`);
-  // The same tarballs' types were checked above.
-  await useInstalled(folder, installed, 'from tarballs', { types: false });
+  // The same tarballs' types and commands were checked from the registry: here, that they install and run.
+  await useInstalled(folder, installed, 'from tarballs', { full: false, fromRecord: join(scratch, 'from-registry', 'run') });
 }
 
 /** npm needs no overrides: it finds a tarball's nested @lab dependencies among the tarballs it is given. */
