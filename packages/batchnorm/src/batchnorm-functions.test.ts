@@ -27,6 +27,43 @@ describe.each(['wasm', 'js'] as const)('%s backend', (backend) => {
   afterAll(() => setBackend('wasm'));
 
   describe('batchnormForward', () => {
+    it('returns a cache of its own on every call: a copy of gamma, statistics no later call overwrites', () => {
+      const x = tensor([
+        [1, 2],
+        [3, 6],
+      ]);
+      const gamma = tensor([1, 2]);
+      const first = batchnormForward(x, gamma, tensor([0, 0]), { mode: 'train', eps: 0 }).cache;
+      const means = Array.from(first.mean.data);
+      const invStds = Array.from(first.invStd.data);
+      gamma.data.fill(5);
+      const second = batchnormForward(
+        tensor([
+          [0, 0],
+          [10, 20],
+        ]),
+        gamma,
+        tensor([0, 0]),
+        { mode: 'train', eps: 0 },
+      ).cache;
+      expect(Array.from(first.gamma.data)).toEqual([1, 2]);
+      expect(Array.from(first.mean.data)).toEqual(means);
+      expect(Array.from(first.invStd.data)).toEqual(invStds);
+      expect(Array.from(second.gamma.data)).toEqual([5, 5]);
+      expect(Array.from(second.mean.data)).toEqual([5, 10]);
+      // Each vector is (D,) and none overlaps another's values.
+      for (const cache of [first, second]) for (const t of [cache.mean, cache.invStd, cache.gamma]) expect(t.shape).toEqual([2]);
+      const grads = batchnormBackwardAlt(
+        tensor([
+          [1, 1],
+          [1, 1],
+        ]),
+        first,
+      );
+      grads.dgamma.data.fill(7);
+      expect(Array.from(grads.dbeta.data)).toEqual([2, 2]);
+    });
+
     it('standardizes each column by hand: means 2 and 4, biased stds 1 and 2', () => {
       const param: BatchnormParam = { mode: 'train', eps: 0 };
       const { out } = batchnormForward(
