@@ -1,5 +1,5 @@
 /**
- * The course's test cases (../shared/reference/course_testcases.json) through @lab/layers'
+ * The course's test cases (test/fixtures/course_testcases.json) through @lab/layers'
  * kernels. The JSON is in the course's layout — (features, examples), W (out, in), b (out, 1) —
  * so inputs and activations are transposed to batch-first (N, D) here. The L2 term is added
  * inline; @lab/regularizers' own tests run the same cases with l2Penalty / l2Gradient and dropout.

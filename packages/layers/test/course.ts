@@ -4,7 +4,7 @@ import { readReference } from './reference';
 /** A matrix as the course's JSON stores it: rows of numbers. */
 export type Matrix = number[][];
 
-/** The course's test cases (`../shared/reference/course_testcases.json`). */
+/** The course's test cases (`test/fixtures/course_testcases.json`). */
 export function readCourseCases(): Record<string, Record<string, unknown>> {
   return readReference('course_testcases.json');
 }

@@ -1,5 +1,5 @@
 /**
- * Every case of the course's test cases (../shared/reference/course_testcases.json): L2 cost and
+ * Every case of the course's test cases (test/fixtures/course_testcases.json): L2 cost and
  * backward, dropout forward and backward. The JSON is in the course's layout — (features, examples),
  * W (out, in), b (out, 1) — so activations and masks are transposed to batch-first (N, D) here.
  */

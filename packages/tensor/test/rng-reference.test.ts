@@ -25,7 +25,7 @@ function flat(values: unknown): number[] {
   return (values as number[]).flat(Number.POSITIVE_INFINITY) as number[];
 }
 
-describe('RandomState reproduces NumPy legacy np.random (shared/reference/rng.json)', () => {
+describe('RandomState reproduces NumPy legacy np.random (test/fixtures/rng.json)', () => {
   for (const c of cases) {
     it(`seed(${c.seed}) ${c.call} ${JSON.stringify(c.shape ?? c.steps?.map((s) => s[0]))}`, () => {
       const rng = new RandomState(c.seed);
