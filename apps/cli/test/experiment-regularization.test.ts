@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FOOTBALL_TAG, footballMatPath } from '../../../vitest.football';
 import type { RunSummary } from '../src/output/run-summary';
-import { type CliResult, courseFootballPath, runCli, tempDir } from './helpers/run-cli';
+import { type CliResult, runCli, tempDir } from './helpers/run-cli';
 
 /** Few iterations keep each run well under a second of training. */
 const FAST = ['--iterations', '200'];
@@ -120,20 +121,20 @@ describe('lab experiment regularization --json', () => {
 });
 
 describe('lab experiment regularization --data', () => {
-  it("recognizes the course's football.mat and compares with the published results", async () => {
+  it("recognizes the course's football.mat and compares with the published results", { tags: [FOOTBALL_TAG] }, async () => {
     const { code, stdout, stderr } = await runCli(
-      ['experiment', 'regularization', ...FAST, '--data', courseFootballPath(), '--out', 'course'],
+      ['experiment', 'regularization', ...FAST, '--data', footballMatPath(), '--out', 'course'],
       dir.path,
     );
     expect(code).toBe(0);
     expect(stderr.split('\n')[0]).toBe(
-      `Data: ${courseFootballPath()}, the course's football data (X 211×2, Xval 200×2): the report compares with the published results.`,
+      `Data: ${footballMatPath()}, the course's football data (X 211×2, Xval 200×2): the report compares with the published results.`,
     );
     // 200 iterations are not the course's 30000: the costs at iteration 0 match, the accuracies need not.
     const matched = Number(/^Published results: (\d) of 9 numbers matched/m.exec(stdout)?.[1]);
     expect(matched).toBeGreaterThanOrEqual(3);
     const record = JSON.parse(await readFile(join(dir.path, 'course', 'run.json'), 'utf8'));
-    expect(record.dataset).toMatchObject({ name: 'football.mat', source: 'file', path: courseFootballPath(), isCourseData: true });
+    expect(record.dataset).toMatchObject({ name: 'football.mat', source: 'file', path: footballMatPath(), isCourseData: true });
     expect(record.training.dropoutMasks).toBe('course');
     // The course's cost at iteration 0, within the report's comparison tolerance.
     expect(record.models[0].costs[0].iteration).toBe(0);

@@ -1,8 +1,9 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FOOTBALL_TAG, footballMatPath } from '../../../vitest.football';
 import type { RunSummary } from '../src/output/run-summary';
-import { courseFootballPath, runCli, tempDir } from './helpers/run-cli';
+import { runCli, tempDir } from './helpers/run-cli';
 
 const FOOTBALL_CONFIG = `# The course's network on the built-in football field, briefly.
 name: small football
@@ -79,10 +80,10 @@ describe('lab train --config', () => {
     );
   });
 
-  it('runs a JSON config on a MAT file named relative to the config, with --json', async () => {
+  it('runs a JSON config on a MAT file named relative to the config, with --json', { tags: [FOOTBALL_TAG] }, async () => {
     const config = {
       name: 'course file',
-      dataset: { kind: 'mat', path: courseFootballPath() },
+      dataset: { kind: 'mat', path: footballMatPath() },
       model: { layerSizes: [2, 20, 3, 1] },
       optimizer: { kind: 'adam', learningRate: 0.01 },
       training: { numIterations: 100, batchSize: 64 },
@@ -95,7 +96,7 @@ describe('lab train --config', () => {
     expect(summary).toMatchObject({
       command: 'train',
       runRecord: join(dir.path, 'course-train', 'run.json'),
-      dataset: { name: 'football.mat', source: 'file', path: courseFootballPath(), isCourseData: true, trainSize: 211, testSize: 200 },
+      dataset: { name: 'football.mat', source: 'file', path: footballMatPath(), isCourseData: true, trainSize: 211, testSize: 200 },
       numIterations: 100,
     });
     expect(summary.models).toHaveLength(1);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { FOOTBALL_TAG, footballMatPath } from '../../../vitest.football';
 import { loadFootball } from '../src/football';
 import { footballField } from '../src/football-field';
-import { FOOTBALL_MAT } from './football-data';
 import { trainThreeLayerNet } from './helpers/three-layer-net';
 
 const MODELS = [
@@ -15,8 +15,10 @@ const MODELS = [
  * models with the self-contained loop net and prints train/test accuracy; `pnpm test:slow` runs it.
  */
 describe('the football lesson (2-20-3-1 net, lr 0.3, 30000 iterations)', () => {
-  it('the verification net reproduces the published results on football.mat (fresh dropout masks differ)', async () => {
-    const data = await loadFootball(FOOTBALL_MAT);
+  it('the verification net reproduces the published results on football.mat (fresh dropout masks differ)', {
+    tags: [FOOTBALL_TAG],
+  }, async () => {
+    const data = await loadFootball(footballMatPath());
     const results = MODELS.map((model) => ({ ...model, ...trainThreeLayerNet(data.trainX, data.trainY, data.testX, data.testY, model) }));
     console.log(table('football.mat', results));
     expect(results[0].trainAccuracy).toBe(0.9478672985781991);

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isLabError } from '@lab/tensor';
 import { describe, expect, it } from 'vitest';
+import { FOOTBALL_TAG, footballMatPath } from '../../../vitest.football';
 import { DatasetError } from '../src/dataset-error';
 import { loadFootball, parseFootball } from '../src/football';
 import { parseMat } from '../src/parse-mat';
 import { readMatFile } from '../src/read-mat-file';
-import { FOOTBALL_MAT } from './football-data';
 import { CLASS, compressedElement, matFile, matrixElement, TYPE } from './helpers/mat-writer';
 
 /** A few values read independently with scipy.io.loadmat (not the data set). */
@@ -21,8 +21,8 @@ const EXPECTED = {
 const SUMS = { trainXColumn0: -27.481801737999998, testXColumn1: -20.47313850998609, trainY: 106, testY: 87 };
 
 describe('loadFootball', () => {
-  it('reads the course file: shapes, values and label counts', async () => {
-    const data = await loadFootball(FOOTBALL_MAT);
+  it('reads the course file: shapes, values and label counts', { tags: [FOOTBALL_TAG] }, async () => {
+    const data = await loadFootball(footballMatPath());
     expect(data.trainX.shape).toEqual([211, 2]);
     expect(data.trainY.shape).toEqual([211, 1]);
     expect(data.testX.shape).toEqual([200, 2]);
@@ -42,9 +42,9 @@ describe('loadFootball', () => {
     expect(data.trainY.data.every((v) => v === 0 || v === 1)).toBe(true);
   });
 
-  it('uses LAB_FOOTBALL_MAT when no path is given', async () => {
+  it('uses LAB_FOOTBALL_MAT when no path is given', { tags: [FOOTBALL_TAG] }, async () => {
     const saved = process.env.LAB_FOOTBALL_MAT;
-    process.env.LAB_FOOTBALL_MAT = FOOTBALL_MAT;
+    process.env.LAB_FOOTBALL_MAT = footballMatPath();
     try {
       expect((await loadFootball()).trainX.shape).toEqual([211, 2]);
     } finally {
@@ -53,10 +53,10 @@ describe('loadFootball', () => {
     }
   });
 
-  it('parses the file in the order X, y, yval, Xval with compressed elements', async () => {
-    const variables = await readMatFile(FOOTBALL_MAT);
+  it('parses the file in the order X, y, yval, Xval with compressed elements', { tags: [FOOTBALL_TAG] }, async () => {
+    const variables = await readMatFile(footballMatPath());
     expect([...variables.keys()]).toEqual(['X', 'y', 'yval', 'Xval']);
-    const bytes = await readFile(FOOTBALL_MAT);
+    const bytes = await readFile(footballMatPath());
     expect(parseFootball(bytes, 'football.mat').testX.data[0]).toBe(-0.3530623458334412);
   });
 
@@ -74,7 +74,9 @@ describe('loadFootball', () => {
   }
 
   it('names a missing file that was passed, without a hint about LAB_FOOTBALL_MAT', async () => {
-    const error = await withFootballEnv(FOOTBALL_MAT, () => loadFootball('/nonexistent/football.mat').catch((e: unknown) => e));
+    const error = await withFootballEnv('/elsewhere/football.mat', () =>
+      loadFootball('/nonexistent/football.mat').catch((e: unknown) => e),
+    );
     expect(error).toBeInstanceOf(DatasetError);
     expect(isLabError(error)).toBe(true);
     expect((error as Error).message).toBe('/nonexistent/football.mat: the file does not exist');
@@ -125,8 +127,8 @@ describe('loadFootball', () => {
     expect(parseFootball(matFile([x('X', 3, 2), y('y', 3), x('Xval', 2, 2), y('yval', 2)])).testY.shape).toEqual([2, 1]);
   });
 
-  it('reports a corrupt element of the course file by index and name', async () => {
-    const bytes = new Uint8Array(await readFile(FOOTBALL_MAT));
+  it('reports a corrupt element of the course file by index and name', { tags: [FOOTBALL_TAG] }, async () => {
+    const bytes = new Uint8Array(await readFile(footballMatPath()));
     // Element 3 ('Xval') starts at byte 2881; flip its last (checksum) byte.
     const length = new DataView(bytes.buffer, bytes.byteOffset).getUint32(2881 + 4, true);
     bytes[2881 + 8 + length - 1] ^= 0x01;

@@ -2,13 +2,16 @@ import { readFileSync } from 'node:fs';
 import type { Tensor } from '@lab/tensor';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { FOOTBALL_TAG, footballMatPath } from '../../../vitest.football';
 import { DatasetError } from '../src/dataset-error';
 import { parseMat } from '../src/parse-mat';
-import { FOOTBALL_MAT } from './football-data';
 import { CLASS, compressedElement, matFile, matrixElement, TYPE } from './helpers/mat-writer';
 
-const ORIGINAL = new Uint8Array(readFileSync(FOOTBALL_MAT));
-const EXPECTED = parseMat(ORIGINAL, 'football.mat');
+/** The course file's bytes and its variables as parsed intact. */
+function readCourseFile(): { original: Uint8Array; expected: Map<string, Tensor> } {
+  const original = new Uint8Array(readFileSync(footballMatPath()));
+  return { original, expected: parseMat(original, 'football.mat') };
+}
 
 /** Parses; returns the variables, or the error, which must be a DatasetError with a one-line message. */
 function parseOrDatasetError(bytes: Uint8Array): Map<string, Tensor> | DatasetError {
@@ -21,16 +24,19 @@ function parseOrDatasetError(bytes: Uint8Array): Map<string, Tensor> | DatasetEr
   }
 }
 
-function expectSameVariables(result: Map<string, Tensor>, names: readonly string[]): void {
+function expectSameVariables(result: Map<string, Tensor>, expected: Map<string, Tensor>, names: readonly string[]): void {
   expect([...result.keys()]).toEqual(names);
   for (const name of names) {
-    expect(result.get(name)!.shape).toEqual(EXPECTED.get(name)!.shape);
-    expect(result.get(name)!.data).toEqual(EXPECTED.get(name)!.data);
+    expect(result.get(name)!.shape).toEqual(expected.get(name)!.shape);
+    expect(result.get(name)!.data).toEqual(expected.get(name)!.data);
   }
 }
 
 describe('parseMat fuzz: corrupt data is always a DatasetError, never a crash or a wrong value', () => {
-  it('every truncation fails with a DatasetError, except at element boundaries (a prefix of the variables)', () => {
+  it('every truncation fails with a DatasetError, except at element boundaries (a prefix of the variables)', {
+    tags: [FOOTBALL_TAG],
+  }, () => {
+    const { original, expected } = readCourseFile();
     const boundaries = new Map([
       [128, 0],
       [2712, 1],
@@ -39,10 +45,10 @@ describe('parseMat fuzz: corrupt data is always a DatasetError, never a crash or
     ]);
     // Plain checks in the loop, one expect at the end: 6000 parses stay fast.
     const problems: string[] = [];
-    for (let length = 0; length < ORIGINAL.length; length++) {
+    for (let length = 0; length < original.length; length++) {
       const prefix = boundaries.get(length);
       try {
-        const result = parseMat(ORIGINAL.subarray(0, length), 'football.mat');
+        const result = parseMat(original.subarray(0, length), 'football.mat');
         if (prefix === undefined || result.size !== prefix) problems.push(`${length}: parsed ${result.size} variables`);
       } catch (error) {
         if (!(error instanceof DatasetError) || error.message.includes('\n')) problems.push(`${length}: ${String(error)}`);
@@ -51,21 +57,22 @@ describe('parseMat fuzz: corrupt data is always a DatasetError, never a crash or
     }
     expect(problems).toEqual([]);
     for (const [length, prefix] of boundaries) {
-      expectSameVariables(parseMat(ORIGINAL.subarray(0, length)), [...EXPECTED.keys()].slice(0, prefix));
+      expectSameVariables(parseMat(original.subarray(0, length)), expected, [...expected.keys()].slice(0, prefix));
     }
   });
 
-  it('random byte flips fail with a DatasetError or leave every value intact (zlib checksums)', () => {
-    const flips = fc.array(fc.record({ at: fc.nat({ max: ORIGINAL.length - 1 }), xor: fc.integer({ min: 1, max: 255 }) }), {
+  it('random byte flips fail with a DatasetError or leave every value intact (zlib checksums)', { tags: [FOOTBALL_TAG] }, () => {
+    const { original, expected } = readCourseFile();
+    const flips = fc.array(fc.record({ at: fc.nat({ max: original.length - 1 }), xor: fc.integer({ min: 1, max: 255 }) }), {
       minLength: 1,
       maxLength: 4,
     });
     fc.assert(
       fc.property(flips, (changes) => {
-        const bytes = ORIGINAL.slice();
+        const bytes = original.slice();
         for (const { at, xor } of changes) bytes[at] ^= xor;
         const result = parseOrDatasetError(bytes);
-        if (!(result instanceof DatasetError)) expectSameVariables(result, [...EXPECTED.keys()]);
+        if (!(result instanceof DatasetError)) expectSameVariables(result, expected, [...expected.keys()]);
       }),
       { numRuns: 2000 },
     );
@@ -96,10 +103,11 @@ describe('parseMat fuzz: corrupt data is always a DatasetError, never a crash or
   });
 
   it('random bytes after a valid header fail with a DatasetError', () => {
+    const header = matFile([]);
     fc.assert(
       fc.property(fc.uint8Array({ minLength: 0, maxLength: 512 }), (tail) => {
         const bytes = new Uint8Array(128 + tail.length);
-        bytes.set(ORIGINAL.subarray(0, 128));
+        bytes.set(header);
         bytes.set(tail, 128);
         parseOrDatasetError(bytes);
       }),

@@ -1,13 +1,13 @@
 import { RandomState } from '@lab/tensor';
 import { expect, it, vi } from 'vitest';
+import { FOOTBALL_TAG, footballMatPath } from '../../../vitest.football';
 import { footballField, loadFootball, makeCircles, miniBatches, parseMat } from '../src/index';
-import { FOOTBALL_MAT } from './football-data';
 import { compressedElement, matFile, matrixElement } from './helpers/mat-writer';
 
-it('README example runs and prints what it says', async () => {
+it('README example runs and prints what it says', { tags: [FOOTBALL_TAG] }, async () => {
   const log = vi.spyOn(console, 'log').mockImplementation(() => {});
   const bytes = matFile([compressedElement(matrixElement({ name: 'A', dims: [2, 3], values: [1, 4, 2, 5, 3, 6] }))]);
-  const path = FOOTBALL_MAT;
+  const path = footballMatPath();
 
   // --- README example ---
   // np.random.seed(1); make_circles(n_samples=300, noise=.05): the same points, bit for bit

@@ -44,8 +44,3 @@ export async function tempDir(): Promise<{ path: string; cleanup: () => Promise<
   const path = await mkdtemp(join(tmpdir(), 'lab-cli-'));
   return { path, cleanup: () => rm(path, { recursive: true, force: true }) };
 }
-
-/** The course's football.mat: LAB_FOOTBALL_MAT, else ../shared/data/football.mat beside the repository. Never copied. */
-export function courseFootballPath(): string {
-  return process.env.LAB_FOOTBALL_MAT || new URL('../../../../../shared/data/football.mat', import.meta.url).pathname;
-}

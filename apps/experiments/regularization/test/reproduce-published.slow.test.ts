@@ -1,7 +1,8 @@
 import { loadFootball } from '@lab/datasets';
 import { describeEnvironment } from '@lab/trainer';
-import { describe, expect, it } from 'vitest';
-import { runRegularizationExperiment } from '../src/index';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FOOTBALL_TAG, footballMatPath } from '../../../../vitest.football';
+import { type RegularizationRecord, runRegularizationExperiment } from '../src/index';
 import { readReference } from './reference';
 
 interface PublishedModel {
@@ -13,16 +14,17 @@ interface PublishedModel {
   test_accuracy: number;
 }
 
-/** Reads the course's file from ../shared/data (or LAB_FOOTBALL_MAT); never copied into the project. */
-const footballPath = process.env.LAB_FOOTBALL_MAT ?? new URL('../../../../../shared/data/football.mat', import.meta.url).pathname;
-
-describe('the regularization preset reproduces the published results on football.mat', async () => {
+describe('the regularization preset reproduces the published results on football.mat', { tags: [FOOTBALL_TAG] }, () => {
   const published = readReference<{ models: PublishedModel[] }>('published_results.json').models;
-  const data = await loadFootball(footballPath);
-  const record = runRegularizationExperiment({
-    data,
-    dataset: { name: 'football.mat', source: 'file', path: footballPath, isCourseData: true, description: 'the course file' },
-    environment: describeEnvironment({}),
+  let record: RegularizationRecord;
+  beforeAll(async () => {
+    // The course's file, read where it lies (LAB_FOOTBALL_MAT or ../shared/data); never copied into the project.
+    const path = footballMatPath();
+    record = runRegularizationExperiment({
+      data: await loadFootball(path),
+      dataset: { name: 'football.mat', source: 'file', path, isCourseData: true, description: 'the course file' },
+      environment: describeEnvironment({}),
+    });
   });
 
   for (const reference of published) {
