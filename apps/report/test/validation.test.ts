@@ -96,6 +96,45 @@ describe('loadRunRecord', () => {
     );
   });
 
+  it('checks ranges: accuracies and probabilities in [0, 1], durations >= 0, costs finite', async () => {
+    const cases: [string, (value: ReturnType<typeof plain>) => void, string][] = [
+      [
+        'accuracy 1.5',
+        (v) => (v.models[0] = { ...v.models[0], trainAccuracy: 1.5 }),
+        'models[0].trainAccuracy: Too big: expected number to be <=1',
+      ],
+      [
+        'accuracy -1',
+        (v) => (v.models[0] = { ...v.models[0], testAccuracy: -1 }),
+        'models[0].testAccuracy: Too small: expected number to be >=0',
+      ],
+      [
+        'negative seconds',
+        (v) => (v.models[0] = { ...v.models[0], seconds: -0.5 }),
+        'models[0].seconds: Too small: expected number to be >=0',
+      ],
+      ['negative total', (v) => (v.totalSeconds = -3), 'totalSeconds: Too small: expected number to be >=0'],
+      [
+        'cost null (NaN)',
+        (v) => (v.models[0] = { ...v.models[0], finalCost: null }),
+        'models[0].finalCost: expected number, received null',
+      ],
+      ['keep_prob 0', (v) => (v.models[0] = { ...v.models[0], keepProb: 0 }), 'models[0].keepProb: Too small: expected number to be >0'],
+      [
+        'probability 2 in a grid',
+        (v) => ((v.models[0] as { decisionGrid: { values: number[] } }).decisionGrid.values[7] = 2),
+        'models[0].decisionGrid.values[7]: Too big: expected number to be <=1',
+      ],
+    ];
+    for (const [name, breakIt, message] of cases) {
+      const value = plain();
+      breakIt(value);
+      await expect(loadRunRecord(runJson(value)), name).rejects.toThrow(
+        new RegExp(`^run\\.json: ${message.replace(/[[\].()*+?]/g, '\\$&')}`),
+      );
+    }
+  });
+
   it('checks what the schema cannot: grid size, labels', async () => {
     const value = plain();
     const grid = value.models[0]?.decisionGrid as { values: number[] };

@@ -12,6 +12,12 @@ export const RUN_RECORD_VERSION = 1;
 export const finiteNumber = z.number().refine(Number.isFinite, 'must be a finite number');
 const finite = finiteNumber;
 
+/** A fraction in [0, 1]: an accuracy, a probability. */
+export const unitInterval = z.number().min(0).max(1);
+
+/** A duration (seconds, milliseconds): a finite number >= 0. */
+export const duration = finiteNumber.min(0);
+
 /**
  * A recorded cost: a finite number, or the string `'Infinity'` for +∞. The course's cost
  * (`(1/m)·nansum` of the cross-entropy terms) is +∞ whenever a sigmoid output rounded to exactly
@@ -62,20 +68,21 @@ export const decisionGridSchema = z.object({
   yMax: finite,
   nx: z.number().int().positive(),
   ny: z.number().int().positive(),
-  values: z.array(finite),
+  /** P(y = 1) at each node. */
+  values: z.array(unitInterval),
 });
 
 export const modelResultSchema = z.object({
   /** `no regularization`, `L2`, `dropout`, … */
   name: z.string(),
-  lambd: finite,
-  keepProb: finite,
+  lambd: finite.min(0),
+  keepProb: z.number().gt(0).max(1),
   /** Cost recorded every `training.costEvery` iterations, before that iteration's update. */
   costs: z.array(z.object({ iteration: z.number().int().nonnegative(), cost: finite })),
   finalCost: finite,
-  trainAccuracy: finite,
-  testAccuracy: finite,
-  seconds: finite,
+  trainAccuracy: unitInterval,
+  testAccuracy: unitInterval,
+  seconds: duration,
   decisionGrid: decisionGridSchema.optional(),
 });
 
@@ -108,7 +115,7 @@ export const binaryRunRecordShape = {
   training: z.object({
     /** The optimizer and how it sees the data: `gradient descent (full batch)`, `adam (batches of 64)`. */
     optimizer: z.string(),
-    learningRate: finite,
+    learningRate: finite.gt(0),
     numIterations: z.number().int().nonnegative(),
     costEvery: z.number().int().positive(),
     /** How dropout masks are drawn: `fresh` per step, or the course's `course` reseeded draw. */
@@ -117,7 +124,7 @@ export const binaryRunRecordShape = {
   /** The training points, for the decision-boundary figures: x (N, 2) and labels (N,). */
   trainPoints: z.object({ x: z.array(z.tuple([finite, finite])), y: z.array(finite) }),
   environment: environmentSchema,
-  totalSeconds: finite,
+  totalSeconds: duration,
 };
 
 /**

@@ -1,4 +1,4 @@
-import { environmentSchema, finiteNumber, RUN_RECORD_VERSION } from '@lab/trainer';
+import { duration, environmentSchema, finiteNumber, RUN_RECORD_VERSION, unitInterval } from '@lab/trainer';
 import { z } from 'zod';
 
 /**
@@ -9,7 +9,7 @@ import { z } from 'zod';
 
 const finite = finiteNumber;
 const count = z.number().int().positive();
-const accuracy = z.number().min(0).max(1);
+const accuracy = unitInterval;
 
 /** How a hidden layer of the batch-norm experiment's networks is normalized (between its affine map and its ReLU). */
 export const normalizationSchema = z.enum(['none', 'batchnorm', 'layernorm']);
@@ -66,8 +66,8 @@ export const backwardTimingSchema = z.object({
   d: count,
   /** Timed calls of each kernel. */
   repeats: count,
-  stagedMs: finite,
-  altMs: finite,
+  stagedMs: duration,
+  altMs: duration,
   /** stagedMs / altMs. */
   speedup: finite,
 });
@@ -171,10 +171,10 @@ export const batchnormRecordSchema = z.object({
   environment: environmentSchema,
   timings: z.object({
     /** Seconds per part, in the order they ran. */
-    parts: z.array(z.object({ part: z.string(), seconds: finite })),
+    parts: z.array(z.object({ part: z.string(), seconds: duration })),
     /** Seconds per training job, measured where it ran. */
-    runs: z.array(z.object({ id: z.string(), seconds: finite })),
-    totalSeconds: finite,
+    runs: z.array(z.object({ id: z.string(), seconds: duration })),
+    totalSeconds: duration,
   }),
 });
 
