@@ -11,6 +11,12 @@ describe('handleError', () => {
     expect(stderr.text).toBe('lab: run.yaml: seed: expected number\n');
   });
 
+  it('keeps a message with control characters on one line, escaped', () => {
+    const stderr = new FakeStream();
+    expect(handleError(new ConfigError('/tmp/a\nb\u001b[2J.mat: the file does not exist'), stderr, false)).toBe(1);
+    expect(stderr.text).toBe('lab: /tmp/a\\nb\\u001b[2J.mat: the file does not exist\n');
+  });
+
   it('adds the stack of a LabError with --debug', () => {
     const stderr = new FakeStream();
     expect(handleError(new ConfigError('bad'), stderr, true)).toBe(1);

@@ -1,4 +1,4 @@
-import { isLabError } from '@lab/tensor';
+import { cleanText, isLabError } from '@lab/tensor';
 import { CommanderError } from 'commander';
 import type { CliStream } from './cli-io';
 
@@ -24,8 +24,8 @@ export const EXIT_CODES = {
 export function handleError(error: unknown, stderr: CliStream, debug: boolean): number {
   if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage;
   if (isLabError(error)) {
-    // Messages are one line by convention; keep only the first should one ever wrap.
-    stderr.write(`lab: ${error.message.split('\n', 1)[0] ?? ''}\n`);
+    // One line, whatever the message holds: a newline (in a path, a name) shows as `\n`.
+    stderr.write(`lab: ${cleanText(error.message)}\n`);
     if (debug && error.stack !== undefined) stderr.write(`${error.stack}\n`);
     return EXIT_CODES.failure;
   }

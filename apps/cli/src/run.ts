@@ -1,3 +1,4 @@
+import { cleanStream } from './clean-stream';
 import type { CliIo } from './cli-io';
 import type { CommandContext } from './command-context';
 import { EXIT_CODES, handleError } from './handle-error';
@@ -8,12 +9,15 @@ import { createProgram } from './program';
  * Runs the `lab` command line in-process and returns its exit code; never calls `process.exit`.
  * A `LabError` (the user's mistake) prints one line, `lab: <message>`, on stderr; any other
  * error is a bug in lab and prints its stack trace. `--debug` prints stacks for everything.
- * A training stopped by Ctrl-C prints `lab: interrupted` and returns 130.
+ * A training stopped by Ctrl-C prints `lab: interrupted` and returns 130. Control characters in
+ * anything written (a run name, a path) come out escaped (see `cleanStream`).
  * @param argv - the arguments after `lab`, e.g. `['experiment', 'regularization', '--json']`
- * @param io - streams, environment and working directory
+ * @param rawIo - streams, environment and working directory
  * @returns 0 on success, 1 for a LabError or a failed check, 2 for a usage error, 130 when interrupted (see EXIT_CODES)
  */
-export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+export async function run(argv: readonly string[], rawIo: CliIo): Promise<number> {
+  // Names, paths and messages from outside reach the terminal with their control characters escaped.
+  const io: CliIo = { ...rawIo, stdout: cleanStream(rawIo.stdout), stderr: cleanStream(rawIo.stderr) };
   const context: CommandContext = { io, exitCode: EXIT_CODES.ok };
   try {
     await createProgram(context).parseAsync([...argv], { from: 'user' });

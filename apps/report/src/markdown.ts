@@ -1,4 +1,19 @@
-import type { AlignType, Heading, Html, Image, List, Paragraph, PhrasingContent, Root, RootContent, Table, TableRow, Text } from 'mdast';
+import { cleanText } from '@lab/tensor';
+import type {
+  AlignType,
+  Heading,
+  Html,
+  Image,
+  List,
+  Nodes,
+  Paragraph,
+  PhrasingContent,
+  Root,
+  RootContent,
+  Table,
+  TableRow,
+  Text,
+} from 'mdast';
 import { gfmToMarkdown } from 'mdast-util-gfm';
 import { toMarkdown } from 'mdast-util-to-markdown';
 
@@ -81,7 +96,26 @@ export function root(children: readonly RootContent[]): Root {
   return { type: 'root', children: [...children] };
 }
 
-/** Serializes a tree as GitHub-flavoured markdown (`-` bullets, `*` emphasis, padded aligned tables). */
+/**
+ * Serializes a tree as GitHub-flavoured markdown (`-` bullets, `*` emphasis, padded aligned tables).
+ * Text from a record (run names, paths, labels) may hold control characters: an escape sequence
+ * would reach the terminal of whoever `cat`s the report, a newline would break a table row. Every
+ * text, inline code, image text and code block comes out with them escaped (`cleanText` of
+ * `@lab/tensor`; code blocks keep their line ends and tabs).
+ */
 export function toGfm(tree: Root): string {
-  return toMarkdown(tree, { extensions: [gfmToMarkdown()], bullet: '-', emphasis: '*', strong: '*', fences: true });
+  return toMarkdown(cleanTree(tree) as Root, { extensions: [gfmToMarkdown()], bullet: '-', emphasis: '*', strong: '*', fences: true });
+}
+
+/** A copy of an mdast node with every text it shows cleaned; raw HTML (the timings markers) is lab's own and stays. */
+function cleanTree(node: Nodes): Nodes {
+  const copy: Record<string, unknown> = { ...node };
+  if (node.type === 'text' || node.type === 'inlineCode') copy.value = cleanText(node.value);
+  if (node.type === 'code') copy.value = cleanText(node.value, { keep: '\n\t' });
+  if (node.type === 'image') {
+    copy.alt = cleanText(node.alt ?? '');
+    if (node.title != null) copy.title = cleanText(node.title);
+  }
+  if ('children' in node) copy.children = (node.children as Nodes[]).map(cleanTree);
+  return copy as unknown as Nodes;
 }

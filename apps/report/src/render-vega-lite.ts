@@ -1,3 +1,4 @@
+import { cleanText } from '@lab/tensor';
 import type { TopLevelSpec } from 'vega-lite';
 import { normalizeSvgIds } from './internal/svg-ids';
 
@@ -20,6 +21,19 @@ function loadRenderer(): Promise<Renderer> {
 }
 
 /**
+ * A copy of a spec with every string cleaned (`cleanText` of `@lab/tensor`): labels and titles come
+ * from records (run names), and control characters are not even allowed in an SVG's XML.
+ */
+function cleanStrings<T>(value: T): T {
+  if (typeof value === 'string') return cleanText(value) as T;
+  if (Array.isArray(value)) return value.map(cleanStrings) as T;
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, cleanStrings(inner)])) as T;
+  }
+  return value;
+}
+
+/**
  * Renders a Vega-Lite spec to an SVG document in Node, headless (no canvas, no DOM).
  * Deterministic: the same spec gives the same bytes, in one process or across runs.
  * Loads vega on the first call.
@@ -28,8 +42,9 @@ function loadRenderer(): Promise<Renderer> {
  */
 export async function renderVegaLite(spec: TopLevelSpec): Promise<string> {
   const { vega, vegaLite } = await loadRenderer();
-  const { spec: vegaSpec } = vegaLite.compile(spec);
-  const view = new vega.View(vega.parse(vegaSpec), { renderer: 'none', logLevel: vega.Warn });
+  const { spec: vegaSpec } = vegaLite.compile(cleanStrings(spec));
+  // Errors throw; warnings (about a spec's data) are not the reader's business on stderr.
+  const view = new vega.View(vega.parse(vegaSpec), { renderer: 'none', logLevel: vega.Error });
   try {
     return normalizeSvgIds(await view.toSVG());
   } finally {

@@ -1,6 +1,7 @@
 export { ARENA_SLACK, type Arena, type ArenaOptions, createArena } from './arena';
 export { add, div, maximum, minimum, mul, sub } from './arithmetic';
 export { type BackendName, getBackend, isWasmAvailable, resolveBackend, setBackend } from './backend';
+export { type CleanTextOptions, cleanText } from './clean-text';
 export { equal, greater, greaterEqual, less, lessEqual, notEqual } from './compare';
 export { full, ones, type ShapeArgs, tensor, zeros, zerosLike } from './create';
 export { ConfigError, formatShape, isLabError, LabError, ShapeError, StateError } from './errors';

@@ -1,4 +1,5 @@
 import { COURSE_MODELS, loadRegularizationData, runRegularizationExperiment, tallyPublished } from '@lab/experiment-regularization';
+import { cleanText } from '@lab/tensor';
 import { describeEnvironment } from '@lab/trainer';
 import { type CommandContext, clockOf } from '../command-context';
 import { runInterruptibly } from '../interrupt';
@@ -34,7 +35,7 @@ export async function experimentRegularization(options: ExperimentRegularization
   const chatty = options.quiet !== true && options.json !== true;
   const { record, outputs } = await withOutputs(io, options.out, async (session) => {
     const { data, dataset, note } = await loadRegularizationData(options.data, options.dataSeed, io.cwd);
-    if (chatty) io.stderr.write(`${note}\n`);
+    if (chatty) io.stderr.write(`${cleanText(note)}\n`);
     const progress = new ProgressRenderer({
       stream: io.stderr,
       mode: progressModeFor(io.stderr, io.env, options),

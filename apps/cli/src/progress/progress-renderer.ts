@@ -1,3 +1,4 @@
+import { cleanText } from '@lab/tensor';
 import type { CliStream } from '../cli-io';
 import { formatDuration } from './format-duration';
 import type { ProgressMode } from './progress-mode';
@@ -54,7 +55,9 @@ export class ProgressRenderer {
   /** Starts the next phase, e.g. the next model; `label` names it. */
   startPhase(label: string): void {
     this.phaseIndex++;
-    this.label = this.phases > 1 ? `${label} (${this.phaseIndex + 1}/${this.phases})` : label;
+    // One line, whatever the label holds (a run name with a newline or an escape sequence).
+    const clean = cleanText(label);
+    this.label = this.phases > 1 ? `${clean} (${this.phaseIndex + 1}/${this.phases})` : clean;
     this.lastLineStep = 0;
     this.startedAt ??= this.now();
     if (this.mode === 'live') this.draw(this.liveLine(0, undefined, undefined));

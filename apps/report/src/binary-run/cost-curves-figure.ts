@@ -55,8 +55,16 @@ export function costCurvesChart(series: readonly CostSeries[], options: { readon
       else values.push({ model: label, iteration: x, cost });
     }
   }
-  const logScale = values.every((v) => v.cost > 0);
-  const x = { field: 'iteration', type: 'quantitative' as const, title: options.xTitle, axis: { format: ',d' } };
+  // Without a finite cost (a run of no steps) the axes get a fixed range: scales over no data have none.
+  const empty = values.length === 0;
+  const logScale = !empty && values.every((v) => v.cost > 0);
+  const x = {
+    field: 'iteration',
+    type: 'quantitative' as const,
+    title: options.xTitle,
+    axis: { format: ',d', ...(empty ? { values: [0, 1] } : {}) },
+    ...(empty ? { scale: { domain: [0, 1] } } : {}),
+  };
   const color = {
     field: 'model',
     type: 'nominal' as const,
@@ -64,12 +72,19 @@ export function costCurvesChart(series: readonly CostSeries[], options: { readon
     scale: seriesColorScale(labels),
     legend: { orient: 'top-right' as const, fillColor: 'white', padding: 6, strokeColor: '#bbb', labelLimit: 320 },
   };
-  const subtitle = `cross-entropy cost${logScale ? ' (log scale)' : ''}${series.length === 1 ? '' : ', all models'}`;
+  const subtitle = empty
+    ? 'no cost was recorded: the run took no training step'
+    : `cross-entropy cost${logScale ? ' (log scale)' : ''}${series.length === 1 ? '' : ', all models'}`;
   const line = {
     mark: { type: 'line' as const, strokeWidth: 2, interpolate: 'linear' as const },
     encoding: {
       x,
-      y: { field: 'cost', type: 'quantitative' as const, title: 'cost', scale: logScale ? { type: 'log' as const } : { zero: false } },
+      y: {
+        field: 'cost',
+        type: 'quantitative' as const,
+        title: 'cost',
+        scale: logScale ? { type: 'log' as const } : empty ? { domain: [0, 1] } : { zero: false },
+      },
       color,
     },
   };

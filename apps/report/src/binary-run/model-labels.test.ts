@@ -6,6 +6,7 @@ describe('slug and decisionBoundaryFileNames', () => {
     expect(slug('no regularization')).toBe('no-regularization');
     expect(slug('L2, λ = 0.7')).toBe('l2-0-7');
     expect(slug('λ')).toBe('model');
+    expect(slug(`${'long name '.repeat(40)}end`)).toBe('long-name-'.repeat(8).slice(0, 79));
   });
 
   it('keeps file names unique when slugs collide', () => {

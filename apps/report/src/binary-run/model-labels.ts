@@ -13,16 +13,21 @@ export function modelLabels(models: readonly { readonly name: string }[]): strin
 
 /**
  * A file-name-safe slug of a label: `L2, λ = 0.7` → `l2-0-7`; empty becomes `model`.
- * Non-ASCII letters are dropped, so names stay portable across file systems.
+ * Non-ASCII letters are dropped, so names stay portable across file systems; at most 80 characters.
  */
 export function slug(label: string): string {
   const s = label
     .normalize('NFKD')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
+    // A file name stays far below the 255 bytes file systems allow, however long the name.
+    .slice(0, MAX_SLUG_LENGTH)
     .replace(/^-+|-+$/g, '');
   return s === '' ? 'model' : s;
 }
+
+/** The longest {@link slug}, in characters. */
+export const MAX_SLUG_LENGTH = 80;
 
 /** `decision-boundary-<slug>.svg` per model, unique even when two labels share a slug. */
 export function decisionBoundaryFileNames(labels: readonly string[]): string[] {
