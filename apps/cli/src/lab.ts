@@ -1,3 +1,4 @@
+import { blockingStderr } from './blocking-stderr';
 import { exitQuietlyOnBrokenPipe } from './broken-pipe';
 import { run } from './run';
 
@@ -5,7 +6,8 @@ import { run } from './run';
 exitQuietlyOnBrokenPipe(process.stdout);
 process.exitCode = await run(process.argv.slice(2), {
   stdout: process.stdout,
-  stderr: process.stderr,
+  // Synchronous, so that a message written as Ctrl-C stops a training is never lost (see blocking-stderr.ts).
+  stderr: blockingStderr(process.stderr),
   env: process.env,
   cwd: process.cwd(),
   // Commands that wait on worker threads end the process at once on SIGINT/SIGTERM (src/interrupt.ts).
