@@ -1,12 +1,4 @@
 export { BinaryMlp, type BinaryMlpOptions, COURSE_DROPOUT_SEED, type DropoutMasks } from './binary-mlp';
-export {
-  type LoadCheckpointOptions,
-  type LoadedCheckpoint,
-  loadCheckpoint,
-  MAX_CHECKPOINT_BYTES,
-  previousCheckpointPath,
-  saveCheckpoint,
-} from './checkpoint';
 export { type CompileOptions, compile, type LossName } from './compile/compile';
 export { CompiledModel } from './compile/compiled-model';
 export {
@@ -31,7 +23,6 @@ export {
 export { type PlaneBounds, predictGrid } from './decision-grid';
 export { assertFiniteCost, assertFiniteGradients, DivergenceError } from './divergence';
 export { EarlyStopping, type EarlyStoppingOptions, type EarlyStoppingState } from './early-stopping';
-export { describeEnvironment } from './environment';
 export { binaryAccuracy, multiclassAccuracy } from './metrics';
 export {
   Adam,

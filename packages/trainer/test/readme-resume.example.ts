@@ -4,7 +4,8 @@
 import { existsSync } from 'node:fs';
 import { footballField } from '@lab/datasets';
 import { RandomState } from '@lab/tensor';
-import { BinaryMlp, createOptimizer, loadCheckpoint, saveCheckpoint, train } from '../src/index';
+import { BinaryMlp, createOptimizer, train } from '../src/index';
+import { loadCheckpoint, saveCheckpoint } from '../src/node/index';
 
 /**
  * Trains with dropout and Adam on mini-batches, saving a checkpoint at the end of every epoch.

@@ -16,7 +16,10 @@ function exampleCode(): string {
   const end = text.indexOf('// readme:end');
   expect(start).toBeGreaterThan(-1);
   expect(end).toBeGreaterThan(start);
-  return text.slice(start + '// readme:start\n'.length, end).replace("from '../src/index'", "from '@lab/trainer'");
+  return text
+    .slice(start + '// readme:start\n'.length, end)
+    .replace("from '../src/node/index'", "from '@lab/trainer/node'")
+    .replace("from '../src/index'", "from '@lab/trainer'");
 }
 
 describe("the README's resume example", () => {

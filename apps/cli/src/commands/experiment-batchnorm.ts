@@ -6,8 +6,7 @@ import {
   planBatchnormJobs,
   runBatchnormExperiment,
 } from '@lab/experiment-batchnorm';
-import { describeEnvironment } from '@lab/trainer';
-import { resolveWorkerCount } from '@lab/trainer/node';
+import { describeEnvironment, resolveWorkerCount } from '@lab/trainer/node';
 import { runJobsOnPool } from '../batchnorm-pool';
 import { type CommandContext, clockOf } from '../command-context';
 import { whileHandlingSignals } from '../interrupt';

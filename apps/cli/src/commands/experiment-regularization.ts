@@ -1,6 +1,6 @@
 import { COURSE_MODELS, loadRegularizationData, runRegularizationExperiment, tallyPublished } from '@lab/experiment-regularization';
 import { cleanText } from '@lab/tensor';
-import { describeEnvironment } from '@lab/trainer';
+import { describeEnvironment } from '@lab/trainer/node';
 import { type CommandContext, clockOf } from '../command-context';
 import { runInterruptibly } from '../interrupt';
 import { labPackageVersions } from '../lab-packages';

@@ -1,5 +1,6 @@
 import { basename, resolve } from 'node:path';
-import { describeEnvironment, loadExpressionParser, loadRunData, type TrainRecord, trainFromData } from '@lab/trainer';
+import { loadExpressionParser, loadRunData, type TrainRecord, trainFromData } from '@lab/trainer';
+import { describeEnvironment } from '@lab/trainer/node';
 import { type CommandContext, clockOf } from '../command-context';
 import { loadRunConfig } from '../config/load-run-config';
 import { runInterruptibly } from '../interrupt';

@@ -1,5 +1,5 @@
 import { loadFootball } from '@lab/datasets';
-import { describeEnvironment } from '@lab/trainer';
+import { describeEnvironment } from '@lab/trainer/node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FOOTBALL_TAG, footballMatPath } from '../../../../vitest.football';
 import { type RegularizationRecord, runRegularizationExperiment } from '../src/index';

@@ -1,4 +1,13 @@
+export {
+  type LoadCheckpointOptions,
+  type LoadedCheckpoint,
+  loadCheckpoint,
+  MAX_CHECKPOINT_BYTES,
+  previousCheckpointPath,
+  saveCheckpoint,
+} from './checkpoint';
 export { resolveDataPath } from './data-path';
+export { describeEnvironment } from './environment';
 export { JournalFile } from './journal-file';
 export { parseQueueUrl, type QueueConnection } from './queue/queue-url';
 export { type QueueWorker, type QueueWorkerOptions, startQueueWorker } from './queue/queue-worker';

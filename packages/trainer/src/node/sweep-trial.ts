@@ -2,12 +2,12 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseRunConfig, type RunConfig } from '../config/run-config';
 import { loadRunData, type RunData, trainFromData } from '../config/run-from-config';
-import { describeEnvironment } from '../environment';
 import type { TrainRecord } from '../run-record';
 import { loadExpressionParser } from '../schedules';
 import { canonicalJson } from '../sweep/sweep-study';
 import { type RungReport, type RungSchedule, rungSteps, type TrialOutcome } from '../sweep/trial';
 import { resolveDataPath } from './data-path';
+import { describeEnvironment } from './environment';
 import type { PoolTask, TaskContext } from './task-context';
 
 /** The input of {@link runSweepTrial}: one trial of a sweep, as JSON. */

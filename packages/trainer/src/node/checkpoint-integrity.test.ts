@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import type { Param } from '@lab/layers';
 import { isLabError, RandomState, Tensor } from '@lab/tensor';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { toDocument } from '../internal/checkpoint-document';
+import { Adam } from '../optimizers/adam';
+import { type Checkpoint, snapshotParams } from '../resume';
 import { loadCheckpoint, previousCheckpointPath, saveCheckpoint } from './checkpoint';
-import { toDocument } from './internal/checkpoint-document';
-import { decodeCheckpoint } from './internal/checkpoint-envelope';
-import { Adam } from './optimizers/adam';
-import { type Checkpoint, snapshotParams } from './resume';
+import { decodeCheckpoint } from './checkpoint-envelope';
 
 let dir: string;
 beforeEach(() => {

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import type { Param } from '@lab/layers';
 import { ConfigError, LabError, RandomState, Tensor } from '@lab/tensor';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Adam } from '../optimizers/adam';
+import { type Checkpoint, restoreParams, snapshotParams } from '../resume';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint';
-import { Adam } from './optimizers/adam';
-import { type Checkpoint, restoreParams, snapshotParams } from './resume';
 
 let dir: string;
 beforeEach(() => {

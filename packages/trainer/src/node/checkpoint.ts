@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ConfigError, isLabError, LabError } from '@lab/tensor';
-import { toDocument } from './internal/checkpoint-document';
-import { decodeCheckpoint, sealCheckpoint } from './internal/checkpoint-envelope';
-import type { Checkpoint } from './resume';
+import { toDocument } from '../internal/checkpoint-document';
+import type { Checkpoint } from '../resume';
+import { decodeCheckpoint, sealCheckpoint } from './checkpoint-envelope';
 
 /** A checkpoint read from disk; `path` is named in {@link restoreParams}' errors. */
 export interface LoadedCheckpoint extends Checkpoint {

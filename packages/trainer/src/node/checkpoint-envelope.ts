@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { ConfigError } from '@lab/tensor';
+import { CHECKPOINT_FORMAT, fromDocument } from '../internal/checkpoint-document';
+import { describeValue, isRecord } from '../internal/validate';
 import type { Checkpoint } from '../resume';
-import { CHECKPOINT_FORMAT, fromDocument } from './checkpoint-document';
-import { describeValue, isRecord } from './validate';
 
 /**
  * A checkpoint file is two parts: one header line, then the payload (the checkpoint document as
