@@ -11,6 +11,9 @@ export async function bundlePage(entry: string): Promise<string> {
     bundle: true,
     format: 'esm',
     platform: 'browser',
+    // Optional dependencies the pages never load (dynamic imports: expression schedules' mathjs, the
+    // MNIST digits' data); an app's bundler would put them in chunks of their own.
+    external: ['mathjs', 'mnist'],
     target: 'es2022',
     write: false,
     logLevel: 'silent',
