@@ -22,7 +22,10 @@ export interface ProgressEvent {
   readonly iteration: number;
   readonly totalIterations: number;
   readonly epoch: number;
-  /** The most recently recorded cost. */
+  /**
+   * The most recently recorded cost: that of an earlier iteration (up to `progressEvery` before).
+   * For the cost at the iteration it names, use `onCost`.
+   */
   readonly cost: number;
   readonly learningRate: number;
 }
@@ -84,6 +87,12 @@ export interface TrainOptions {
   readonly progressEvery?: number;
   readonly onProgress?: (event: ProgressEvent) => void;
   /**
+   * Called with each point of the cost curve as it is recorded (and with the final cost's point,
+   * with `finalCost`): the cost at the iteration it names, for a progress line that shows the cost
+   * at its own iteration. Recorded costs are computed anyway, so this adds no work.
+   */
+  readonly onCost?: (point: CostPoint) => void;
+  /**
    * Called at the end of every epoch; its metrics go into the history. Return `stop: true` to end
    * training. `checkpoint()` captures the run as it stands (params, optimizer, RNG, progress and
    * batching) for `saveCheckpoint`; it needs `rng`.
@@ -107,6 +116,15 @@ export interface TrainOptions {
   readonly startIteration?: number;
   /** Check every gradient for NaN/±Infinity each step. Default true. */
   readonly checkFinite?: boolean;
+  /**
+   * After training (and after early stopping put the best weights back), one more training pass
+   * over the whole training set gives the cost of the weights training ends with — the course's
+   * final cost: the cost curve ends with it (a point at the last iteration, unless early stopping
+   * restored an earlier epoch's weights), and so do `TrainResult.finalCost` and `onCost`. The pass
+   * runs in train mode (dropout draws masks, batch norm updates its running statistics), and the
+   * model must take all N examples as one batch. Default false.
+   */
+  readonly finalCost?: boolean;
 }
 
 export interface TrainResult {
@@ -119,6 +137,8 @@ export interface TrainResult {
   readonly stoppedEarly: boolean;
   /** The epoch whose weights early stopping restored, when it did. */
   readonly restoredEpoch?: number;
+  /** With the `finalCost` option: the cost of the weights training ends with, over the whole training set (train mode). */
+  readonly finalCost?: number;
 }
 
 /**
@@ -136,7 +156,7 @@ export interface TrainResult {
  *   ShapeError when x and y disagree on N
  */
 export function train(options: TrainOptions): TrainResult {
-  const { model, optimizer, schedule, x, y, onProgress, onEpoch, earlyStopping } = options;
+  const { model, optimizer, schedule, x, y, onProgress, onCost, onEpoch, earlyStopping } = options;
   if (earlyStopping !== undefined && onEpoch === undefined) {
     throw new ConfigError(`train: earlyStopping watches '${earlyStopping.metric}', which onEpoch must report; no onEpoch was given`);
   }
@@ -215,7 +235,9 @@ export function train(options: TrainOptions): TrainResult {
       if (recordCost) {
         lastCost = model.cost();
         if (!(allowInfiniteCost && lastCost === Number.POSITIVE_INFINITY)) assertFiniteCost(lastCost, iteration);
-        costs.push(costEveryEpochs === undefined ? { iteration, cost: lastCost } : { iteration, epoch, cost: lastCost });
+        const point = costEveryEpochs === undefined ? { iteration, cost: lastCost } : { iteration, epoch, cost: lastCost };
+        costs.push(point);
+        onCost?.(point);
       }
       if (schedule !== undefined) optimizer.learningRate = schedule.learningRate(epoch, iteration);
       optimizer.step(params);
@@ -248,6 +270,19 @@ export function train(options: TrainOptions): TrainResult {
     earlyStopping.restoreBest(params);
     restoredEpoch = earlyStopping.bestEpoch ?? undefined;
   }
+  let finalCost: number | undefined;
+  if (options.finalCost === true) {
+    if (!fullBatch) model.setBatch(x, y);
+    model.computeGradients();
+    finalCost = model.cost();
+    if (!(allowInfiniteCost && finalCost === Number.POSITIVE_INFINITY)) assertFiniteCost(finalCost, iteration);
+    // Restored weights are those of an earlier epoch: they have no point at this iteration.
+    if (restoredEpoch === undefined) {
+      const point = { iteration, cost: finalCost };
+      costs.push(point);
+      onCost?.(point);
+    }
+  }
   return {
     iterations: iteration,
     epochs: epoch,
@@ -255,6 +290,7 @@ export function train(options: TrainOptions): TrainResult {
     epochHistory,
     stoppedEarly,
     ...(restoredEpoch === undefined ? {} : { restoredEpoch }),
+    ...(finalCost === undefined ? {} : { finalCost }),
   };
 }
 
