@@ -64,7 +64,13 @@ export async function experimentBatchnorm(
   const { record, outputs } = await withOutputs(io, options.out, async (session) => {
     const { data, dataset } = await (setup.loadData ?? loadBatchnormDigits)(config);
     note(`Data: ${dataset.name}, ${dataset.description}.`);
-    const progress = new ProgressRenderer({ stream: io.stderr, mode: progressModeFor(io.stderr, io.env, options), now });
+    // Counts whole trainings, with no cost: the jobs train unrelated models, so no one cost describes the pool.
+    const progress = new ProgressRenderer({
+      stream: io.stderr,
+      mode: progressModeFor(io.stderr, io.env, options),
+      now,
+      unit: 'trainings',
+    });
     let record: Awaited<ReturnType<typeof runBatchnormExperiment>>;
     try {
       record = await runBatchnormExperiment({
@@ -78,7 +84,7 @@ export async function experimentBatchnorm(
           if (stage !== 'trainings') note(`Running the ${stage}…`);
         },
         runJobs: (jobs, jobData) => {
-          progress.startPhase(`trainings (${jobs.length} on ${workers} worker${workers === 1 ? '' : 's'})`);
+          progress.startPhase(`pool (${workers} worker${workers === 1 ? '' : 's'})`);
           // The main thread only waits here, so a signal listener runs at once: Ctrl-C erases the
           // progress bar, says `lab: interrupted` and exits 130 (the workers die with the process).
           return whileHandlingSignals(io, () =>
@@ -86,7 +92,7 @@ export async function experimentBatchnorm(
               workers,
               ...(setup.workerFile === undefined ? {} : { workerFile: setup.workerFile }),
               ...(setup.taskExport === undefined ? {} : { taskExport: setup.taskExport }),
-              onJobDone: (outcome, done, total) => progress.update(done, total, outcome.run.finalTrainLoss ?? Number.NaN),
+              onJobDone: (_outcome, done, total) => progress.update(done, total),
             }),
           );
         },

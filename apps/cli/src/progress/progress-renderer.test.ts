@@ -78,6 +78,49 @@ describe('ProgressRenderer, lines', () => {
   });
 });
 
+describe('ProgressRenderer, ETA and units', () => {
+  it('gives a phase slower than the others (the dropout model) an ETA at its own pace', () => {
+    const stream = new FakeStream();
+    const clock = fakeClock();
+    const progress = new ProgressRenderer({ stream, mode: 'lines', now: clock.now, phases: 3, lineStepPercent: 50 });
+    for (const name of ['no regularization', 'L2']) {
+      progress.startPhase(name);
+      clock.advance(10_000);
+      progress.update(1000, 1000, 0.2);
+    }
+    progress.startPhase('dropout');
+    // Twice as slow: half of it in 10 s, so 10 s more (30 s so far over 2.5 phases would say 6 s).
+    clock.advance(10_000);
+    progress.update(500, 1000, 0.3);
+    expect(stream.text.trimEnd().split('\n').at(-1)).toBe('dropout (3/3): 50% (500/1000 iterations), cost 0.300000, ETA 10s');
+  });
+
+  it('before the last phase, counts the phases to come at the mean duration of those done', () => {
+    const stream = new FakeStream();
+    const clock = fakeClock();
+    const progress = new ProgressRenderer({ stream, mode: 'lines', now: clock.now, phases: 3, lineStepPercent: 25 });
+    progress.startPhase('first');
+    clock.advance(8_000);
+    progress.update(10, 10, 1);
+    progress.startPhase('second');
+    clock.advance(4_000);
+    progress.update(1, 4, 1);
+    // 12 s more of this phase at its pace, then one phase of 8 s.
+    expect(stream.text.trimEnd().split('\n').at(-1)).toBe('second (2/3): 25% (1/4 iterations), cost 1.000000, ETA 20s');
+  });
+
+  it('counts other units and leaves the cost out when none is given', () => {
+    const stream = new FakeStream();
+    const clock = fakeClock();
+    const progress = new ProgressRenderer({ stream, mode: 'lines', now: clock.now, unit: 'trainings' });
+    progress.startPhase('pool (2 workers)');
+    clock.advance(3000);
+    progress.update(4, 16);
+    progress.update(16, 16);
+    expect(stream.text).toBe('pool (2 workers): 25% (4/16 trainings), ETA 9s\npool (2 workers): 100% (16/16 trainings)\n');
+  });
+});
+
 describe('ProgressRenderer, off', () => {
   it('writes nothing', () => {
     const stream = new FakeStream({ isTTY: true });
