@@ -1,9 +1,13 @@
 import { BATCHNORM_OUT_DIR } from '@lab/experiment-batchnorm/defaults';
+import { INITIALIZATION_OUT_DIR } from '@lab/experiment-initialization/defaults';
+import { OPTIMIZATION_OUT_DIR } from '@lab/experiment-optimization/defaults';
 import { BUILTIN_FOOTBALL_SEED, COURSE_SEED, REGULARIZATION_OUT_DIR } from '@lab/experiment-regularization/defaults';
 import { Command, Option } from 'commander';
 import type { CliIo } from './cli-io';
 import type { CommandContext } from './command-context';
 import type { ExperimentBatchnormOptions } from './commands/experiment-batchnorm';
+import type { ExperimentInitializationOptions } from './commands/experiment-initialization';
+import type { ExperimentOptimizationOptions } from './commands/experiment-optimization';
 import type { ExperimentRegularizationOptions } from './commands/experiment-regularization';
 import type { GradcheckOptions } from './commands/gradcheck';
 import type { ReportOptions } from './commands/report';
@@ -63,6 +67,26 @@ export function createProgram(context: CommandContext): Command {
     .action(async (options: ExperimentRegularizationOptions) => {
       const { experimentRegularization } = await import('./commands/experiment-regularization');
       await experimentRegularization(options, context);
+    });
+  subcommand(experiment, 'initialization')
+    .description('train the 3-layer net on the circles from zero, large random (×10) and He weights; write run.json and the report')
+    .option('--out <dir>', 'output directory', INITIALIZATION_OUT_DIR)
+    .option('--iterations <n>', 'gradient-descent iterations per model (default: 15000, as the course)', parsePositiveInteger)
+    .option('--json', 'print one JSON object (paths and results) on stdout and nothing else')
+    .option('--quiet', 'no progress and no notes: only the results')
+    .action(async (options: ExperimentInitializationOptions) => {
+      const { experimentInitialization } = await import('./commands/experiment-initialization');
+      await experimentInitialization(options, context);
+    });
+  subcommand(experiment, 'optimization')
+    .description('train the 3-layer net on the moons with mini-batch gradient descent, momentum and Adam; write run.json and the report')
+    .option('--out <dir>', 'output directory', OPTIMIZATION_OUT_DIR)
+    .option('--epochs <n>', 'epochs per model (default: 10000, as the course)', parsePositiveInteger)
+    .option('--json', 'print one JSON object (paths and results) on stdout and nothing else')
+    .option('--quiet', 'no progress and no notes: only the results')
+    .action(async (options: ExperimentOptimizationOptions) => {
+      const { experimentOptimization } = await import('./commands/experiment-optimization');
+      await experimentOptimization(options, context);
     });
   subcommand(experiment, 'batchnorm')
     .description(

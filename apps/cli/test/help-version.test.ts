@@ -18,6 +18,8 @@ describe('lab --help and --version', () => {
   it.each([
     [['experiment', '--help'], 'Usage: lab experiment [options] [command]', 'regularization'],
     [['experiment', 'regularization', '--help'], 'Usage: lab experiment regularization [options]', '--data <file.mat>'],
+    [['experiment', 'initialization', '--help'], 'Usage: lab experiment initialization [options]', '--iterations <n>'],
+    [['experiment', 'optimization', '--help'], 'Usage: lab experiment optimization [options]', '--epochs <n>'],
     [['train', '--help'], 'Usage: lab train [options]', '--config <file>'],
     [['report', '--help'], 'Usage: lab report [options] <run.json>', '--out <dir>'],
     [['gradcheck', '--help'], 'Usage: lab gradcheck [options]', '--json'],
@@ -58,6 +60,7 @@ describe('usage errors', () => {
       ['experiment', 'regularization', '--iterations', '0'],
       "lab: option '--iterations <n>' argument '0' is invalid. expected an integer >= 1.",
     ],
+    [['experiment', 'optimization', '--epochs', '-3'], "lab: option '--epochs <n>' argument '-3' is invalid. expected an integer >= 1."],
     [['train'], "lab: required option '--config <file>' not specified"],
     [['report'], "lab: missing required argument 'run.json'"],
   ])('%j exits 2 with one line on stderr', async (argv, message) => {

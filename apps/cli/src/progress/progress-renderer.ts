@@ -130,6 +130,7 @@ export class ProgressRenderer {
   }
 }
 
+/** Six decimals; a cost of +∞ (the course's cost of saturated outputs) as `inf`, as the course prints it. */
 function formatCost(cost: number): string {
-  return cost.toFixed(6);
+  return cost === Number.POSITIVE_INFINITY ? 'inf' : cost.toFixed(6);
 }
