@@ -1,4 +1,4 @@
-import { numericGradient, relError, tensor, zeros } from '@lab/tensor';
+import { numericGradient, relError, Tensor, tensor, zeros } from '@lab/tensor';
 import { describe, expect, it } from 'vitest';
 import { GRAD_SHAPES, testRng } from '../test/random';
 import { asTensor, unitGradient } from '../test/scalar';
@@ -30,6 +30,28 @@ describe('binaryCrossEntropy', () => {
     const { dx } = binaryCrossEntropy(a, y);
     const numeric = numericGradient((v) => asTensor(binaryCrossEntropy(v, y).loss), a, unitGradient());
     expect(relError(dx, numeric)).toBeLessThan(GRAD_CHECK_REL);
+  });
+
+  it("sums the terms in NumPy's order: the course's 0.6931471805599453 for 300 outputs of 0.5", () => {
+    const n = 300;
+    const a = new Tensor(new Float64Array(n).fill(0.5), [n, 1]);
+    const y = new Tensor(
+      Float64Array.from({ length: n }, (_, i) => i % 2),
+      [n, 1],
+    );
+    // NumPy 1.24: 1./m * np.nansum(np.multiply(-np.log(a), y) + np.multiply(-np.log(1 - a), 1 - y)).
+    expect(binaryCrossEntropy(a, y).loss).toBe(0.6931471805599453);
+    const m = 1000;
+    const mixed = new Tensor(
+      Float64Array.from({ length: m }, (_, i) => [0.5, 0.25, 0.125, 0.8][i % 4] ?? 0),
+      [m, 1],
+    );
+    const labels = new Tensor(
+      Float64Array.from({ length: m }, (_, i) => (i % 3 === 0 ? 1 : 0)),
+      [m, 1],
+    );
+    // The same with a = [0.5, 0.25, 0.125, 0.8] repeated and y = (arange(1000) % 3 == 0) (a loop in order gives …543).
+    expect(binaryCrossEntropy(mixed, labels).loss).toBe(0.8171962755145605);
   });
 
   it("skips a 0-weighted term like the course's nansum; a confident wrong answer is ∞", () => {

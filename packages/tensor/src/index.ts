@@ -11,6 +11,7 @@ export type { Operand } from './internal/broadcast';
 export { batchnormWorkspaceLength, gemmPanelsLength, type KernelSet, softmaxWorkspaceLength } from './kernel-set';
 export { fromMathjs, type MathjsLike, type MathjsMatrixFactory, toMathjs } from './mathjs-interop';
 export { type MatmulOptions, matmul } from './matmul';
+export { pairwiseSum } from './pairwise-sum';
 export { RandomState, type RandomStateSnapshot } from './random-state';
 export { mean, type ReduceOptions, std, sum, variance } from './reduce';
 export { type ScratchArena, scratchArena } from './scratch-arena';
