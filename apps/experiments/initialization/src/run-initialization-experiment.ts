@@ -1,6 +1,7 @@
+import { binaryCrossEntropy } from '@lab/layers';
 import { RandomState } from '@lab/tensor';
 import {
-  binaryAccuracy,
+  compile,
   type Environment,
   GradientDescent,
   type ProgressEvent,
@@ -10,7 +11,6 @@ import {
   train,
 } from '@lab/trainer';
 import { COURSE_COST_EVERY, COURSE_INIT_SEED, COURSE_ITERATIONS, COURSE_LEARNING_RATE } from './defaults';
-import { interimBinaryModel } from './internal/interim-model';
 import { type CirclesData, loadCircles } from './load-data';
 import { courseNetwork } from './network';
 import { COURSE_INITIALIZATIONS, COURSE_LAYER_SIZES, type InitializationSpec, initializerOf } from './plan';
@@ -63,7 +63,7 @@ export function runInitializationExperiment(options: InitializationExperimentOpt
     const modelStart = now();
     // The course seeds before every initialization that draws (np.random.seed(3)).
     const network = courseNetwork(COURSE_LAYER_SIZES, initializerOf(spec.init), new RandomState(seed));
-    const model = interimBinaryModel(network);
+    const model = compile(network, { loss: 'binary-cross-entropy', batchSize: data.trainX.shape[0] ?? 1 });
     const result = train({
       model,
       optimizer: new GradientDescent({ learningRate }),
@@ -75,9 +75,8 @@ export function runInitializationExperiment(options: InitializationExperimentOpt
       allowInfiniteCost: true,
       onProgress: options.onProgress === undefined ? undefined : (event) => options.onProgress?.(spec, index, event),
     });
-    // Full-batch training left the training set as the model's batch: one more pass gives the final cost.
-    model.computeGradients();
-    const finalCost = model.cost();
+    // The cost of the trained weights: the course's cost on the test-mode outputs.
+    const finalCost = binaryCrossEntropy(model.scores(data.trainX), data.trainY).loss;
     const published = PUBLISHED_RESULTS[spec.name];
     return {
       name: spec.name,
@@ -85,10 +84,10 @@ export function runInitializationExperiment(options: InitializationExperimentOpt
       expression: spec.expression,
       costs: result.costs.map(({ iteration, cost }) => ({ iteration, cost: toRecordedCost(cost) })),
       finalCost: toRecordedCost(finalCost),
-      trainAccuracy: binaryAccuracy(model.predictProba(data.trainX), data.trainY),
-      testAccuracy: binaryAccuracy(model.predictProba(data.testX), data.testY),
+      trainAccuracy: model.accuracy(data.trainX, data.trainY),
+      testAccuracy: model.accuracy(data.testX, data.testY),
       seconds: (now() - modelStart) / 1000,
-      decisionGrid: predictGrid(model, CIRCLES_WINDOW, gridSize),
+      decisionGrid: predictGrid({ predictProba: (x) => model.scores(x) }, CIRCLES_WINDOW, gridSize),
       ...(published === undefined ? {} : { published }),
     };
   });

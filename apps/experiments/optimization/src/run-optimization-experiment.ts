@@ -1,6 +1,6 @@
-import { heInit } from '@lab/layers';
+import { binaryCrossEntropy, heInit } from '@lab/layers';
 import { RandomState } from '@lab/tensor';
-import { binaryAccuracy, type Environment, type ProgressEvent, predictGrid, RUN_RECORD_VERSION, toRecordedCost, train } from '@lab/trainer';
+import { compile, type Environment, type ProgressEvent, predictGrid, RUN_RECORD_VERSION, toRecordedCost, train } from '@lab/trainer';
 import {
   COURSE_BATCH_SIZE,
   COURSE_COST_EVERY_EPOCHS,
@@ -9,7 +9,6 @@ import {
   COURSE_INIT_SEED,
   COURSE_LEARNING_RATE,
 } from './defaults';
-import { interimBinaryModel } from './internal/interim-model';
 import { loadMoons, type MoonsData } from './load-data';
 import { courseNetwork } from './network';
 import { COURSE_INIT_EXPRESSION, COURSE_LAYER_SIZES, COURSE_OPTIMIZERS, type OptimizationSpec, optimizerOf } from './plan';
@@ -67,7 +66,7 @@ export function runOptimizationExperiment(options: OptimizationExperimentOptions
     // One generator, as the course's global one: seed(3) for the weights, then reseeded every epoch.
     const rng = new RandomState(seed);
     const network = courseNetwork(COURSE_LAYER_SIZES, heInit, rng);
-    const model = interimBinaryModel(network);
+    const model = compile(network, { loss: 'binary-cross-entropy', batchSize });
     const result = train({
       model,
       optimizer: optimizerOf(spec.optimizer, learningRate),
@@ -81,18 +80,17 @@ export function runOptimizationExperiment(options: OptimizationExperimentOptions
       allowInfiniteCost: true,
       onProgress: options.onProgress === undefined ? undefined : (event) => options.onProgress?.(spec, index, event),
     });
-    model.setBatch(moons.x, moons.y);
-    model.computeGradients();
-    const finalCost = model.cost();
+    // The cost of the trained weights on all the data: the course's cost on the test-mode outputs.
+    const finalCost = binaryCrossEntropy(model.scores(moons.x), moons.y).loss;
     const published = PUBLISHED_RESULTS[spec.name];
     return {
       name: spec.name,
       optimizer: spec.optimizer,
       costs: result.costs.map(({ epoch, iteration, cost }) => ({ epoch: epoch ?? 0, iteration, cost: toRecordedCost(cost) })),
       finalCost: toRecordedCost(finalCost),
-      trainAccuracy: binaryAccuracy(model.predictProba(moons.x), moons.y),
+      trainAccuracy: model.accuracy(moons.x, moons.y),
       seconds: (now() - modelStart) / 1000,
-      decisionGrid: predictGrid(model, MOONS_WINDOW, gridSize),
+      decisionGrid: predictGrid({ predictProba: (x) => model.scores(x) }, MOONS_WINDOW, gridSize),
       ...(published === undefined ? {} : { published }),
     };
   });
