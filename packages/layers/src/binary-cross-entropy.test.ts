@@ -40,6 +40,7 @@ describe('binaryCrossEntropy', () => {
       [n, 1],
     );
     // NumPy 1.24: 1./m * np.nansum(np.multiply(-np.log(a), y) + np.multiply(-np.log(1 - a), 1 - y)).
+    // biome-ignore lint/suspicious/noApproximativeNumericConstant: the course's printed cost, as printed
     expect(binaryCrossEntropy(a, y).loss).toBe(0.6931471805599453);
     const m = 1000;
     const mixed = new Tensor(

@@ -98,6 +98,9 @@ export function costCurvesChart(series: readonly CostSeries[], options: { readon
   if (infinite.length === 0) return { ...head(subtitle), data: { values }, ...line };
   return {
     ...head(`${subtitle}; ▲ on the top edge: a cost of +∞, off the scale`),
+    // One colour scale for all layers, but the markers' legends kept apart and off: merged, their
+    // `legend: null` would conflict with the lines' legend (vega-lite warns on every render).
+    resolve: { legend: { color: 'independent' } },
     layer: [
       { data: { values }, ...line },
       {
