@@ -1,5 +1,6 @@
 import { COURSE_INITIALIZATIONS, runInitializationExperiment, tallyPublished } from '@lab/experiment-initialization';
-import { describeEnvironment, fromRecordedCost } from '@lab/trainer';
+import { fromRecordedCost } from '@lab/trainer';
+import { describeEnvironment } from '@lab/trainer/node';
 import { type CommandContext, clockOf } from '../command-context';
 import { runInterruptibly } from '../interrupt';
 import { labPackageVersions } from '../lab-packages';

@@ -1,5 +1,6 @@
 import { COURSE_OPTIMIZERS, printedCost, runOptimizationExperiment, tallyPublished } from '@lab/experiment-optimization';
-import { describeEnvironment, fromRecordedCost } from '@lab/trainer';
+import { fromRecordedCost } from '@lab/trainer';
+import { describeEnvironment } from '@lab/trainer/node';
 import { type CommandContext, clockOf } from '../command-context';
 import { runInterruptibly } from '../interrupt';
 import { labPackageVersions } from '../lab-packages';

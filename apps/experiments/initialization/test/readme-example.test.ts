@@ -16,7 +16,7 @@ function blocks(): { readme: string; test: string } {
 
 describe('README example', () => {
   it('runs: the published costs at iteration 0, and only those compare after 2000 iterations', async () => {
-    const { describeEnvironment } = await import('@lab/trainer');
+    const { describeEnvironment } = await import('@lab/trainer/node');
     const { runInitializationExperiment, tallyPublished } = await import('../src/index');
     const log: unknown[] = [];
     const console = { log: (value: unknown) => log.push(value) };

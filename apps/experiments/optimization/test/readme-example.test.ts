@@ -16,7 +16,7 @@ function blocks(): { readme: string; test: string } {
 
 describe('README example', () => {
   it('runs: the printed costs after epoch 0, and only those compare after 100 epochs', async () => {
-    const { describeEnvironment } = await import('@lab/trainer');
+    const { describeEnvironment } = await import('@lab/trainer/node');
     const { printedCost, runOptimizationExperiment, tallyPublished } = await import('../src/index');
     const log: unknown[] = [];
     const console = { log: (value: unknown) => log.push(value) };
