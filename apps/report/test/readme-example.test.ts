@@ -1,26 +1,24 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runReadmeExample } from '@lab/test-kit';
 import { expect, it } from 'vitest';
-import { loadRunRecordFile, renderReport, writeReport } from '../src/index';
 import { syntheticTrainRecord } from './fixtures/synthetic-record';
 
-it("runs the README's example", async () => {
-  const cwd = mkdtempSync(join(tmpdir(), 'lab-report-readme-'));
-  mkdirSync(join(cwd, 'runs', 'a'), { recursive: true });
-  writeFileSync(join(cwd, 'runs', 'a', 'run.json'), JSON.stringify(syntheticTrainRecord()));
-  const out = join(cwd, 'report');
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
 
-  // The README's example, with its relative paths made absolute.
-  const { record, text } = await loadRunRecordFile(join(cwd, 'runs', 'a', 'run.json'));
-  const { reportPath, figures, replaced } = await writeReport(record, out, { recordText: text });
-  const { markdown, figures: svgs } = await renderReport(record);
+it("runs the README's example: a record from disk to run.json, report.md and its figures", async () => {
+  const text = JSON.stringify(syntheticTrainRecord());
+  const { logs, cwd } = await runReadmeExample({ packageDir, files: { 'runs/a/run.json': text } });
+  const out = join(realpathSync(cwd), 'report');
+  expect(logs).toEqual([[join(out, 'report.md'), [join(out, 'cost-curves.svg'), join(out, 'decision-boundary-moons-adam.svg')], false]]);
+  expect(readFileSync(join(out, 'run.json'), 'utf8')).toBe(text);
+  for (const file of ['report.md', 'cost-curves.svg', 'decision-boundary-moons-adam.svg']) {
+    expect(existsSync(join(out, file)), file).toBe(true);
+  }
+});
 
-  expect(replaced).toBe(false);
-  expect(readFileSync(join(out, 'run.json'), 'utf8')).toBe(JSON.stringify(syntheticTrainRecord()));
-  expect(reportPath).toBe(join(out, 'report.md'));
-  expect(figures[0]).toBe(join(out, 'cost-curves.svg'));
-  expect(figures.every((path) => existsSync(path))).toBe(true);
-  expect(markdown.startsWith('# Training run: moons, Adam\n')).toBe(true);
-  expect(svgs).toHaveLength(figures.length);
+it('runs the example of "Your own record kind"', async () => {
+  const { logs } = await runReadmeExample({ packageDir, section: 'Your own record kind' });
+  expect(logs).toEqual([['# Note\n\nhello\n']]);
 });
