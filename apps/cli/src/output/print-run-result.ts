@@ -25,13 +25,24 @@ export function printRunResult(
     return;
   }
   let text = `${formatResultsTable(record.models)}\n`;
-  if (published !== undefined) {
-    const verdict = published.matched === published.total ? 'all match' : `${published.total - published.matched} differ`;
-    text += `Published results: ${published.matched} of ${published.total} numbers matched (${verdict}); see the report's comparison.\n`;
-  }
+  if (published !== undefined) text += `${publishedLine(published)}\n`;
   const figures = outputs.figures.length === 1 ? '1 figure' : `${outputs.figures.length} figures`;
   text += `Run record: ${displayPath(outputs.runPath, io.cwd)}\n`;
   text += `Report:     ${displayPath(outputs.reportPath, io.cwd)} (${figures} beside it)\n`;
   if (outputs.replaced) text += `Replaced the previous outputs in ${displayPath(dirname(outputs.runPath), io.cwd)}.\n`;
   io.stdout.write(text);
+}
+
+/**
+ * `Published results: 9 of 9 numbers matched (all match); …`, counting only comparable numbers:
+ * `… 3 of 3 comparable numbers matched (all match); 6 not comparable (iterations 200 ≠ 30000); …`,
+ * or `Published results: not comparable (seed 4 ≠ 3); …` when none is.
+ */
+function publishedLine({ matched, comparable, total, notComparable }: PublishedComparison): string {
+  const why = `not comparable (${notComparable.join(', ')})`;
+  const see = "see the report's comparison.";
+  if (comparable === 0) return `Published results: ${why}; ${see}`;
+  const verdict = matched === comparable ? 'all match' : `${comparable - matched} differ`;
+  if (comparable === total) return `Published results: ${matched} of ${total} numbers matched (${verdict}); ${see}`;
+  return `Published results: ${matched} of ${comparable} comparable numbers matched (${verdict}); ${total - comparable} ${why}; ${see}`;
 }

@@ -1,10 +1,15 @@
 import type { BinaryRunRecord } from '@lab/trainer';
 import type { RunOutputs } from './run-outputs';
 
-/** How many published numbers a run on the course's data matched (the regularization experiment's tally). */
+/** How a run on the course's data compares with the published numbers (the regularization experiment's tally). */
 export interface PublishedComparison {
+  /** Comparable numbers that matched. */
   readonly matched: number;
+  /** Numbers that were comparable (the run used the settings they hold for). */
+  readonly comparable: number;
   readonly total: number;
+  /** Why the others are not comparable: the settings that differ, `seed 4 ≠ 3`. Empty when all are. */
+  readonly notComparable: readonly string[];
 }
 
 /** The machine-readable result of a run (`--json`): where its files are, and its numbers. */

@@ -17,6 +17,6 @@ export {
   regularizationModelSchema,
   regularizationRecordSchema,
 } from './record';
-export { COMPARISON_TOLERANCE, type ComparisonCell, compareWithPublished } from './report/comparison';
+export { COMPARISON_TOLERANCE, type ComparisonCell, compareWithPublished, PUBLISHED_SETTINGS } from './report/comparison';
 export { regularizationReportKind } from './report/report-kind';
 export { type RegularizationExperimentOptions, runRegularizationExperiment } from './run-regularization-experiment';

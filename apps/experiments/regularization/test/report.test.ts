@@ -1,6 +1,6 @@
 import { maskTimings, type RenderedReport, renderReport as render, TIMINGS_END, TIMINGS_START } from '@lab/report';
 import { describe, expect, it } from 'vitest';
-import { type RegularizationRecord, regularizationReportKind } from '../src/index';
+import { type RegularizationRecord, regularizationReportKind, tallyPublished } from '../src/index';
 import { MODEL_NAMES, syntheticRecord } from './fixtures/synthetic-record';
 
 function renderReport(record: RegularizationRecord): Promise<RenderedReport> {
@@ -68,6 +68,32 @@ describe('renderReport', () => {
     expect(markdown.match(/✓/g)).toHaveLength(8);
     expect(markdown).toMatch(/\| dropout +\| test accuracy +\| +0\.95 \| +0\.9375 \| +exact \| +✗ +\|/);
     expect(markdown).toMatch(/\| L2 +\| cost at iteration 0 \| +0\.7214 \| +0\.7214 \| +±1e-12 \| +✓ +\|/);
+  });
+
+  it("says 'not comparable' instead of ✗ where the seed, iterations, learning rate or masks differ from the published run", async () => {
+    const record = syntheticRecord({ courseData: true });
+    const seed4 = await renderReport({ ...record, seed: 4 });
+    expect(seed4.markdown).toContain(
+      "The published numbers hold for seed 3, 30000 iterations and learning rate 0.3 only; this run's are not comparable (seed 4 ≠ 3), so none is compared.",
+    );
+    expect(seed4.markdown.match(/\| not comparable \(seed 4 ≠ 3\) +\|/g)).toHaveLength(9);
+    expect(seed4.markdown).not.toMatch(/✗|✓/);
+
+    // The cost at iteration 0 depends on the seed and the data alone: still compared.
+    const shorter = await renderReport({ ...record, training: { ...record.training, numIterations: 200, learningRate: 0.1 } });
+    expect(shorter.markdown).toContain(
+      "All 3 comparable published numbers matched. The other 6 are not comparable (iterations 200 ≠ 30000, learning rate 0.1 ≠ 0.3): the published accuracies hold only for the course's settings.",
+    );
+    expect(shorter.markdown).toMatch(/\| L2 +\| cost at iteration 0 \| +0\.7214 \| +0\.7214 \| +±1e-12 \| +✓ +\|/);
+    expect(shorter.markdown).toMatch(
+      /\| L2 +\| train accuracy +\| .* \| not comparable \(iterations 200 ≠ 30000, learning rate 0\.1 ≠ 0\.3\) \|/,
+    );
+
+    // Fresh dropout masks change only the dropout model's accuracies (its failed test accuracy included).
+    const fresh = { ...record, training: { ...record.training, dropoutMasks: 'fresh' as const } };
+    expect(tallyPublished(fresh)).toEqual({ matched: 7, comparable: 7, total: 9, notComparable: ['dropout masks fresh ≠ course'] });
+    expect(tallyPublished(record)).toEqual({ matched: 8, comparable: 9, total: 9, notComparable: [] });
+    expect(tallyPublished({ ...record, seed: 4 })).toEqual({ matched: 0, comparable: 0, total: 9, notComparable: ['seed 4 ≠ 3'] });
   });
 
   it('escapes markdown in model names inside tables', async () => {
