@@ -31,13 +31,15 @@ beforeAll(async () => {
   const football = 'dataset: { kind: builtin, name: football }';
   const model = 'model: { layerSizes: [2, 20, 3, 1] }';
   const gd = 'optimizer: { kind: gd, learningRate: 0.3 }';
+  const short = 'training: { numIterations: 5 }';
   const files: Record<string, string> = {
     'ok.yaml': config(['name: ok', football, model, gd, 'training: { numIterations: 20, costEvery: 10 }']),
     'long.yaml': config(['name: long', football, model, gd, 'training: { numIterations: 1000000, costEvery: 1000 }']),
     'bad.yaml': config(['name: [unclosed', football]),
     'tag.yaml': config(['name: !!js/function x', football, model, gd]),
-    'rate.yaml': config(['name: rate', football, model, 'optimizer: { kind: gd, learningRate: 0 }']),
-    'wide.yaml': config(['name: wide', football, 'model: { layerSizes: [2, 3000000000, 1] }', gd]),
+    // Complete but for the one field at fault, so the message is about that field in any config format.
+    'rate.yaml': config(['name: rate', football, model, 'optimizer: { kind: gd, learningRate: 0 }', short]),
+    'wide.yaml': config(['name: wide', football, 'model: { layerSizes: [2, 3000000000, 1] }', gd, short]),
     'later.yaml': config([
       'name: later',
       football,
