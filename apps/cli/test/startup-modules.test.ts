@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 /**
  * What the built bin loads before it answers: `--help`, `--version` and config errors must not load
  * mathjs (expression schedules only), vega/vega-lite (figures only) or the report's markdown
- * libraries (writing a report only) — they are most of a slow start. Timing is the benchmark's job
+ * libraries (writing a report only) — they are most of a slow start; nor does a `lab train` config
+ * error load `@lab/trainer/node` (worker threads, checkpoint files). Timing is the benchmark's job
  * (bench/startup.bench.ts); this test checks the module list, which does not depend on the machine's load.
  */
 const BIN = fileURLToPath(new URL('../dist/lab.js', import.meta.url));
@@ -26,7 +27,7 @@ beforeAll(async () => {
 });
 afterAll(async () => rm(dir, { recursive: true, force: true }));
 
-/** The npm packages the bin loads for `args` (by name, from the loaded modules' paths). */
+/** The npm packages the bin loads for `args` (by name, from the loaded modules' paths), and `@lab/trainer/node` when it does. */
 async function packagesLoaded(args: string[]): Promise<Set<string>> {
   const log = join(dir, `modules-${args.join('-').replace(/\W+/g, '_')}.txt`);
   await writeFile(log, '');
@@ -38,9 +39,12 @@ async function packagesLoaded(args: string[]): Promise<Set<string>> {
   });
   const urls = (await readFile(log, 'utf8')).split('\n').filter((line) => line !== '');
   expect(urls.some((url) => url.endsWith('/dist/lab.js'))).toBe(true);
-  return new Set(
-    urls.flatMap((url) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url.replace(/.*\/node_modules\/\.pnpm\/[^/]+/, ''))?.[1] ?? []),
+  const packages = urls.flatMap(
+    (url) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url.replace(/.*\/node_modules\/\.pnpm\/[^/]+/, ''))?.[1] ?? [],
   );
+  // The workspace links @lab/trainer to packages/trainer; a published install puts it under node_modules.
+  const trainerNode = urls.some((url) => /\/trainer\/dist\/node\.js$/.test(url));
+  return new Set(trainerNode ? [...packages, '@lab/trainer/node'] : packages);
 }
 
 describe('what lab loads to start', () => {
@@ -50,6 +54,11 @@ describe('what lab loads to start', () => {
       expect(HEAVY.filter((name) => loaded.has(name))).toEqual([]);
     });
   }
+
+  it('lab train --config bad.yaml: not @lab/trainer/node', async () => {
+    const loaded = await packagesLoaded(['train', '--config', 'bad.yaml']);
+    expect(loaded.has('@lab/trainer/node')).toBe(false);
+  });
 
   it('a config error in a config with an expression schedule loads mathjs, and still not the report renderer', async () => {
     const loaded = await packagesLoaded(['train', '--config', 'bad-expression.yaml']);

@@ -1,6 +1,5 @@
 import { basename, resolve } from 'node:path';
 import { loadExpressionParser, loadRunData, type TrainRecord, trainFromData } from '@lab/trainer';
-import { describeEnvironment } from '@lab/trainer/node';
 import { type CommandContext, clockOf } from '../command-context';
 import { loadRunConfig } from '../config/load-run-config';
 import { runInterruptibly } from '../interrupt';
@@ -28,10 +27,11 @@ export async function trainCommand(options: TrainOptions, context: CommandContex
   const { config, datasetPathAsWritten } = await loadRunConfig(resolve(io.cwd, options.config));
   // mathjs takes about a second to load: only expression schedules need it.
   const expressionParser = config.schedule?.kind === 'expression' ? await loadExpressionParser() : undefined;
-  // The report renderer (markdown, record kinds, figures) loads only once the config is valid:
-  // a config error does not pay for it.
+  // The report renderer (markdown, record kinds, figures) and the Node-only entry (worker threads,
+  // checkpoint files) load only once the config is valid: a config error does not pay for them.
   const { withOutputs } = await import('../output/output-session');
   const { writeRunOutputs } = await import('../output/run-outputs');
+  const { describeEnvironment } = await import('@lab/trainer/node');
   const { record, outputs } = await withOutputs(io, options.out, async (session) => {
     const progress = new ProgressRenderer({ stream: io.stderr, mode: progressModeFor(io.stderr, io.env, options), now: clockOf(io) });
     const data = await loadRunData(config);
