@@ -70,7 +70,9 @@ export function costCurvesChart(series: readonly CostSeries[], options: { readon
     type: 'nominal' as const,
     title: 'model',
     scale: seriesColorScale(labels),
-    legend: { orient: 'top-right' as const, fillColor: 'white', padding: 6, strokeColor: '#bbb', labelLimit: 320 },
+    // Below the plot, never over it: a legend inside the plot covers some curve (L2's, from iteration
+    // 20000 on, with the built-in data). Up to three entries a row.
+    legend: { orient: 'bottom' as const, direction: 'horizontal' as const, columns: Math.min(3, labels.length), labelLimit: 320 },
   };
   const subtitle = empty
     ? 'no cost was recorded: the run took no training step'

@@ -25,7 +25,8 @@ export function learningCurvesSpec(curves: readonly LearningCurve[]): TopLevelSp
         type: 'nominal',
         title: 'trial',
         scale: seriesColorScale(curves.map((c) => c.label)),
-        legend: { orient: 'top-right', fillColor: 'white' },
+        // Below the plot: inside it, the legend would cover some curve.
+        legend: { orient: 'bottom', direction: 'horizontal', columns: Math.min(2, curves.length), labelLimit: 320 },
       },
     },
   };
