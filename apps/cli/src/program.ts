@@ -102,9 +102,11 @@ export function createProgram(context: CommandContext): Command {
     });
 
   subcommand(program, 'train')
-    .description('train one model described by a YAML or JSON config; write run.json and the report')
-    .requiredOption('--config <file>', 'run config (.yaml, .yml or .json)')
-    .option('--out <dir>', 'output directory', TRAIN_OUT_DIR)
+    .description('train any model a YAML or JSON config describes (layers, loss, data, optimizer); write run.json and the report')
+    .requiredOption('--config <file>', 'run config (.yaml, .yml or .json), or a run record to rerun')
+    .option('--data <path>', "replaces the config's data file (a mat or csv path)")
+    .option('--out <dir>', 'output directory: run.json, the report, checkpoints', TRAIN_OUT_DIR)
+    .option('--resume', "continue from the config's last checkpoint in --out")
     .option('--json', 'print one JSON object (paths and results) on stdout and nothing else')
     .option('--quiet', 'no progress: only the results')
     .action(async (options: TrainOptions) => {

@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { tinyMatFile } from '@lab/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from './helpers/run-cli';
-import { tinyMatFile } from './helpers/tiny-mat';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
 beforeAll(async () => {
@@ -86,22 +86,22 @@ describe('bad data is refused before any training: one line naming the file, the
     expect(existsSync(join(dir.path, `out-${name}`))).toBe(false);
   });
 
-  it('lab train: the same for a config naming the file, and the model input checked against the data', async () => {
+  it('lab train: the same for a config naming the file, and the labels checked against the model’s classes', async () => {
     const path = await footballMat('train-nan.mat', { y: [[0], [1], [Number.NaN]] });
-    const config = (data: string, sizes: string) =>
-      `dataset: { kind: mat, path: ${data} }\nmodel: { layerSizes: ${sizes} }\noptimizer: { kind: gd, learningRate: 0.3 }\ntraining: { numIterations: 5 }\n`;
-    await writeFile(join(dir.path, 'nan.yaml'), config('train-nan.mat', '[2, 3, 1]'));
+    const config = `dataset: { kind: mat, path: train-nan.mat }\nmodel: { layerSizes: [2, 3, 1] }\noptimizer: { kind: gd, learningRate: 0.3 }\ntraining: { numIterations: 5 }\n`;
+    await writeFile(join(dir.path, 'nan.yaml'), config);
     const nan = await runCli(['train', '--config', 'nan.yaml', '--quiet'], dir.path);
     expect({ code: nan.code, stderr: nan.stderr }).toEqual({
       code: 1,
       stderr: `lab: ${path}: variable 'y': row 3: label NaN, expected 0 or 1\n`,
     });
-    await footballMat('ok.mat');
-    await writeFile(join(dir.path, 'wide.yaml'), config('ok.mat', '[3, 3, 1]'));
-    const wide = await runCli(['train', '--config', 'wide.yaml', '--quiet'], dir.path);
-    expect({ code: wide.code, stderr: wide.stderr }).toEqual({
+    const three = await footballMat('three.mat', { y: [[0], [1], [2]] });
+    const softmax = `data: { kind: mat, path: three.mat }\nmodel: { layers: [{ kind: linear, units: 2 }], loss: softmax-cross-entropy }\noptimizer: { kind: gd, learningRate: 0.3 }\ntraining: { iterations: 5 }\n`;
+    await writeFile(join(dir.path, 'two-classes.yaml'), softmax);
+    const classes = await runCli(['train', '--config', 'two-classes.yaml', '--quiet'], dir.path);
+    expect({ code: classes.code, stderr: classes.stderr }).toEqual({
       code: 1,
-      stderr: `lab: ${join(dir.path, 'ok.mat')}: variable 'X': 2 features per row, but the model takes 3\n`,
+      stderr: `lab: ${three}: variable 'y': row 3: label 2, expected an integer from 0 to 1\n`,
     });
   });
 });

@@ -4,10 +4,10 @@ import { mkdir, truncate, writeFile } from 'node:fs/promises';
 import { constants } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tinyMatFile } from '@lab/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from './helpers/run-cli';
 import { SMALL_SWEEP } from './helpers/sweep-config';
-import { tinyMatFile } from './helpers/tiny-mat';
 
 /**
  * The README's exit-code table held to what the built bin does. Each case runs dist/lab.js as a

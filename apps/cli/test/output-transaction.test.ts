@@ -17,7 +17,11 @@ beforeAll(async () => {
   writeFileSync(join(dir.path, 'old.yaml'), config('old', 200));
   writeFileSync(join(dir.path, 'new.yaml'), config('new', 300));
   writeFileSync(join(dir.path, 'long.yaml'), config('long', 1_000_000));
-  writeFileSync(join(dir.path, 'bad.yaml'), config('bad', 200).replace('layerSizes: [2, 8, 1]', 'layerSizes: [3, 8, 1]'));
+  // Valid as a config; its data fail to load once the run has started (and locked --out).
+  writeFileSync(
+    join(dir.path, 'bad.yaml'),
+    config('bad', 200).replace('{ kind: builtin, name: moons, n: 120 }', '{ kind: mat, path: missing.mat }'),
+  );
 });
 afterAll(async () => dir.cleanup());
 afterEach(() => vi.restoreAllMocks());
@@ -55,7 +59,7 @@ describe('a run into an existing --out replaces the outputs as a whole, or leave
     const before = await previousOutputs('kept');
     const bad = await runCli(['train', '--config', 'bad.yaml', '--out', 'kept', '--quiet'], dir.path);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toBe('lab: moons (built-in): training examples: 2 features per row, but the model takes 3\n');
+    expect(bad.stderr).toBe(`lab: ${join(dir.path, 'missing.mat')}: the file does not exist\n`);
     expect(contents(join(dir.path, 'kept'))).toEqual(before);
     // The disk fills up while the new outputs are written (the third file): nothing of them shows.
     const realWrite = fs.writeFileSync;

@@ -141,7 +141,7 @@ describe.runIf(hasRedisServer())('lab sweep --queue and lab worker (Redis)', { t
     const outside = await runCli(['sweep', '--config', 'outside.yaml', '--out', 'outside', '--queue', redis.url, '--quiet'], dir.path);
     expect(outside.code).toBe(1);
     expect(outside.stderr).toMatch(
-      /^lab: trial t0000 on \S+:\d+ worker 1: trial t0000: dataset\.path "\.\.\/secret\.mat" is outside the worker's data folder .*\n$/,
+      /^lab: trial t0000 on \S+:\d+ worker 1: trial t0000: data\.path "\.\.\/secret\.mat" is outside the worker's data folder .*\n$/,
     );
     await stopWorkers();
   });

@@ -20,6 +20,27 @@ export const CLASS_COLORS = {
   point: ['#d7301f', '#2166ac'],
 } as const;
 
+/**
+ * Region and point colours of `classes` classes: the two {@link CLASS_COLORS} for two classes;
+ * for more, the {@link SERIES_COLORS} for points and the same hues mixed 75 % with white for regions.
+ */
+export function classColors(classes: number): { region: string[]; point: string[] } {
+  if (classes <= 2) return { region: [...CLASS_COLORS.region], point: [...CLASS_COLORS.point] };
+  const point = Array.from({ length: classes }, (_, k) => SERIES_COLORS[k % SERIES_COLORS.length] ?? '#000000');
+  return { region: point.map((color) => tint(color, 0.75)), point };
+}
+
+/** `#rrggbb` mixed with white: `share` of white, the rest the colour. */
+function tint(color: string, share: number): string {
+  const channel = (i: number) => {
+    const value = Number.parseInt(color.slice(1 + 2 * i, 3 + 2 * i), 16);
+    return Math.round(value + (255 - value) * share)
+      .toString(16)
+      .padStart(2, '0');
+  };
+  return `#${channel(0)}${channel(1)}${channel(2)}`;
+}
+
 /** Colours of the model series in the cost-curve figure (Tableau 10, in order). */
 export const SERIES_COLORS = ['#4c78a8', '#f58518', '#54a24b', '#e45756', '#72b7b2', '#b279a2', '#eeca3b', '#9d755d', '#ff9da6', '#bab0ac'];
 

@@ -9,10 +9,10 @@ export { type ModelFigures, modelFigures } from './binary-run/model-figures';
 export { decisionBoundaryFileNames, modelLabels } from './binary-run/model-labels';
 export { modelTimingsSection } from './binary-run/model-timings-section';
 export { resultsSection, resultsTable } from './binary-run/results-section';
-export { architectureText, setupSection } from './binary-run/setup-section';
+export { architectureText, networkText, setupSection } from './binary-run/setup-section';
 export { trainReportKind } from './binary-run/train-report-kind';
 export { environmentSection } from './environment-section';
-export { CLASS_COLORS, FIGURE_CONFIG, SERIES_COLORS, seriesColorScale, thin } from './figure-theme';
+export { CLASS_COLORS, classColors, FIGURE_CONFIG, SERIES_COLORS, seriesColorScale, thin } from './figure-theme';
 export { formatExact, formatFixed, formatSignificant } from './format-number';
 export { type LoadedRunRecord, loadRunRecord, loadRunRecordFile, MAX_RUN_RECORD_BYTES } from './load-run-record';
 export {

@@ -123,7 +123,7 @@ describe('loadRunRecord', () => {
       [
         'probability 2 in a grid',
         (v) => ((v.models[0] as { decisionGrid: { values: number[] } }).decisionGrid.values[7] = 2),
-        'models[0].decisionGrid.values[7]: Too big: expected number to be <=1',
+        'models[0].decisionGrid.values[7]: expected a probability in [0, 1], got 2',
       ],
     ];
     for (const [name, breakIt, message] of cases) {

@@ -2,6 +2,24 @@ export { BinaryMlp, type BinaryMlpOptions, COURSE_DROPOUT_SEED, type DropoutMask
 export { type CompileOptions, compile, type LossName } from './compile/compile';
 export { CompiledModel } from './compile/compiled-model';
 export {
+  type BuildOptions,
+  buildNetwork,
+  buildNetworkModel,
+  type ConfiguredNetwork,
+  COURSE_MASK_SEED,
+  type ModelBuffer,
+  type NetworkModel,
+} from './config/build-model';
+export { type DataFileField, mapDataFiles } from './config/data-files';
+export { convertLegacyConfig, isLegacyRunConfig, legacyRunConfigSchema } from './config/legacy-config';
+export { isCourseShaped, type LoadRunDataOptions, loadRunData, type RunData } from './config/load-run-data';
+export { countParameters, modelIssue } from './config/model-checks';
+export {
+  type DataSpec,
+  formatPath,
+  MAX_CLASSES,
+  MAX_ITERATIONS,
+  MAX_LAYER_ENTRIES,
   MAX_LAYER_UNITS,
   MAX_LAYERS,
   MAX_PARAMETERS,
@@ -11,15 +29,12 @@ export {
   type RunConfigInput,
   runConfigSchema,
 } from './config/run-config';
-export {
-  isCourseShaped,
-  loadRunData,
-  type RunData,
-  type RunFromConfigOptions,
-  type RungMetrics,
-  runFromConfig,
-  trainFromData,
-} from './config/run-from-config';
+export { type RunFromConfigOptions, type RungMetrics, runFromConfig, trainFromData } from './config/run-from-config';
+export { MNIST_IMAGES } from './config/schema/data-schema';
+export type { InitSpec, LayerSpec, LossKind, ModelSpec } from './config/schema/model-schema';
+export type { OptimizerConfig } from './config/schema/optimizer-schema';
+export type { ScheduleConfig } from './config/schema/schedule-schema';
+export { EPOCH_METRICS, type EpochMetric, type TrainingConfig } from './config/schema/training-schema';
 export { type PlaneBounds, predictGrid } from './decision-grid';
 export { assertFiniteCost, assertFiniteGradients, DivergenceError } from './divergence';
 export { EarlyStopping, type EarlyStoppingOptions, type EarlyStoppingState } from './early-stopping';

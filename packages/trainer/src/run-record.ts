@@ -51,26 +51,50 @@ export const datasetInfoSchema = z.object({
   path: z.string().optional(),
   /** True when the file is byte-identical to the course's football.mat (its published numbers apply). */
   isCourseData: z.boolean(),
+  /** SHA-256 of the file's bytes (64 hex digits), when `source` is `file`. */
+  sha256: z.string().optional(),
+  /** The separate test file, when the data has one (a CSV's `testPath`), and its SHA-256. */
+  testPath: z.string().optional(),
+  testSha256: z.string().optional(),
   trainSize: z.number().int().nonnegative(),
   testSize: z.number().int().nonnegative(),
   features: z.number().int().positive(),
+  /** Classes the labels stand for: 2 for labels 0/1, C for 0 … C−1. Absent in older records (2). */
+  classes: z.number().int().min(2).optional(),
   description: z.string(),
 });
 
 /**
  * A grid of model outputs over the plane, for decision-boundary figures: node (ix, iy) sits at
- * x = xMin + ix·(xMax − xMin)/(nx − 1), y = yMin + iy·(yMax − yMin)/(ny − 1); `values[iy * nx + ix]` is P(y = 1) there.
+ * x = xMin + ix·(xMax − xMin)/(nx − 1), y = yMin + iy·(yMax − yMin)/(ny − 1); `values[iy * nx + ix]` is P(y = 1) there,
+ * or, when `classes` is present (a multi-class model), the predicted class 0 … classes−1.
  */
-export const decisionGridSchema = z.object({
-  xMin: finite,
-  xMax: finite,
-  yMin: finite,
-  yMax: finite,
-  nx: z.number().int().positive(),
-  ny: z.number().int().positive(),
-  /** P(y = 1) at each node. */
-  values: z.array(unitInterval),
-});
+export const decisionGridSchema = z
+  .object({
+    xMin: finite,
+    xMax: finite,
+    yMin: finite,
+    yMax: finite,
+    nx: z.number().int().positive(),
+    ny: z.number().int().positive(),
+    /** At each node: P(y = 1) in [0, 1], or with `classes` the predicted class, an integer 0 … classes−1. */
+    values: z.array(finite),
+    classes: z.number().int().min(2).optional(),
+  })
+  .superRefine((grid, context) => {
+    const { classes } = grid;
+    const bad = grid.values.findIndex((v) => (classes === undefined ? v < 0 || v > 1 : !Number.isInteger(v) || v < 0 || v >= classes));
+    if (bad >= 0) {
+      context.addIssue({
+        code: 'custom',
+        path: ['values', bad],
+        message:
+          classes === undefined
+            ? `expected a probability in [0, 1], got ${grid.values[bad]}`
+            : `expected a class 0 … ${classes - 1}, got ${grid.values[bad]}`,
+      });
+    }
+  });
 
 export const modelResultSchema = z.object({
   /** `no regularization`, `L2`, `dropout`, … */
@@ -82,8 +106,16 @@ export const modelResultSchema = z.object({
   finalCost: finite,
   trainAccuracy: unitInterval,
   testAccuracy: unitInterval,
+  /** Wall-clock seconds the training took. */
   seconds: duration,
   decisionGrid: decisionGridSchema.optional(),
+  /** The data loss (no L2 term) over each split in test mode, after training (+∞ when a probability is exactly wrong). */
+  trainCost: recordedCost.optional(),
+  testCost: recordedCost.optional(),
+  /** What early stopping measured: the watched metric after every `interval` epochs. */
+  measurements: z
+    .array(z.object({ epoch: z.number().int().nonnegative(), iteration: z.number().int().nonnegative(), value: recordedCost }))
+    .optional(),
 });
 
 export const environmentSchema = z.object({
@@ -111,6 +143,10 @@ export const binaryRunRecordShape = {
     /** One activation per weight layer: `['relu', 'relu', 'sigmoid']`. */
     activations: z.array(z.string()),
     initialization: z.string(),
+    /** Every layer in order, for networks that are not a plain MLP: `LINEAR(784→100)`, `BATCHNORM`, `RELU`, `DROPOUT(keep 0.86)`. */
+    layers: z.array(z.string()).optional(),
+    /** `binary-cross-entropy` or `softmax-cross-entropy`; absent in older records (binary). */
+    loss: z.string().optional(),
   }),
   training: z.object({
     /** The optimizer and how it sees the data: `gradient descent (full batch)`, `adam (batches of 64)`. */
@@ -120,6 +156,22 @@ export const binaryRunRecordShape = {
     costEvery: z.number().int().positive(),
     /** How dropout masks are drawn: `fresh` per step, or the course's `course` reseeded draw. */
     dropoutMasks: z.enum(['fresh', 'course']),
+    /** The learning-rate schedule, as `Schedule.describe()` puts it. */
+    schedule: z.string().optional(),
+    /** Examples per step; absent for full-batch training. */
+    batchSize: z.number().int().positive().optional(),
+    /** Passes over the training data, counting a partial last one. */
+    epochs: z.number().int().nonnegative().optional(),
+    /** Early stopping: what it watched, and the epoch whose weights it put back. */
+    earlyStopping: z
+      .object({
+        metric: z.string(),
+        stoppedEarly: z.boolean(),
+        restoredEpoch: z.number().int().nonnegative().optional(),
+      })
+      .optional(),
+    /** The checkpoint the run resumed from, and at which step. */
+    resumedFrom: z.object({ path: z.string(), iteration: z.number().int().nonnegative() }).optional(),
   }),
   /** The training points, for the decision-boundary figures: x (N, 2) and labels (N,). */
   trainPoints: z.object({ x: z.array(z.tuple([finite, finite])), y: z.array(finite) }),
@@ -136,6 +188,11 @@ export const trainRecordSchema = z.object({
   ...binaryRunRecordShape,
   kind: z.literal('train'),
   models: z.tuple([modelResultSchema]),
+  /**
+   * The whole resolved run config (`parseRunConfig`'s output, plain JSON), so that
+   * `lab train --config run.json` reruns the run. Absent in records written before it was kept.
+   */
+  config: z.record(z.string(), z.unknown()).optional(),
 });
 
 export type DatasetInfo = z.infer<typeof datasetInfoSchema>;

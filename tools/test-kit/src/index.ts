@@ -9,3 +9,4 @@ export {
   syntheticRecord,
   syntheticTrainRecord,
 } from './synthetic-run';
+export { tinyMatFile } from './tiny-mat';

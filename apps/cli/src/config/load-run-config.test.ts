@@ -34,8 +34,8 @@ describe('loadRunConfig', () => {
     expect(config).toMatchObject({
       name: 'small',
       seed: 5,
-      dataset: { kind: 'builtin', name: 'moons', n: 100 },
-      training: { costEvery: 100 },
+      data: { kind: 'moons', n: 100, seed: 5 },
+      training: { iterations: 50, costEvery: 100 },
     });
     expect(datasetPathAsWritten).toBeUndefined();
   });
@@ -50,8 +50,22 @@ describe('loadRunConfig', () => {
     };
     await writeFile(join(dir.path, 'configs', 'run.json'), JSON.stringify(json));
     const { config, datasetPathAsWritten } = await loadRunConfig(join(dir.path, 'configs', 'run.json'));
-    expect(config.dataset).toEqual({ kind: 'mat', path: join(dir.path, 'data', 'football.mat') });
+    expect(config.data).toMatchObject({ kind: 'mat', path: join(dir.path, 'data', 'football.mat') });
     expect(datasetPathAsWritten).toBe('../data/football.mat');
+  });
+
+  it('resolves both files of a CSV against the config file, and leaves a MAT without a path alone', async () => {
+    await mkdir(join(dir.path, 'configs'));
+    const csv = { kind: 'csv', path: 'train.csv', testPath: '/data/test.csv' };
+    const model = { layers: [{ kind: 'linear', units: 3 }], loss: 'softmax-cross-entropy' };
+    const rest = { model, optimizer: { kind: 'gd', learningRate: 0.3 }, training: { iterations: 10 } };
+    await writeFile(join(dir.path, 'configs', 'csv.json'), JSON.stringify({ data: csv, ...rest }));
+    const { config } = await loadRunConfig(join(dir.path, 'configs', 'csv.json'));
+    expect(config.data).toMatchObject({ kind: 'csv', path: join(dir.path, 'configs', 'train.csv'), testPath: '/data/test.csv' });
+    await writeFile(join(dir.path, 'configs', 'mat.json'), JSON.stringify({ data: { kind: 'mat' }, ...rest }));
+    const mat = await loadRunConfig(join(dir.path, 'configs', 'mat.json'));
+    expect(mat.config.data).not.toHaveProperty('path');
+    expect(mat.datasetPathAsWritten).toBeUndefined();
   });
 
   it('rejects another extension, naming the file', async () => {

@@ -1,21 +1,22 @@
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
-import { loadExpressionParser, parseRunConfig, type RunConfig } from '@lab/trainer';
+import { loadExpressionParser, mapDataFiles, parseRunConfig, type RunConfig } from '@lab/trainer';
 import { readConfigDocument } from './read-config-document';
 
 export { MAX_CONFIG_BYTES } from './read-config-document';
 
 /** A validated config and where it came from. */
 export interface LoadedRunConfig {
-  /** The config, with a `mat` dataset's path resolved against the config file's directory. */
+  /** The config, with its data files' paths resolved against the config file's directory. */
   readonly config: RunConfig;
-  /** The dataset path exactly as the file wrote it (for the run record), when it names a file. */
+  /** The data file's path exactly as the file wrote it (for the run record), when it names a file. */
   readonly datasetPathAsWritten?: string;
 }
 
 /**
  * Reads a training config ({@link readConfigDocument}: YAML in its strict core schema or JSON, a
- * regular file under a size limit) and validates it. A `mat` dataset's relative path is taken
- * relative to the config file, so a config works from any working directory.
+ * regular file under a size limit) and validates it (`parseRunConfig`: the current format, the
+ * format before layer lists, or a run record holding its config). A data file's relative path is
+ * taken relative to the config file, so a config works from any working directory.
  * @param path - the config file, absolute or relative to the process's working directory
  * @throws CliError when the file is missing (`<path>: the file does not exist`), not a regular file,
  *   too large, has another extension, or does not parse (a YAML tag such as `!!js/function` included);
@@ -27,13 +28,13 @@ export async function loadRunConfig(path: string): Promise<LoadedRunConfig> {
   // mathjs takes about a second to load: only for an expression schedule, which it then compiles.
   const expressionParser = hasExpressionSchedule(value) ? await loadExpressionParser() : undefined;
   const config = parseRunConfig(value, source, { expressionParser });
-  if (config.dataset.kind !== 'mat') return { config };
-  const written = config.dataset.path;
-  const resolved = isAbsolute(written) ? written : resolve(dirname(path), written);
-  return { config: { ...config, dataset: { ...config.dataset, path: resolved } }, datasetPathAsWritten: written };
+  const written = 'path' in config.data ? config.data.path : undefined;
+  const data = await mapDataFiles(config.data, (file) => (isAbsolute(file) ? file : resolve(dirname(path), file)));
+  return { config: { ...config, data }, ...(written === undefined ? {} : { datasetPathAsWritten: written }) };
 }
 
 function hasExpressionSchedule(value: unknown): boolean {
-  const schedule = (value as { schedule?: { kind?: unknown } } | null)?.schedule;
+  const config = value as { schedule?: { kind?: unknown }; config?: { schedule?: { kind?: unknown } } } | null;
+  const schedule = config?.schedule ?? config?.config?.schedule;
   return typeof schedule === 'object' && schedule !== null && schedule.kind === 'expression';
 }

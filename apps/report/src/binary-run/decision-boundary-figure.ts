@@ -1,11 +1,18 @@
 import type { DecisionGrid } from '@lab/trainer';
 import type { TopLevelSpec } from 'vega-lite';
-import { CLASS_COLORS, FIGURE_CONFIG } from '../figure-theme';
+import { classColors, FIGURE_CONFIG } from '../figure-theme';
 import { decisionRegions, type PlotRange } from './decision-regions';
 
-/** Legend entries of the predicted regions and of the training labels, in class order 0, 1. */
+/** Legend entries of the predicted regions and of the training labels of a binary model, in class order 0, 1. */
 export const REGION_NAMES = ['predicts y = 0', 'predicts y = 1'] as const;
 export const LABEL_NAMES = ['y = 0', 'y = 1'] as const;
+
+/** Legend entries for `classes` classes: the binary names for 2, `predicts class k` and `class k` for more. */
+export function classNames(classes: number): { regions: string[]; labels: string[] } {
+  if (classes <= 2) return { regions: [...REGION_NAMES], labels: [...LABEL_NAMES] };
+  const ks = Array.from({ length: classes }, (_, k) => k);
+  return { regions: ks.map((k) => `predicts class ${k}`), labels: ks.map((k) => `class ${k}`) };
+}
 
 /** Plot width in pixels; the height follows from the window so one unit is as long on both axes. */
 const WIDTH = 420;
@@ -19,17 +26,35 @@ export interface DecisionBoundaryInput {
   /** x (N, 2) and labels (N,) of the training set. */
   readonly points: { readonly x: readonly (readonly [number, number])[]; readonly y: readonly number[] };
   readonly range: PlotRange;
+  /** Classes the labels stand for (2 for labels 0/1). Default 2. */
+  readonly classes?: number;
 }
 
 /**
  * The Vega-Lite spec of one model's decision boundary: predicted regions as a coarse
  * raster of rectangles (see `decisionRegions`), training points on top coloured by label,
- * on the given window with equal scales on both axes.
+ * on the given window with equal scales on both axes. A multi-class model (a grid with
+ * `classes`) gets one region colour per class.
  */
-export function decisionBoundarySpec({ label, subtitle, grid, points, range }: DecisionBoundaryInput): TopLevelSpec {
+export function decisionBoundarySpec({
+  label,
+  subtitle,
+  grid,
+  points,
+  range,
+  classes = grid.classes ?? 2,
+}: DecisionBoundaryInput): TopLevelSpec {
   const height = Math.round((WIDTH * (range.y[1] - range.y[0])) / (range.x[1] - range.x[0]));
-  const regions = decisionRegions(grid, range).map((r) => ({ ...r, region: REGION_NAMES[r.predicted] }));
-  const pointValues = points.x.map(([x1, x2], i) => ({ x1, x2, label: LABEL_NAMES[points.y[i] === 1 ? 1 : 0] }));
+  const names = classNames(classes);
+  const colors = classColors(classes);
+  const regions = decisionRegions(grid, range).map((r) => ({
+    ...r,
+    region: names.regions[r.predicted] ?? `predicts class ${r.predicted}`,
+  }));
+  const pointValues = points.x.map(([x1, x2], i) => {
+    const y = points.y[i] ?? 0;
+    return { x1, x2, label: classes <= 2 ? names.labels[y === 1 ? 1 : 0] : (names.labels[y] ?? `class ${y}`) };
+  });
   const x = { type: 'quantitative' as const, scale: { domain: [range.x[0], range.x[1]], nice: false, zero: false }, title: 'x₁' };
   const y = { type: 'quantitative' as const, scale: { domain: [range.y[0], range.y[1]], nice: false, zero: false }, title: 'x₂' };
   return {
@@ -52,10 +77,10 @@ export function decisionBoundarySpec({ label, subtitle, grid, points, range }: D
             field: 'region',
             type: 'nominal',
             title: 'decision region',
-            scale: { domain: [...REGION_NAMES], range: [...CLASS_COLORS.region] },
+            scale: { domain: names.regions, range: colors.region },
             legend: { orient: 'right', symbolType: 'square', symbolStrokeColor: '#888', symbolStrokeWidth: 0.5 },
           },
-          stroke: { field: 'region', type: 'nominal', scale: { domain: [...REGION_NAMES], range: [...CLASS_COLORS.region] }, legend: null },
+          stroke: { field: 'region', type: 'nominal', scale: { domain: names.regions, range: colors.region }, legend: null },
         },
       },
       {
@@ -68,7 +93,7 @@ export function decisionBoundarySpec({ label, subtitle, grid, points, range }: D
             field: 'label',
             type: 'nominal',
             title: 'training point',
-            scale: { domain: [...LABEL_NAMES], range: [...CLASS_COLORS.point] },
+            scale: { domain: names.labels, range: colors.point },
             legend: { orient: 'right' },
           },
         },

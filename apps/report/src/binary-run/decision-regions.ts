@@ -15,8 +15,8 @@ export interface RegionRect {
   readonly x2: number;
   readonly y: number;
   readonly y2: number;
-  /** The predicted class, 1 when P(y = 1) > 0.5 (the course's `a3 > 0.5`). */
-  readonly predicted: 0 | 1;
+  /** The predicted class: 1 when P(y = 1) > 0.5 (the course's `a3 > 0.5`), or the grid's class for a multi-class grid. */
+  readonly predicted: number;
 }
 
 /** Node spacing along one axis; a single node covers the whole [min, max] span. */
@@ -29,7 +29,7 @@ function step(min: number, max: number, n: number): number {
  * `(xMin + ix·dx, yMin + iy·dy)` and stands for the cell of size dx × dy around it;
  * neighbouring cells of one row with the same predicted class merge into one rectangle,
  * so a 100 × 100 grid becomes a few hundred rectangles, not 10 000. Cells are clipped to `range`.
- * @param grid - `values[iy * nx + ix]` is P(y = 1); length nx·ny
+ * @param grid - `values[iy * nx + ix]` is P(y = 1), or with `classes` the predicted class; length nx·ny
  * @param range - the plot window
  * @returns rectangles in row order, left to right
  */
@@ -38,7 +38,11 @@ export function decisionRegions(grid: DecisionGrid, range: PlotRange): RegionRec
   const dy = step(grid.yMin, grid.yMax, grid.ny);
   const clampX = (v: number) => Math.min(range.x[1], Math.max(range.x[0], v));
   const clampY = (v: number) => Math.min(range.y[1], Math.max(range.y[0], v));
-  const predictedAt = (ix: number, iy: number): 0 | 1 => ((grid.values[iy * grid.nx + ix] ?? 0) > 0.5 ? 1 : 0);
+  const multiclass = grid.classes !== undefined;
+  const predictedAt = (ix: number, iy: number): number => {
+    const value = grid.values[iy * grid.nx + ix] ?? 0;
+    return multiclass ? value : value > 0.5 ? 1 : 0;
+  };
   const rects: RegionRect[] = [];
   for (let iy = 0; iy < grid.ny; iy++) {
     const yc = grid.yMin + iy * dy;

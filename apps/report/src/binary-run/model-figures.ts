@@ -31,12 +31,14 @@ export async function modelFigures(record: BinaryRunRecord, labels: readonly str
   for (const [m, model] of record.models.entries()) {
     const fileName = fileNames[m];
     if (model.decisionGrid === undefined || fileName === undefined) continue;
+    const classes = record.dataset.classes ?? 2;
     const spec = decisionBoundarySpec({
       label: labels[m] ?? model.name,
-      subtitle: `λ = ${formatExact(model.lambd)}, keep_prob = ${formatExact(model.keepProb)}; train accuracy ${formatFixed(model.trainAccuracy, 4)}, test accuracy ${formatFixed(model.testAccuracy, 4)}`,
+      subtitle: `${classes > 2 ? `${classes} classes; ` : ''}λ = ${formatExact(model.lambd)}, keep_prob = ${formatExact(model.keepProb)}; train accuracy ${formatFixed(model.trainAccuracy, 4)}, test accuracy ${formatFixed(model.testAccuracy, 4)}`,
       grid: model.decisionGrid,
       points: record.trainPoints,
       range,
+      classes,
     });
     figures.push({ fileName, svg: await renderVegaLite(spec) });
   }

@@ -6,7 +6,7 @@ import { modelFigures } from './model-figures';
 import { modelLabels } from './model-labels';
 import { modelTimingsSection } from './model-timings-section';
 import { resultsTable } from './results-section';
-import { architectureText, setupSection } from './setup-section';
+import { networkText, setupSection } from './setup-section';
 
 /**
  * The report of `lab train --config FILE`: one configured training run. The regularization
@@ -23,7 +23,7 @@ export async function renderTrainReport(record: TrainRecord): Promise<RenderedRe
   const tree = root([
     heading(1, `Training run: ${model.name}`),
     paragraph(
-      `${model.name}: ${architectureText(architecture.layerSizes, architecture.activations)} trained with ${training.optimizer} `,
+      `${model.name}: ${networkText(architecture)} trained with ${training.optimizer} `,
       `for ${training.numIterations} iterations on ${dataset.name}.`,
     ),
     ...setupSection(record),

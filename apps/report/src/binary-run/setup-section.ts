@@ -14,28 +14,62 @@ export function architectureText(layerSizes: readonly number[], activations: rea
   return parts.join(' → ');
 }
 
+/**
+ * The network in the course's notation: the record's layer list when it has one (any network),
+ * else built from `layerSizes` and `activations` (a plain MLP); a softmax applied by the loss is
+ * written last: `… → LINEAR(100→3) → SOFTMAX`.
+ */
+export function networkText(architecture: BinaryRunRecord['architecture']): string {
+  if (architecture.layers === undefined) return architectureText(architecture.layerSizes, architecture.activations);
+  const softmaxInLoss = architecture.loss === 'softmax-cross-entropy' && architecture.layers[architecture.layers.length - 1] !== 'SOFTMAX';
+  return [...architecture.layers, ...(softmaxInLoss ? ['SOFTMAX'] : [])].join(' → ');
+}
+
 const DROPOUT_MASKS: Record<BinaryRunRecord['training']['dropoutMasks'], string> = {
   fresh: 'fresh masks at every step',
   course: "the course's reference draw: rand(units, examples), reseeded with 1 at every forward pass (the same masks at every iteration)",
 };
 
-/** The setup section: data set, architecture, hyperparameters, seed and dropout mask mode. */
+/**
+ * The setup section: data set, architecture, loss, hyperparameters, batching, seed and (when a
+ * model uses dropout) the dropout mask mode; early stopping and a resume when the run had them.
+ */
 export function setupSection(record: BinaryRunRecord): RootContent[] {
   const { dataset, architecture, training } = record;
   const source: Inline = dataset.source === 'file' ? code(dataset.path ?? dataset.name) : 'built-in generator';
+  const classes = dataset.classes ?? 2;
   const rows: Cell[][] = [
     ['data set', `${dataset.name}: ${dataset.description}`],
     ['source', source],
+    ...(dataset.sha256 === undefined ? [] : [['SHA-256', code(dataset.sha256)] as Cell[]]),
     ['course data', dataset.isCourseData ? "yes (byte-identical to the course's file)" : 'no'],
-    ['examples', `${dataset.trainSize} train, ${dataset.testSize} test, ${dataset.features} features`],
-    ['architecture', architectureText(architecture.layerSizes, architecture.activations)],
+    [
+      'examples',
+      `${dataset.trainSize} train, ${dataset.testSize} test, ${dataset.features} features${classes > 2 ? `, ${classes} classes` : ''}`,
+    ],
+    ['architecture', networkText(architecture)],
+    ...(architecture.loss === undefined ? [] : [['loss', architecture.loss] as Cell[]]),
     ['initialization', architecture.initialization],
     ['optimizer', training.optimizer],
     ['learning rate', formatExact(training.learningRate)],
+    ...(training.schedule === undefined ? [] : [['schedule', training.schedule] as Cell[]]),
     ['iterations', String(training.numIterations)],
+    ...(training.epochs === undefined ? [] : [['epochs', String(training.epochs)] as Cell[]]),
     ['cost recorded every', `${training.costEvery} iterations`],
+    ...(training.earlyStopping === undefined ? [] : [['early stopping', earlyStoppingText(training.earlyStopping)] as Cell[]]),
+    ...(training.resumedFrom === undefined
+      ? []
+      : [['resumed from', [code(training.resumedFrom.path), ` at iteration ${training.resumedFrom.iteration}`]] as Cell[]]),
     ['seed', String(record.seed)],
-    ['dropout masks', [code(training.dropoutMasks), `: ${DROPOUT_MASKS[training.dropoutMasks]}`]],
+    ...(record.models.some((model) => model.keepProb < 1)
+      ? [['dropout masks', [code(training.dropoutMasks), `: ${DROPOUT_MASKS[training.dropoutMasks]}`]] as Cell[]]
+      : []),
   ];
   return [heading(2, 'Setup'), table([{ header: 'setting' }, { header: 'value' }], rows)];
+}
+
+function earlyStoppingText(early: NonNullable<BinaryRunRecord['training']['earlyStopping']>): string {
+  const stopped = early.stoppedEarly ? 'stopped early' : 'ran to the end';
+  const restored = early.restoredEpoch === undefined ? '' : `; the weights of epoch ${early.restoredEpoch} put back`;
+  return `on ${early.metric}: ${stopped}${restored}`;
 }

@@ -1,120 +1,50 @@
-import { MAX_GENERATED_EXAMPLES } from '@lab/datasets';
 import { ConfigError, isLabError } from '@lab/tensor';
 import { z } from 'zod';
 import { createOptimizer } from '../optimizers';
 import { createSchedule, type ExpressionParser } from '../schedules';
+import { knownDataShape } from './data-shape';
+import { convertLegacyConfig, isLegacyRunConfig, legacyRunConfigSchema } from './legacy-config';
+import { type ConfigIssue, modelIssue } from './model-checks';
+import { dataSchema } from './schema/data-schema';
+import { modelSchema } from './schema/model-schema';
+import { optimizerSchema } from './schema/optimizer-schema';
+import { scheduleSchema } from './schema/schedule-schema';
+import { trainingSchema } from './schema/training-schema';
+import { fieldsAt } from './schema-fields';
 
-const positiveInt = z.number().int().positive();
+export { MAX_CLASSES, MAX_ITERATIONS, MAX_LAYER_ENTRIES, MAX_LAYER_UNITS, MAX_LAYERS, MAX_PARAMETERS } from './schema/limits';
 
-/** The widest layer a config may ask for: 100 000 units. */
-export const MAX_LAYER_UNITS = 100_000;
-/** The most layers (weight matrices) a config may ask for. */
-export const MAX_LAYERS = 100;
-/** The most trainable parameters (weights and biases) a config may ask for: 20 million float64, 160 MB. */
-export const MAX_PARAMETERS = 20_000_000;
+const seedSchema = z.number().int().min(0).max(0xffffffff);
 
-const datasetSchema = z.discriminatedUnion('kind', [
-  z
-    .object({
-      kind: z.literal('mat'),
-      /** A MAT v5 file with the course's variables X, y (train) and Xval, yval (test). */
-      path: z.string().min(1),
-    })
-    .strict(),
-  z
-    .object({
-      kind: z.literal('builtin'),
-      name: z.enum(['football', 'moons', 'circles', 'planar-flower', 'blobs']),
-      /** Examples to generate (ignored by `football`, which has the course's 211/200 split). */
-      n: positiveInt.max(MAX_GENERATED_EXAMPLES).optional(),
-      noise: z.number().nonnegative().optional(),
-      /** Fraction held out for testing (not for `football`). */
-      testFraction: z.number().gt(0).lt(1).default(0.3),
-    })
-    .strict(),
-]);
-
-const optimizerSchema = z
-  .object({
-    kind: z.enum(['gd', 'momentum', 'rmsprop', 'adam']),
-    learningRate: z.number().positive(),
-    beta: z.number().min(0).lt(1).optional(),
-    beta1: z.number().min(0).lt(1).optional(),
-    beta2: z.number().min(0).lt(1).optional(),
-    epsilon: z.number().positive().optional(),
-    weightDecay: z.number().nonnegative().optional(),
-  })
-  .strict();
-
-const scheduleSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('constant') }).strict(),
-  z.object({ kind: z.literal('step'), dropFactor: z.number().gt(0).max(1), epochsPerDrop: positiveInt }).strict(),
-  z.object({ kind: z.literal('exponential'), decayRate: z.number().gt(0).max(1) }).strict(),
-  z.object({ kind: z.literal('inverse-time'), decayRate: z.number().nonnegative(), timeInterval: positiveInt.default(1) }).strict(),
-  z.object({ kind: z.literal('expression'), expression: z.string().min(1) }).strict(),
-]);
-
-/** A training run, as `lab train --config FILE` reads it (YAML or JSON). */
+/**
+ * A training run, as `lab train --config FILE` reads it (YAML or JSON): data, model (layers, loss,
+ * L2), optimizer, schedule, training, seeds. Parsed, every default is filled in (each optimizer
+ * hyperparameter, the schedule, the data generator's settings and seed), so the result states the
+ * whole run and a run record that holds it reruns it.
+ */
 export const runConfigSchema = z
   .object({
-    name: z.string().min(1).default('run'),
-    /** Seeds initialization, dropout masks and shuffling. */
-    seed: z.number().int().min(0).max(0xffffffff).default(3),
-    dataset: datasetSchema,
-    model: z
-      .object({
-        /** Units per layer, input first, ending in 1 (a sigmoid unit): hidden layers use ReLU. */
-        layerSizes: z
-          .array(positiveInt.max(MAX_LAYER_UNITS))
-          .min(2)
-          .max(MAX_LAYERS + 1)
-          .superRefine(checkLayerSizes),
-      })
-      .strict(),
-    regularization: z
-      .object({
-        l2: z.number().nonnegative().default(0),
-        keepProb: z.number().gt(0).max(1).default(1),
-        dropoutMasks: z.enum(['fresh', 'course']).default('fresh'),
-      })
-      .strict()
-      .default({ l2: 0, keepProb: 1, dropoutMasks: 'fresh' }),
+    name: z.string().min(1).max(200).default('run'),
+    /** Seeds initialization, fresh dropout masks and the mini-batch order (one generator, in that order). Default 3. */
+    seed: seedSchema.default(3),
+    data: dataSchema,
+    model: modelSchema,
     optimizer: optimizerSchema,
-    schedule: scheduleSchema.optional(),
-    training: z
-      .object({
-        numIterations: z.number().int().nonnegative(),
-        /** Omit for full-batch training. */
-        batchSize: positiveInt.optional(),
-        costEvery: positiveInt.default(100),
-      })
-      .strict(),
+    schedule: scheduleSchema.default({ kind: 'constant' }),
+    training: trainingSchema,
   })
-  .strict();
+  .strict()
+  // A generated set without its own seed takes the run's, written out so the config states it.
+  .transform((config) => ({
+    ...config,
+    data: config.data.kind === 'mat' ? config.data : { ...config.data, seed: config.data.seed ?? config.seed },
+  }));
 
-/** The output layer is one sigmoid unit, and the parameters fit in memory. */
-function checkLayerSizes(sizes: readonly number[], context: z.RefinementCtx): void {
-  const last = sizes[sizes.length - 1];
-  if (last !== 1) {
-    context.addIssue({
-      code: 'custom',
-      path: [sizes.length - 1],
-      message: `the output layer must have 1 unit (a sigmoid for labels 0 and 1), got ${last}`,
-    });
-    return;
-  }
-  let parameters = 0;
-  for (let l = 1; l < sizes.length; l++) parameters += sizes[l] * (sizes[l - 1] + 1);
-  if (parameters > MAX_PARAMETERS) {
-    context.addIssue({
-      code: 'custom',
-      message: `${parameters} parameters (weights and biases), more than the ${MAX_PARAMETERS} a run may have`,
-    });
-  }
-}
-
-export type RunConfig = z.infer<typeof runConfigSchema>;
+/** A validated run config with every default filled in: plain JSON. */
+export type RunConfig = z.output<typeof runConfigSchema>;
+/** A run config as written, before defaults. */
 export type RunConfigInput = z.input<typeof runConfigSchema>;
+export type DataSpec = RunConfig['data'];
 
 /** Options of {@link parseRunConfig}. */
 export interface ParseRunConfigOptions {
@@ -126,39 +56,108 @@ export interface ParseRunConfigOptions {
 }
 
 /**
- * Validates a parsed config file. The first problem becomes one line naming the file,
- * the field path and what was expected: `run.yaml: optimizer.learningRate: Too small: expected number to be >0`.
- * The optimizer and the schedule are then built once, so that their own checks (a beta of another
- * optimizer, an expression that does not compile) are named by field too: `run.yaml: optimizer: …`.
+ * Validates a parsed config file and fills in its defaults. It also takes a config in the format
+ * before layer lists (`dataset`, `model.layerSizes`, `regularization`, `training.numIterations`),
+ * converted to the same run, and a run record that holds its config (`config`), so
+ * `lab train --config run.json` reruns a recorded run.
+ *
+ * The first problem becomes one line naming the file, the field path and what was expected:
+ * `run.yaml: model.layers[2].keepProb: Too big: expected number to be <=1`. Beyond the fields it
+ * checks that the model fits its loss and, for built-in data, its data (see `modelIssue`); then the
+ * optimizer and the schedule are built once so their own checks are named by field too.
  * @param value - the parsed YAML/JSON
  * @param source - the file name, for the message
  * @throws ConfigError
  */
 export function parseRunConfig(value: unknown, source = 'config', options: ParseRunConfigOptions = {}): RunConfig {
-  const result = runConfigSchema.safeParse(value);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const path = issue.path.length === 0 ? '(top level)' : formatPath(issue.path);
-    throw new ConfigError(`${source}: ${path}: ${issue.message}`);
+  let where = source;
+  let input = value;
+  if (isRunRecord(value)) {
+    if (!('config' in value)) {
+      throw new ConfigError(
+        `${source}: a run record written before records held their config (kind ${JSON.stringify(value.kind)}): rerun it from the config it was made with`,
+      );
+    }
+    input = value.config;
+    where = `${source}: config`;
   }
+  if (isLegacyRunConfig(input)) {
+    const legacy = legacyRunConfigSchema.safeParse(input);
+    if (!legacy.success) throw issueError(where, legacy.error.issues[0], input, legacyRunConfigSchema);
+    input = convertLegacyConfig(legacy.data);
+  }
+  const result = runConfigSchema.safeParse(input);
+  if (!result.success) throw issueError(where, result.error.issues[0], input, runConfigSchema);
   const config = result.data;
+  const issue = modelIssue(config.model, knownDataShape(config.data)) ?? trainingIssue(config);
+  if (issue !== undefined) throw new ConfigError(`${where}: ${formatPath(issue.path)}: ${issue.message}`);
   const attempt = (field: string, build: () => unknown) => {
     try {
       build();
     } catch (error) {
-      if (isLabError(error)) throw new ConfigError(`${source}: ${field}: ${error.message}`);
+      if (isLabError(error)) throw new ConfigError(`${where}: ${field}: ${error.message}`);
       throw error;
     }
   };
   attempt('optimizer', () => createOptimizer(config.optimizer));
   const { schedule } = config;
   // Without mathjs an expression cannot be compiled here; the trainer checks it before the first step.
-  if (schedule !== undefined && (schedule.kind !== 'expression' || options.expressionParser !== undefined)) {
+  if (schedule.kind !== 'expression' || options.expressionParser !== undefined) {
     attempt('schedule', () => createSchedule({ ...schedule, learningRate: config.optimizer.learningRate }, options));
   }
   return config;
 }
 
-function formatPath(path: readonly PropertyKey[]): string {
-  return path.map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`)).join('');
+/** Batch norm normalizes over a batch: it needs at least 2 examples in each. */
+function trainingIssue(config: RunConfig): ConfigIssue | undefined {
+  const { batchSize } = config.training;
+  if (batchSize === 1 && config.model.layers.some((layer) => layer.kind === 'batchnorm')) {
+    return {
+      path: ['training', 'batchSize'],
+      message: 'batch norm normalizes over a batch: it needs at least 2 examples per batch, got 1',
+    };
+  }
+  return undefined;
+}
+
+function isRunRecord(value: unknown): value is { readonly kind?: unknown; readonly config?: unknown } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && 'schemaVersion' in value && 'kind' in value;
+}
+
+/** One line for zod's first issue, naming the field path and, where it helps, the value given or the fields allowed. */
+function issueError(source: string, issue: z.core.$ZodIssue, input: unknown, schema: z.core.$ZodType): ConfigError {
+  const path = issue.path.filter((key): key is string | number => typeof key !== 'symbol');
+  let message = issue.message;
+  if (issue.code === 'unrecognized_keys') {
+    const fields = fieldsAt(schema, input, path);
+    const kind = valueAt(input, [...path, 'kind']);
+    const owner = typeof kind === 'string' ? ` of ${JSON.stringify(kind)}` : '';
+    const expected = fields === undefined ? '' : ` (the fields${owner}: ${fields.join(', ')})`;
+    return new ConfigError(`${source}: ${formatPath([...path, issue.keys[0]])}: unknown field${expected}`);
+  }
+  const given = valueAt(input, path);
+  if (issue.code === 'invalid_union' && 'discriminator' in issue) {
+    const options = ((issue as { options?: readonly unknown[] }).options ?? []).map((o) => JSON.stringify(o)).join(', ');
+    message = given === undefined ? `required: one of ${options}` : `${JSON.stringify(given)} is not one of ${options}`;
+  } else if (given === undefined && issue.code !== 'custom') {
+    const options = issue.code === 'invalid_value' ? issue.values.map((v) => JSON.stringify(v)).join(', ') : undefined;
+    message =
+      options !== undefined ? `required: one of ${options}` : issue.code === 'invalid_type' ? `required (${issue.expected})` : 'required';
+  }
+  return new ConfigError(`${source}: ${formatPath(path)}: ${message}`);
+}
+
+function valueAt(input: unknown, path: readonly (string | number)[]): unknown {
+  let node = input;
+  for (const key of path) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<string | number, unknown>)[key];
+  }
+  return node;
+}
+
+/** `model.layers[2].keepProb`; the empty path is `(top level)`. */
+export function formatPath(path: readonly (string | number)[]): string {
+  if (path.length === 0) return '(top level)';
+  return path.map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${key}`)).join('');
 }

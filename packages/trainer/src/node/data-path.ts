@@ -7,13 +7,20 @@ import { ConfigError } from '@lab/tensor';
  * taking jobs from a queue, where a job is untrusted input), the file must resolve — links
  * followed — to a place inside `dataDir`.
  * @param owner - names the job in the message, e.g. `trial t0003`
+ * @param field - names the config field in the message, e.g. `data.path`
  * @throws ConfigError when a confined path leaves the folder
  */
-export async function resolveDataPath(dataDir: string, written: string, confine: boolean, owner: string): Promise<string> {
+export async function resolveDataPath(
+  dataDir: string,
+  written: string,
+  confine: boolean,
+  owner: string,
+  field = 'data.path',
+): Promise<string> {
   const path = resolve(dataDir, written);
   if (!confine) return path;
   const outside = (): never => {
-    throw new ConfigError(`${owner}: dataset.path ${JSON.stringify(written)} is outside the worker's data folder ${dataDir}`);
+    throw new ConfigError(`${owner}: ${field} ${JSON.stringify(written)} is outside the worker's data folder ${dataDir}`);
   };
   if (isAbsolute(written) && !isInside(resolve(dataDir), path)) outside();
   const root = await realpath(dataDir);

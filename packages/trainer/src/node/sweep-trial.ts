@@ -1,7 +1,11 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { ConfigError } from '@lab/tensor';
+import { mapDataFiles } from '../config/data-files';
+import { loadRunData, type RunData } from '../config/load-run-data';
+import { outlineOf } from '../config/model-checks';
 import { parseRunConfig, type RunConfig } from '../config/run-config';
-import { loadRunData, type RunData, trainFromData } from '../config/run-from-config';
+import { trainFromData } from '../config/run-from-config';
 import type { TrainRecord } from '../run-record';
 import { loadExpressionParser } from '../schedules';
 import { canonicalJson } from '../sweep/sweep-study';
@@ -48,14 +52,18 @@ const DATA_CACHE_SIZE = 4;
 export async function runSweepTrial(input: SweepTrialInput, context: TaskContext): Promise<SweepTrialOutput> {
   const owner = `trial ${input.id}`;
   let config: RunConfig = parseRunConfig(input.config, owner);
-  const written = config.dataset.kind === 'mat' ? config.dataset.path : undefined;
-  if (config.dataset.kind === 'mat') {
-    const path = await resolveDataPath(input.dataDir, config.dataset.path, input.confineData === true, owner);
-    config = { ...config, dataset: { ...config.dataset, path } };
+  const written = 'path' in config.data ? config.data.path : undefined;
+  const confine = input.confineData === true;
+  if (confine && config.data.kind === 'mat' && config.data.path === undefined) {
+    throw new ConfigError(`${owner}: data.path: a queued trial names its data file (a path inside the worker's data folder)`);
   }
-  const data = await cachedData(config);
-  const expressionParser = config.schedule?.kind === 'expression' ? await loadExpressionParser() : undefined;
-  const steps = input.rungs === undefined ? [] : rungSteps(input.rungs, config.training.numIterations);
+  config = {
+    ...config,
+    data: await mapDataFiles(config.data, (path, field) => resolveDataPath(input.dataDir, path, confine, owner, `data.${field}`)),
+  };
+  const data = await cachedData(config, owner);
+  const expressionParser = config.schedule.kind === 'expression' ? await loadExpressionParser() : undefined;
+  const steps = input.rungs === undefined ? [] : rungSteps(input.rungs, plannedIterations(config, data));
   const rungs: RungReport[] = [];
   const started = performance.now();
   const record = trainFromData(config, data, {
@@ -86,12 +94,20 @@ export async function runSweepTrial(input: SweepTrialInput, context: TaskContext
   };
 }
 
-function cachedData(config: RunConfig): Promise<RunData> {
-  // Built-in sets are generated from the run's seed; files do not depend on it.
-  const key = canonicalJson({ dataset: config.dataset, seed: config.dataset.kind === 'builtin' ? config.seed : null });
+/** The steps the trial takes unless it stops early: `training.iterations`, or its epochs in batches. */
+function plannedIterations(config: RunConfig, data: RunData): number {
+  const { iterations, epochs, batchSize } = config.training;
+  if (iterations !== undefined) return iterations;
+  const n = data.data.trainX.shape[0];
+  return (epochs ?? 0) * Math.ceil(n / Math.min(batchSize ?? n, n));
+}
+
+function cachedData(config: RunConfig, owner: string): Promise<RunData> {
+  // The data spec holds the generator's seed and the loss decides the labels' layout.
+  const key = canonicalJson({ data: config.data, loss: config.model.loss, outputs: outlineOf(config.model.layers).outputs });
   let data = dataCache.get(key);
   if (data === undefined) {
-    data = loadRunData(config);
+    data = loadRunData(config, { source: owner });
     dataCache.set(key, data);
     // A failed load is not kept: the next trial tries again (and reports the same error).
     data.catch(() => dataCache.delete(key));

@@ -1,9 +1,13 @@
-import { parseRunConfig } from '../config/run-config';
+import { knownDataShape } from '../config/data-shape';
+import { countParameters } from '../config/model-checks';
+import { parseRunConfig, type RunConfig } from '../config/run-config';
 
 /** Examples assumed for a data file whose size is not known before it is read. */
 const ASSUMED_FILE_EXAMPLES = 10_000;
 /** A rate every machine beats by far (multiply-adds per second), so a slow machine is never taken for a hung one. */
 const SLOW_RATE = 2e7;
+/** Features assumed for a data file whose width is not known before it is read. */
+const ASSUMED_FILE_FEATURES = 1000;
 /** Time for starting a thread, loading data and modules. */
 const FIXED_SECONDS = 60;
 
@@ -17,13 +21,12 @@ const FIXED_SECONDS = 60;
 export function trialDeadlineSeconds(config: unknown): number {
   const result = safeParse(config);
   if (result === undefined) return FIXED_SECONDS;
-  const { dataset, model, training } = result;
-  let examples = ASSUMED_FILE_EXAMPLES;
-  if (dataset.kind === 'builtin') examples = dataset.name === 'football' ? 211 : Math.ceil((dataset.n ?? 300) * (1 - dataset.testFraction));
-  const sizes = model.layerSizes;
-  let weights = 0;
-  for (let l = 1; l < sizes.length; l++) weights += (sizes[l - 1] as number) * (sizes[l] as number);
-  const work = 3 * examples * weights * training.numIterations;
+  const { data, model, training } = result;
+  const examples = trainingExamples(data);
+  const weights = countParameters(model.layers, knownDataShape(data)?.features ?? ASSUMED_FILE_FEATURES);
+  // Epochs: every example passes forward and backward once per epoch, whatever the batch size.
+  const passes = training.iterations ?? (training.epochs ?? 0) * Math.ceil(examples / Math.min(training.batchSize ?? examples, examples));
+  const work = 3 * examples * weights * passes;
   return FIXED_SECONDS + work / SLOW_RATE;
 }
 
@@ -32,5 +35,23 @@ function safeParse(config: unknown): ReturnType<typeof parseRunConfig> | undefin
     return parseRunConfig(config);
   } catch {
     return undefined;
+  }
+}
+
+/** Training examples of a data spec: what its generator makes less the test share, or an assumption for files. */
+function trainingExamples(data: RunConfig['data']): number {
+  switch (data.kind) {
+    case 'football':
+    case 'mnist':
+      return data.trainSize;
+    case 'spiral':
+      return Math.ceil(data.pointsPerClass * data.classes * (1 - data.testFraction));
+    case 'moons':
+    case 'circles':
+    case 'blobs':
+    case 'planar-flower':
+      return Math.ceil(data.n * (1 - data.testFraction));
+    default:
+      return ASSUMED_FILE_EXAMPLES;
   }
 }

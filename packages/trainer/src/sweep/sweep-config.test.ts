@@ -94,7 +94,7 @@ describe('parseSweepConfig', () => {
       /^l2\.yaml: parameters\["regularization\.l2"\] = -1: regularization\.l2: Too small/,
     );
     expect(() => parseSweepConfig({ ...l2Sweep, parameters: { 'optimizer.learningRat': [0.1] } }, { source: 'l2.yaml' })).toThrow(
-      /^l2\.yaml: parameters\["optimizer\.learningRat"\] = 0\.1: optimizer: Unrecognized key: "learningRat"/,
+      /^l2\.yaml: parameters\["optimizer\.learningRat"\] = 0\.1: optimizer\.learningRat: unknown field/,
     );
     expect(() => parseSweepConfig({ ...l2Sweep, parameters: { 'model.layers[0]': [1] } }, { source: 'l2.yaml' })).toThrow(
       /^l2\.yaml: parameters\["model\.layers\[0\]"\] = 1: model\.layers\[0\]: "layers" does not exist in the base config/,

@@ -1,5 +1,6 @@
 import { ConfigError } from '@lab/tensor';
 import { z } from 'zod';
+import { isLegacyRunConfig, legacyRunConfigSchema } from '../config/legacy-config';
 import { parseRunConfig } from '../config/run-config';
 import { formatParamPath, getByPath, type JsonValue, type ParamPath, parseParamPath, setByPath } from './param-path';
 
@@ -275,7 +276,11 @@ export function parseSweepConfig(value: unknown, options: ParseSweepConfigOption
   // Trials set their values into the base as the schema resolves it (defaults filled in), so a
   // path may name a field the file leaves to its default (`regularization.l2`).
   const resolved = validateRun(input.base, `${source}: base`);
-  const base = isJsonObject(resolved) ? resolved : input.base;
+  // A base in the format before layer lists keeps its own paths (`regularization.l2`): its values
+  // are set into it with that format's defaults, and each trial is converted when it is parsed.
+  const legacy = isLegacyRunConfig(input.base) ? legacyRunConfigSchema.safeParse(input.base) : undefined;
+  const base =
+    legacy?.success === true ? (legacy.data as { readonly [key: string]: JsonValue }) : isJsonObject(resolved) ? resolved : input.base;
   const config: SweepConfig = {
     name: input.name,
     seed,

@@ -42,7 +42,7 @@ describe('a grid sweep', () => {
       expect(trial.params).toEqual({ 'regularization.l2': e.l2, 'regularization.keepProb': e.keepProb, 'optimizer.kind': e.kind });
       expect(trial.seed).toBe(e.seed);
       // The run config is the base (defaults filled in) with the three values and the seed set, nothing else changed.
-      expect(trial.config).toEqual(
+      expect(parseRunConfig(trial.config)).toEqual(
         parseRunConfig({
           ...BASE,
           seed: e.seed,

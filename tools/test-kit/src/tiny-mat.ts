@@ -7,7 +7,7 @@
  */
 export function tinyMatFile(variables: Readonly<Record<string, Rows | { readonly rows: Rows; readonly columns: number }>>): Uint8Array {
   const header = new Uint8Array(128).fill(0x20);
-  header.set(new TextEncoder().encode('MATLAB 5.0 MAT-file, written by the @lab/cli tests'));
+  header.set(new TextEncoder().encode('MATLAB 5.0 MAT-file, written by the @lab tests'));
   header.fill(0, 116, 124);
   header.set([0x00, 0x01, 0x49, 0x4d], 124); // version 0x0100, endian indicator 'IM'
   const elements = Object.entries(variables).map(([name, value]) =>
