@@ -1,11 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BATCHNORM_EXPERIMENT_DEFAULTS, deepMlpJobs, loadBatchnormDigits, runJob } from '@lab/experiment-batchnorm';
 import { PUBLISHED_RESULTS } from '@lab/experiment-regularization';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FOOTBALL_TAG, footballMatPath } from '../../../vitest.football';
 import type { RunSummary } from '../src/output/run-summary';
-import { courseFootballPath, runCli, tempDir } from './helpers/run-cli';
+import { runCli, tempDir } from './helpers/run-cli';
 
 /** The repository's examples/ folder. */
 const EXAMPLES = new URL('../../../examples/', import.meta.url).pathname;
@@ -39,11 +40,7 @@ const TRAJECTORY = JSON.parse(
   readFileSync(new URL('../../../packages/trainer/test/fixtures/course-cost-trajectory.json', import.meta.url), 'utf8'),
 ) as { models: { name: string; costAt10000: number; costAt20000: number }[] };
 
-const football = courseFootballPath();
-const haveFootball = existsSync(football);
-if (!haveFootball) console.warn(`skipped: the football examples need the course's football.mat (${football}); set LAB_FOOTBALL_MAT`);
-
-describe.skipIf(!haveFootball)("the course's three models through lab train reproduce the published table", () => {
+describe("the course's three models through lab train reproduce the published table", { tags: [FOOTBALL_TAG] }, () => {
   for (const [example, name] of [
     ['football-none.yaml', 'no regularization'],
     ['football-l2.yaml', 'L2'],
@@ -52,7 +49,7 @@ describe.skipIf(!haveFootball)("the course's three models through lab train repr
     it(`${example}: accuracies exactly, cost at iteration 0 to 1e-12, the old BinaryMlp's costs at 10000 and 20000 to 1e-9`, async () => {
       const published = PUBLISHED_RESULTS[name];
       if (published === undefined) throw new Error(`no published result for ${name}`);
-      const model = await train(example, ['--data', football]);
+      const model = await train(example, ['--data', footballMatPath()]);
       expect(model.name).toBe(name);
       expect(model.costs[0]?.iteration).toBe(0);
       expect(Math.abs((model.costs[0]?.cost ?? Number.NaN) - published.costAt0)).toBeLessThan(1e-12);
