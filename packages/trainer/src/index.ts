@@ -106,7 +106,7 @@ export {
   sweepEvent,
   trialEvent,
 } from './sweep/journal';
-export { formatParamPath, getByPath, type ParamPath, type PathSegment, parseParamPath, setByPath } from './sweep/param-path';
+export { EVERY_ITEM, formatParamPath, getByPath, type ParamPath, type PathSegment, parseParamPath, setByPath } from './sweep/param-path';
 export {
   type JournalSink,
   type RunSweepOptions,

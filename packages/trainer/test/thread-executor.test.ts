@@ -6,8 +6,8 @@ import { BASE } from './fixtures/sweep-base';
 const environment = { node: 'v20', platform: 'linux', arch: 'x64', cpu: 'test', cores: 1, packages: {} };
 const sweep = parseSweepConfig({
   name: 'l2',
-  base: { ...BASE, training: { numIterations: 300, costEvery: 100 } },
-  parameters: { 'regularization.l2': [0, 0.7, 5] },
+  base: { ...BASE, training: { iterations: 300, costEvery: 100 } },
+  parameters: { 'model.l2': [0, 0.7, 5] },
   repeats: 2,
   metric: { name: 'testAccuracy', goal: 'maximize' },
 });
@@ -39,7 +39,7 @@ describe('ThreadExecutor', () => {
   });
 
   it('ends the sweep with one line when a trial fails', async () => {
-    const bad = parseSweepConfig({ ...sweep.source, base: { ...BASE, dataset: { kind: 'mat', path: 'missing.mat' } } });
+    const bad = parseSweepConfig({ ...sweep.source, base: { ...BASE, data: { kind: 'mat', path: 'missing.mat' } } });
     const executor = new ThreadExecutor({ workers: 2, dataDir: process.cwd() });
     const error = await runSweep({ study: new SweepStudy(bad), executor, journal }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WorkerError);
@@ -48,7 +48,7 @@ describe('ThreadExecutor', () => {
   });
 
   it('ends a trial that misses its deadline', async () => {
-    const slow = parseSweepConfig({ ...sweep.source, base: { ...BASE, training: { numIterations: 10_000_000 } } });
+    const slow = parseSweepConfig({ ...sweep.source, base: { ...BASE, training: { iterations: 10_000_000 } } });
     const executor = new ThreadExecutor({ workers: 1, dataDir: process.cwd(), deadlineSeconds: 0.5 });
     await expect(runSweep({ study: new SweepStudy(slow), executor, journal })).rejects.toThrow(
       'trial t0000 on worker 1: did not finish within its deadline of 0.5 s; stopped it',

@@ -17,7 +17,7 @@ function studyWith(earlyTermination: object, points: number): SweepStudy {
     parseSweepConfig({
       name: 'et',
       base: BASE,
-      parameters: { 'regularization.l2': { kind: 'linspace', min: 0, max: 1, count: points } },
+      parameters: { 'model.l2': { kind: 'linspace', min: 0, max: 1, count: points } },
       metric: { name: 'testAccuracy', goal: 'maximize' },
       earlyTermination,
     }),

@@ -8,7 +8,7 @@ import type { TrialSpec } from './trial';
 const input = {
   name: 'l2',
   base: BASE,
-  parameters: { 'regularization.l2': [0, 0.1, 0.7] },
+  parameters: { 'model.l2': [0, 0.1, 0.7] },
   repeats: 2,
   metric: { name: 'testAccuracy', goal: 'maximize' },
 };
@@ -75,16 +75,16 @@ describe('replayJournal', () => {
   });
 
   it('refuses a journal written by another sweep config', () => {
-    const other = new SweepStudy(parseSweepConfig({ ...input, parameters: { 'regularization.l2': [0, 0.2, 0.7] } }));
+    const other = new SweepStudy(parseSweepConfig({ ...input, parameters: { 'model.l2': [0, 0.2, 0.7] } }));
     expect(() => replayJournal(other, parseJournal(crashedJournal()).events, 'j.jsonl')).toThrow(
       /^j\.jsonl: was written by a different sweep config \(l2\)/,
     );
   });
 
   it('refuses a journal whose trials do not match the config', () => {
-    const text = crashedJournal().replace('"params":{"regularization.l2":0.1}', '"params":{"regularization.l2":0.2}');
+    const text = crashedJournal().replace('"params":{"model.l2":0.1}', '"params":{"model.l2":0.2}');
     expect(() => replayJournal(new SweepStudy(parseSweepConfig(input)), parseJournal(text).events, 'j.jsonl')).toThrow(
-      /^j\.jsonl: trial t0002 ran with \{"regularization.l2":0.2\} and seed 3, this config plans \{"regularization.l2":0.1\} and seed 3/,
+      /^j\.jsonl: trial t0002 ran with \{"model.l2":0.2\} and seed 3, this config plans \{"model.l2":0.1\} and seed 3/,
     );
   });
 

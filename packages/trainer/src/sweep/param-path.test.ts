@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatParamPath, getByPath, type JsonValue, parseParamPath, setByPath } from './param-path';
+import { EVERY_ITEM, formatParamPath, getByPath, type JsonValue, parseParamPath, setByPath } from './param-path';
 
 describe('parseParamPath', () => {
   it('splits keys and indices', () => {
@@ -8,20 +8,24 @@ describe('parseParamPath', () => {
     expect(parseParamPath('model.layers[0].init.scale')).toEqual(['model', 'layers', 0, 'init', 'scale']);
     expect(parseParamPath('grid[1][0]')).toEqual(['grid', 1, 0]);
     expect(parseParamPath('seed')).toEqual(['seed']);
+    expect(parseParamPath('model.layers[*].init.scale')).toEqual(['model', 'layers', EVERY_ITEM, 'init', 'scale']);
   });
 
   it('writes back what it parsed', () => {
-    for (const path of ['model.l2', 'model.layers[2].keepProb', 'a[0][1].b_c-d']) expect(formatParamPath(parseParamPath(path))).toBe(path);
+    for (const path of ['model.l2', 'model.layers[2].keepProb', 'a[0][1].b_c-d', 'model.layers[*].init.scale', 'a[*][*]'])
+      expect(formatParamPath(parseParamPath(path))).toBe(path);
   });
 
   it('names the position of what does not parse', () => {
     expect(() => parseParamPath('')).toThrow(/parameter path "": empty path at character 1/);
     expect(() => parseParamPath('model..l2')).toThrow(/"model..l2": expected a key .* at character 7/);
-    expect(() => parseParamPath('model.layers[x]')).toThrow(/expected an index such as \[2\] at character 13/);
+    expect(() => parseParamPath('model.layers[x]')).toThrow(/expected an index such as \[2\] or \[\*\] at character 13/);
+    expect(() => parseParamPath('model.layers[**]')).toThrow(/expected an index such as \[2\] or \[\*\] at character 13/);
+    expect(() => parseParamPath('[*].a')).toThrow(/expected a key/);
     expect(() => parseParamPath('[0].a')).toThrow(/expected a key/);
     expect(() => parseParamPath('model.')).toThrow(/expected a key after "."/);
     expect(() => parseParamPath('model.__proto__.x')).toThrow(/"__proto__" is not allowed/);
-    expect(() => parseParamPath('layers[01]')).toThrow(/expected an index such as \[2\] at character 7/);
+    expect(() => parseParamPath('layers[01]')).toThrow(/expected an index such as \[2\] or \[\*\] at character 7/);
     expect(() => parseParamPath('model l2')).toThrow(/expected "." or "\[" at character 6/);
   });
 });
@@ -55,5 +59,41 @@ describe('setByPath', () => {
     const path = parseParamPath('model.layers[0].units');
     expect(getByPath(setByPath(base, path, 50), path)).toBe(50);
     expect(getByPath(base, parseParamPath('model.layers[7]'))).toBeUndefined();
+  });
+});
+
+describe('setByPath at [*]: every item that has the rest of the path', () => {
+  const net = {
+    model: {
+      layers: [
+        { kind: 'linear', units: 50, init: { kind: 'scaled-normal', scale: 0.01 } },
+        { kind: 'batchnorm', momentum: 0.9 },
+        { kind: 'relu' },
+        { kind: 'linear', units: 10, init: { kind: 'course' } },
+        { kind: 'linear', units: 2, init: { kind: 'scaled-normal', scale: 0.01 } },
+      ],
+    },
+  };
+
+  it('sets the value in each item that has it, and leaves the others as they were', () => {
+    const copy = setByPath(net, parseParamPath('model.layers[*].init.scale'), 1e-3) as unknown as typeof net;
+    expect(copy.model.layers.map((layer) => (layer as { init?: { scale?: number } }).init?.scale)).toEqual([
+      1e-3,
+      undefined,
+      undefined,
+      undefined,
+      1e-3,
+    ]);
+    expect(copy.model.layers[3]).toBe(net.model.layers[3]);
+    expect(net.model.layers[0]?.init.scale).toBe(0.01);
+    expect(getByPath(copy, parseParamPath('model.layers[*].init.scale'))).toBe(1e-3);
+    expect(getByPath(copy, parseParamPath('model.layers[*].momentum'))).toBe(0.9);
+  });
+
+  it('refuses a path no item has, or [*] on something that is not a list', () => {
+    expect(() => setByPath(net, parseParamPath('model.layers[*].keepProb'), 0.5)).toThrow(
+      /^model.layers\[\*\].keepProb: no item of the list at model.layers has keepProb$/,
+    );
+    expect(() => setByPath(net, parseParamPath('model[*].x'), 1)).toThrow(/\[\*\] stands for the items of something that is not a list/);
   });
 });

@@ -8,8 +8,8 @@ import { SweepStudy } from './sweep-study';
 import type { TrialOutcome, TrialSpec } from './trial';
 
 /** A pretend training: its metrics are a fixed function of the run config, its rungs a curve towards them. */
-function pretendTraining(config: { regularization: { l2: number }; seed: number }): { final: number; curve: [number, number][] } {
-  const final = 1 - Math.abs(config.regularization.l2 - 0.3) + config.seed * 1e-3;
+function pretendTraining(config: { model: { l2: number }; seed: number }): { final: number; curve: [number, number][] } {
+  const final = 1 - Math.abs(config.model.l2 - 0.3) + config.seed * 1e-3;
   return { final, curve: [10, 20, 30].map((step) => [step, final * (step / 40)]) };
 }
 
@@ -66,7 +66,7 @@ const sweep = (extra: object = {}) =>
   parseSweepConfig({
     name: 'l2',
     base: BASE,
-    parameters: { 'regularization.l2': { kind: 'linspace', min: 0, max: 1, count: 6 } },
+    parameters: { 'model.l2': { kind: 'linspace', min: 0, max: 1, count: 6 } },
     repeats: 2,
     metric: { name: 'testAccuracy', goal: 'maximize' },
     ...extra,

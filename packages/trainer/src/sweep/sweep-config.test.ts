@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { BASE } from '../../test/fixtures/sweep-base';
-import { parseSweepConfig, spaced } from './sweep-config';
+import { parseRunConfig } from '../config/run-config';
+import { applyParameters, parseSweepConfig, spaced } from './sweep-config';
+import { SweepStudy } from './sweep-study';
 
 const l2Sweep = {
   name: 'l2',
   base: BASE,
-  parameters: { 'regularization.l2': { kind: 'logspace', min: 0.01, max: 10, count: 13 } },
+  parameters: { 'model.l2': { kind: 'logspace', min: 0.01, max: 10, count: 13 } },
   metric: { name: 'testAccuracy', goal: 'maximize' },
 };
 
@@ -36,7 +38,7 @@ describe('parseSweepConfig', () => {
   it('takes a bare list as grid values, and multiplies grids', () => {
     const config = parseSweepConfig({
       ...l2Sweep,
-      parameters: { 'regularization.l2': [0, 0.7], 'regularization.keepProb': { kind: 'linspace', min: 0.5, max: 1, count: 3 } },
+      parameters: { 'model.l2': [0, 0.7], 'model.layers[2].keepProb': { kind: 'linspace', min: 0.5, max: 1, count: 3 } },
       repeats: 2,
       seed: 10,
     });
@@ -50,11 +52,8 @@ describe('parseSweepConfig', () => {
       /^s\.yaml: metric\.goal: /,
     );
     expect(() =>
-      parseSweepConfig(
-        { ...l2Sweep, parameters: { 'regularization.l2': { kind: 'logspace', min: -1, max: 10, count: 3 } } },
-        { source: 's.yaml' },
-      ),
-    ).toThrow(/^s\.yaml: parameters\["regularization\.l2"\]\.min: /);
+      parseSweepConfig({ ...l2Sweep, parameters: { 'model.l2': { kind: 'logspace', min: -1, max: 10, count: 3 } } }, { source: 's.yaml' }),
+    ).toThrow(/^s\.yaml: parameters\["model\.l2"\]\.min: /);
     expect(() => parseSweepConfig({ ...l2Sweep, extra: 1 }, { source: 's.yaml' })).toThrow(
       /^s\.yaml: \(top level\): Unrecognized key: "extra"/,
     );
@@ -75,7 +74,7 @@ describe('parseSweepConfig', () => {
     expect(() =>
       parseSweepConfig({
         ...l2Sweep,
-        parameters: { 'regularization.l2': { kind: 'uniform', min: 1, max: 1 } },
+        parameters: { 'model.l2': { kind: 'uniform', min: 1, max: 1 } },
         method: 'random',
         trials: 2,
       }),
@@ -83,21 +82,19 @@ describe('parseSweepConfig', () => {
   });
 
   it('refuses paths that do not parse, repeat, or collide with the seed', () => {
-    expect(() => parseSweepConfig({ ...l2Sweep, parameters: { 'regularization..l2': [1] } })).toThrow(
-      /parameters\["regularization\.\.l2"\]: parameter path/,
-    );
+    expect(() => parseSweepConfig({ ...l2Sweep, parameters: { 'model..l2': [1] } })).toThrow(/parameters\["model\.\.l2"\]: parameter path/);
     expect(() => parseSweepConfig({ ...l2Sweep, parameters: { seed: [1, 2] } })).toThrow(/seedPath: "seed" is also a varied parameter/);
   });
 
   it("checks every value against lab train's schema, naming the parameter and the run config's field", () => {
-    expect(() => parseSweepConfig({ ...l2Sweep, parameters: { 'regularization.l2': [0.1, -1] } }, { source: 'l2.yaml' })).toThrow(
-      /^l2\.yaml: parameters\["regularization\.l2"\] = -1: regularization\.l2: Too small/,
+    expect(() => parseSweepConfig({ ...l2Sweep, parameters: { 'model.l2': [0.1, -1] } }, { source: 'l2.yaml' })).toThrow(
+      /^l2\.yaml: parameters\["model\.l2"\] = -1: model\.l2: Too small/,
     );
     expect(() => parseSweepConfig({ ...l2Sweep, parameters: { 'optimizer.learningRat': [0.1] } }, { source: 'l2.yaml' })).toThrow(
       /^l2\.yaml: parameters\["optimizer\.learningRat"\] = 0\.1: optimizer\.learningRat: unknown field/,
     );
-    expect(() => parseSweepConfig({ ...l2Sweep, parameters: { 'model.layers[0]': [1] } }, { source: 'l2.yaml' })).toThrow(
-      /^l2\.yaml: parameters\["model\.layers\[0\]"\] = 1: model\.layers\[0\]: "layers" does not exist in the base config/,
+    expect(() => parseSweepConfig({ ...l2Sweep, parameters: { 'model.blocks[0]': [1] } }, { source: 'l2.yaml' })).toThrow(
+      /^l2\.yaml: parameters\["model\.blocks\[0\]"\] = 1: model\.blocks\[0\]: "blocks" does not exist in the base config/,
     );
     expect(() =>
       parseSweepConfig({ ...l2Sweep, base: { ...BASE, optimizer: { kind: 'gd', learningRate: 0 } } }, { source: 'l2.yaml' }),
@@ -107,7 +104,7 @@ describe('parseSweepConfig', () => {
   it('bounds the size of a sweep', () => {
     const big = { kind: 'linspace', min: 0, max: 1, count: 1000 };
     expect(() =>
-      parseSweepConfig({ ...l2Sweep, parameters: { 'regularization.l2': big, 'regularization.keepProb': { ...big, min: 0.5 } } }),
+      parseSweepConfig({ ...l2Sweep, parameters: { 'model.l2': big, 'model.layers[2].keepProb': { ...big, min: 0.5 } } }),
     ).toThrow(/parameters: the grid has more than 100000 points/);
   });
 
@@ -124,5 +121,62 @@ describe('parseSweepConfig', () => {
     expect(() => parseSweepConfig({ ...l2Sweep, earlyTermination: { rule: 'asha', minStep: 10, metric: 'cost' } })).toThrow(
       /earlyTermination\.goal: say whether cost is to be maximized or minimized/,
     );
+  });
+
+  it('sets one value at every [*] item that has the path, after a parameter that replaces the list', () => {
+    const plain = BASE.model.layers.filter((layer) => layer.kind !== 'dropout');
+    const scaled = (layers: readonly object[]) =>
+      layers.map((layer) => ('units' in layer ? { ...layer, init: { kind: 'scaled-normal', scale: 0.01 } } : layer));
+    const config = parseSweepConfig({
+      ...l2Sweep,
+      parameters: { 'model.layers': [scaled(plain), scaled(BASE.model.layers)], 'model.layers[*].init.scale': [1e-3, 0.5] },
+    });
+    const trial = parseRunConfig(applyParameters(config, [scaled(plain), 0.5], 7));
+    expect(trial.model.layers.map((layer) => (layer.kind === 'linear' ? layer.init : layer.kind))).toEqual([
+      { kind: 'scaled-normal', scale: 0.5 },
+      'relu',
+      { kind: 'scaled-normal', scale: 0.5 },
+      'relu',
+      { kind: 'scaled-normal', scale: 0.5 },
+      'sigmoid',
+    ]);
+    expect(trial.seed).toBe(7);
+    // The other order would undo the scale: refused, naming both.
+    expect(() =>
+      parseSweepConfig(
+        { ...l2Sweep, parameters: { 'model.layers[*].init.scale': [1e-3], 'model.layers': [scaled(plain)] } },
+        { source: 's.yaml' },
+      ),
+    ).toThrow(
+      /^s\.yaml: parameters\["model\.layers"\]: replaces what "model\.layers\[\*\]\.init\.scale" \(written before it\) sets: write "model\.layers" first$/,
+    );
+    expect(() =>
+      parseSweepConfig(
+        { ...l2Sweep, parameters: { 'model.layers[*].keepProb': [0.5], 'model.layers[2].keepProb': [1] } },
+        { source: 's.yaml' },
+      ),
+    ).toThrow(/^s\.yaml: parameters\["model\.layers\[2\]\.keepProb"\]: sets what "model\.layers\[\*\]\.keepProb" sets too$/);
+    // A base whose linear layers have no scale: [*] finds nothing to set.
+    expect(() => parseSweepConfig({ ...l2Sweep, parameters: { 'model.layers[*].init.scale': [0.1] } }, { source: 's.yaml' })).toThrow(
+      /^s\.yaml: parameters\["model\.layers\[\*\]\.init\.scale"\] = 0\.1: model\.layers\[\*\]\.init\.scale: no item of the list at model\.layers has init\.scale$/,
+    );
+  });
+
+  it('keeps the old paths of a base in the format before layer lists', () => {
+    const old = {
+      seed: 3,
+      dataset: { kind: 'builtin', name: 'football' },
+      model: { layerSizes: [2, 20, 3, 1] },
+      regularization: { l2: 0, keepProb: 1 },
+      optimizer: { kind: 'gd', learningRate: 0.3 },
+      training: { numIterations: 100 },
+    };
+    const study = new SweepStudy(parseSweepConfig({ ...l2Sweep, base: old, parameters: { 'regularization.keepProb': [0.8] } }));
+    const next = study.ask();
+    if (next.kind !== 'trial') throw new Error('expected a trial');
+    expect(parseRunConfig(next.trial.config).model.layers.filter((layer) => layer.kind === 'dropout')).toEqual([
+      { kind: 'dropout', keepProb: 0.8, masks: 'fresh' },
+      { kind: 'dropout', keepProb: 0.8, masks: 'fresh' },
+    ]);
   });
 });

@@ -2,7 +2,16 @@ import { ConfigError } from '@lab/tensor';
 import { z } from 'zod';
 import { isLegacyRunConfig, legacyRunConfigSchema } from '../config/legacy-config';
 import { parseRunConfig } from '../config/run-config';
-import { formatParamPath, getByPath, type JsonValue, type ParamPath, parseParamPath, setByPath } from './param-path';
+import {
+  EVERY_ITEM,
+  formatParamPath,
+  getByPath,
+  type JsonValue,
+  type ParamPath,
+  type PathSegment,
+  parseParamPath,
+  setByPath,
+} from './param-path';
 
 /** Most trials one sweep may plan (points × repeats): a bound on the journal and the report, not on the machine. */
 export const MAX_SWEEP_TRIALS = 100_000;
@@ -225,6 +234,19 @@ export function parseSweepConfig(value: unknown, options: ParseSweepConfigOption
     if (other !== undefined) fail(`parameters${keyAccess(parameter.name)}`, `the same path as "${other}"`);
     seen.set(canonical, parameter.name);
   }
+  // Parameters are set in the order written: one that replaces what an earlier one set (`model.layers`
+  // after `model.layers[*].init.scale`) would silently undo it.
+  parameters.forEach((later, j) => {
+    for (const earlier of parameters.slice(0, j)) {
+      if (!reaches(later.path, earlier.path)) continue;
+      fail(
+        `parameters${keyAccess(later.name)}`,
+        later.path.length === earlier.path.length
+          ? `sets what "${earlier.name}" sets too`
+          : `replaces what "${earlier.name}" (written before it) sets: write "${later.name}" first`,
+      );
+    }
+  });
 
   let seedPath: ParamPath = [];
   try {
@@ -339,6 +361,17 @@ export function applyParameters(config: SweepConfig, values: readonly JsonValue[
     run = setByPath(run, parameter.path, values[k] as JsonValue);
   });
   return setByPath(run, config.seedPath, seed);
+}
+
+/** True when setting `outer` may overwrite what `inner` sets: `outer` is a prefix of `inner`, `[*]` matching any index. */
+function reaches(outer: ParamPath, inner: ParamPath): boolean {
+  if (outer.length > inner.length) return false;
+  return outer.every((segment, k) => {
+    const other = inner[k];
+    if (segment === other) return true;
+    const index = (s: PathSegment | undefined) => typeof s === 'number' || s === EVERY_ITEM;
+    return (segment === EVERY_ITEM || other === EVERY_ITEM) && index(segment) && index(other);
+  });
 }
 
 /** The number of values of a finite domain. */

@@ -22,7 +22,7 @@ function askAll(s: SweepStudy): TrialSpec[] {
 describe('a grid sweep', () => {
   it('plans every point in nested-loop order, each repeated with seeds seed, seed + 1, …', () => {
     const s = study({
-      parameters: { 'regularization.l2': [0, 0.7], 'regularization.keepProb': [0.86, 1], 'optimizer.kind': ['gd', 'adam'] },
+      parameters: { 'model.l2': [0, 0.7], 'model.layers[2].keepProb': [0.86, 1], 'optimizer.kind': ['gd', 'adam'] },
       repeats: 2,
       seed: 40,
     });
@@ -39,14 +39,20 @@ describe('a grid sweep', () => {
       expect(trial.id).toBe(`t${String(i).padStart(4, '0')}`);
       expect(trial.point).toBe(Math.floor(i / 2));
       expect(trial.repeat).toBe(i % 2);
-      expect(trial.params).toEqual({ 'regularization.l2': e.l2, 'regularization.keepProb': e.keepProb, 'optimizer.kind': e.kind });
+      expect(trial.params).toEqual({ 'model.l2': e.l2, 'model.layers[2].keepProb': e.keepProb, 'optimizer.kind': e.kind });
       expect(trial.seed).toBe(e.seed);
-      // The run config is the base (defaults filled in) with the three values and the seed set, nothing else changed.
+      // The run config is the base (defaults filled in) with the three values and the seed set, nothing
+      // else changed: the data keep the base's seed (repeats differ in weights and masks, not in data).
       expect(parseRunConfig(trial.config)).toEqual(
         parseRunConfig({
           ...BASE,
           seed: e.seed,
-          regularization: { l2: e.l2, keepProb: e.keepProb },
+          data: { ...BASE.data, seed: BASE.seed },
+          model: {
+            ...BASE.model,
+            l2: e.l2,
+            layers: BASE.model.layers.map((layer, k) => (k === 2 ? { ...layer, keepProb: e.keepProb } : layer)),
+          },
           optimizer: { kind: e.kind, learningRate: 0.3 },
         }),
       );
@@ -57,8 +63,8 @@ describe('a grid sweep', () => {
 describe('a random sweep', () => {
   const parameters = {
     'optimizer.learningRate': { kind: 'log-uniform', min: 1e-4, max: 1 },
-    'regularization.keepProb': { kind: 'uniform', min: 0.5, max: 1 },
-    'training.numIterations': { kind: 'integer', min: 1, max: 4 },
+    'model.layers[2].keepProb': { kind: 'uniform', min: 0.5, max: 1 },
+    'training.iterations': { kind: 'integer', min: 1, max: 4 },
     'optimizer.kind': { kind: 'choice', values: ['gd', 'momentum', 'adam'] },
   } as const;
 
@@ -71,8 +77,8 @@ describe('a random sweep', () => {
     expect(other.map((t) => t.params)).not.toEqual(trials.map((t) => t.params));
 
     const lr = trials.map((t) => t.params['optimizer.learningRate'] as number);
-    const keep = trials.map((t) => t.params['regularization.keepProb'] as number);
-    const iterations = trials.map((t) => t.params['training.numIterations'] as number);
+    const keep = trials.map((t) => t.params['model.layers[2].keepProb'] as number);
+    const iterations = trials.map((t) => t.params['training.iterations'] as number);
     const kinds = trials.map((t) => t.params['optimizer.kind'] as string);
     expect(Math.min(...lr)).toBeGreaterThanOrEqual(1e-4);
     expect(Math.max(...lr)).toBeLessThanOrEqual(1);
@@ -109,7 +115,7 @@ describe('a random sweep', () => {
 });
 
 describe('a TPE sweep', () => {
-  const parameters = { 'regularization.l2': { kind: 'uniform', min: 0, max: 1 } } as const;
+  const parameters = { 'model.l2': { kind: 'uniform', min: 0, max: 1 } } as const;
   const objective = (x: number): number => -((x - 0.27) ** 2);
 
   /** Runs a sequential or batched loop against the objective; `order` shuffles the completion order within a batch. */
@@ -122,13 +128,13 @@ describe('a TPE sweep', () => {
       const a = s.ask();
       if (a.kind === 'trial') {
         inFlight.push(a.trial);
-        xs.push(a.trial.params['regularization.l2'] as number);
+        xs.push(a.trial.params['model.l2'] as number);
         if (inFlight.length < 3) continue;
       }
       if (inFlight.length === 0) break;
       const pick = shuffle === undefined ? 0 : Math.floor(shuffle.nextDouble() * inFlight.length);
       const [t] = inFlight.splice(pick, 1) as [TrialSpec];
-      s.tell(t.id, { metrics: { testAccuracy: objective(t.params['regularization.l2'] as number) }, rungs: [], seconds: 0 });
+      s.tell(t.id, { metrics: { testAccuracy: objective(t.params['model.l2'] as number) }, rungs: [], seconds: 0 });
     }
     expect(s.isComplete()).toBe(true);
     return xs;
@@ -167,7 +173,7 @@ describe('a TPE sweep', () => {
 
 describe('tell', () => {
   it('records an outcome once and names a missing metric', () => {
-    const s = study({ parameters: { 'regularization.l2': [0, 1] } });
+    const s = study({ parameters: { 'model.l2': [0, 1] } });
     const [t0] = askAll(s) as [TrialSpec];
     expect(s.tell(t0.id, { metrics: { testAccuracy: 0.9 }, rungs: [], seconds: 1 })).toBe(true);
     expect(s.tell(t0.id, { metrics: { testAccuracy: 0.1 }, rungs: [], seconds: 1 })).toBe(false);
