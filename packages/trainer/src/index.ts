@@ -5,8 +5,8 @@ export {
   type BuildOptions,
   buildNetwork,
   buildNetworkModel,
-  type ConfiguredNetwork,
   COURSE_MASK_SEED,
+  type ConfiguredNetwork,
   type ModelBuffer,
   type NetworkModel,
 } from './config/build-model';

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { blobs, DatasetError, footballField, moons, spiral, trainTestSplit } from '@lab/datasets';
-import { RandomState } from '@lab/tensor';
+import { blobs, DatasetError, footballField, loadMnistDigits, moons, spiral, trainTestSplit } from '@lab/datasets';
+import { ConfigError, RandomState } from '@lab/tensor';
 import { tinyMatFile } from '@lab/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRunData } from './load-run-data';
@@ -185,5 +185,22 @@ describe('loadRunData: MNIST digits', () => {
     expect(data.trainX.shape).toEqual([30, 784]);
     expect(data.testY.shape).toEqual([20]);
     expect(info).toMatchObject({ name: 'MNIST digits', classes: 10 });
+  });
+
+  it('drawnFrom: the first rows of a larger draw, as lab experiment batchnorm shares one draw between its parts', async () => {
+    const digits = await loadMnistDigits({ trainSize: 50, validationSize: 40, seed: 2 });
+    const { data } = await loadRunData(
+      configFor({ kind: 'mnist', trainSize: 30, testSize: 20, seed: 2, drawnFrom: { trainSize: 50, testSize: 40 } }, softmax(10)),
+    );
+    expect(data.trainX.data).toEqual(digits.trainX.data.slice(0, 30 * 784));
+    expect(data.trainY.data).toEqual(digits.trainY.data.slice(0, 30));
+    expect(data.testX.data).toEqual(digits.valX.data.slice(0, 20 * 784));
+    expect(data.testY.data).toEqual(digits.valY.data.slice(0, 20));
+    // Not the same as drawing 30 and 20.
+    const own = await loadRunData(configFor({ kind: 'mnist', trainSize: 30, testSize: 20, seed: 2 }, softmax(10)));
+    expect(own.data.trainY.data).not.toEqual(data.trainY.data);
+    expect(() => configFor({ kind: 'mnist', trainSize: 30, drawnFrom: { trainSize: 20, testSize: 1000 } }, softmax(10))).toThrow(
+      new ConfigError('run.yaml: data.drawnFrom.trainSize: 20 digits drawn cannot give the 30 of trainSize'),
+    );
   });
 });

@@ -114,14 +114,24 @@ async function loadUnchecked(spec: DataSpec, source: string): Promise<RunData> {
     case 'csv':
       return loadCsv(spec);
     case 'mnist': {
-      const digits = await loadMnistDigits({ trainSize: spec.trainSize, validationSize: spec.testSize, seed: spec.seed });
+      const drawn = spec.drawnFrom ?? { trainSize: spec.trainSize, testSize: spec.testSize };
+      const digits = await loadMnistDigits({ trainSize: drawn.trainSize, validationSize: drawn.testSize, seed: spec.seed });
       return {
-        data: { trainX: digits.trainX, trainY: digits.trainY, testX: digits.valX, testY: digits.valY },
+        data: {
+          trainX: firstRows(digits.trainX, spec.trainSize),
+          trainY: firstRows(digits.trainY, spec.trainSize),
+          testX: firstRows(digits.valX, spec.testSize),
+          testY: firstRows(digits.valY, spec.testSize),
+        },
         info: {
           name: 'MNIST digits',
           source: 'builtin',
           isCourseData: false,
-          description: `${spec.trainSize} training and ${spec.testSize} test images (28 × 28 pixels in [0, 1]) from the mnist package, about equally many of each digit`,
+          description:
+            `${spec.trainSize} training and ${spec.testSize} test images (28 × 28 pixels in [0, 1]) from the mnist package` +
+            (spec.drawnFrom === undefined
+              ? ', about equally many of each digit'
+              : `, the first of ${drawn.trainSize} and ${drawn.testSize} drawn (about equally many of each digit)`),
         },
         spec,
       };
@@ -278,4 +288,12 @@ export function isCourseShaped(data: DataSplit): boolean {
   const [trainRows, trainCols] = data.trainX.shape;
   const [testRows, testCols] = data.testX.shape;
   return trainRows === 211 && trainCols === 2 && testRows === 200 && testCols === 2;
+}
+
+/** The first `count` rows of `t` (itself when it has no more). */
+function firstRows(t: Tensor, count: number): Tensor {
+  const rows = t.shape[0] as number;
+  if (count >= rows) return t;
+  const width = t.size / rows;
+  return new Tensor(t.data.slice(0, count * width), [count, ...t.shape.slice(1)]);
 }

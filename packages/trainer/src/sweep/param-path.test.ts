@@ -63,7 +63,7 @@ describe('setByPath', () => {
 });
 
 describe('setByPath at [*]: every item that has the rest of the path', () => {
-  const net = {
+  const net: { model: { layers: { readonly [key: string]: JsonValue }[] } } = {
     model: {
       layers: [
         { kind: 'linear', units: 50, init: { kind: 'scaled-normal', scale: 0.01 } },
@@ -85,7 +85,7 @@ describe('setByPath at [*]: every item that has the rest of the path', () => {
       1e-3,
     ]);
     expect(copy.model.layers[3]).toBe(net.model.layers[3]);
-    expect(net.model.layers[0]?.init.scale).toBe(0.01);
+    expect(getByPath(net, parseParamPath('model.layers[0].init.scale'))).toBe(0.01);
     expect(getByPath(copy, parseParamPath('model.layers[*].init.scale'))).toBe(1e-3);
     expect(getByPath(copy, parseParamPath('model.layers[*].momentum'))).toBe(0.9);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BASE } from '../../test/fixtures/sweep-base';
 import { parseRunConfig } from '../config/run-config';
+import type { JsonValue } from './param-path';
 import { applyParameters, parseSweepConfig, spaced } from './sweep-config';
 import { SweepStudy } from './sweep-study';
 
@@ -125,8 +126,8 @@ describe('parseSweepConfig', () => {
 
   it('sets one value at every [*] item that has the path, after a parameter that replaces the list', () => {
     const plain = BASE.model.layers.filter((layer) => layer.kind !== 'dropout');
-    const scaled = (layers: readonly object[]) =>
-      layers.map((layer) => ('units' in layer ? { ...layer, init: { kind: 'scaled-normal', scale: 0.01 } } : layer));
+    const scaled = (layers: readonly object[]): JsonValue[] =>
+      layers.map((layer) => ('units' in layer ? { ...layer, init: { kind: 'scaled-normal', scale: 0.01 } } : layer) as JsonValue);
     const config = parseSweepConfig({
       ...l2Sweep,
       parameters: { 'model.layers': [scaled(plain), scaled(BASE.model.layers)], 'model.layers[*].init.scale': [1e-3, 0.5] },

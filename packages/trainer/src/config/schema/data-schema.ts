@@ -132,8 +132,32 @@ export const dataSchema = z.discriminatedUnion('kind', [
       trainSize: z.number().int().positive().max(MNIST_IMAGES).default(1000),
       testSize: z.number().int().positive().max(MNIST_IMAGES).default(1000),
       seed: seed.optional(),
+      /**
+       * Draw the digits as for these sizes and use the first `trainSize` and `testSize` of them:
+       * how `lab experiment batchnorm` shares one draw between its parts. Default: no larger draw.
+       */
+      drawnFrom: z
+        .object({
+          trainSize: z.number().int().positive().max(MNIST_IMAGES),
+          testSize: z.number().int().positive().max(MNIST_IMAGES),
+        })
+        .strict()
+        .optional(),
     })
-    .strict(),
+    .strict()
+    .superRefine((spec, context) => {
+      const drawn = spec.drawnFrom;
+      if (drawn === undefined) return;
+      for (const size of ['trainSize', 'testSize'] as const) {
+        if (drawn[size] < spec[size]) {
+          context.addIssue({
+            code: 'custom',
+            path: ['drawnFrom', size],
+            message: `${drawn[size]} digits drawn cannot give the ${spec[size]} of ${size}`,
+          });
+        }
+      }
+    }),
 ]);
 
 export type DataSpecInput = z.infer<typeof dataSchema>;
