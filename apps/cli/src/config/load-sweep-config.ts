@@ -29,11 +29,27 @@ export async function loadSweepConfig(path: string): Promise<LoadedSweepConfig> 
   return { config: parseSweepConfig(value, { source }), dataDir };
 }
 
-/** A run config whose relative `dataset.path` (relative to `from`) is made relative to `to`. */
+/**
+ * A run config whose relative data file paths (`data.path`, `data.testPath`; `dataset.path` in
+ * the format before layer lists), relative to `from`, are made relative to `to`.
+ */
 function rebaseDataPath(base: Record<string, unknown>, from: string, to: string): Record<string, unknown> {
-  const dataset = base.dataset;
-  if (!isObject(dataset) || typeof dataset.path !== 'string' || isAbsolute(dataset.path) || from === to) return base;
-  return { ...base, dataset: { ...dataset, path: relative(to, resolve(from, dataset.path)) } };
+  if (from === to) return base;
+  const rebased = { ...base };
+  for (const [key, fields] of [
+    ['data', ['path', 'testPath']],
+    ['dataset', ['path']],
+  ] as const) {
+    const spec = base[key];
+    if (!isObject(spec)) continue;
+    const copy = { ...spec };
+    for (const field of fields) {
+      const path = spec[field];
+      if (typeof path === 'string' && !isAbsolute(path)) copy[field] = relative(to, resolve(from, path));
+    }
+    rebased[key] = copy;
+  }
+  return rebased;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -130,9 +130,14 @@ describe('parseSweepConfig', () => {
       layers.map((layer) => ('units' in layer ? { ...layer, init: { kind: 'scaled-normal', scale: 0.01 } } : layer) as JsonValue);
     const config = parseSweepConfig({
       ...l2Sweep,
-      parameters: { 'model.layers': [scaled(plain), scaled(BASE.model.layers)], 'model.layers[*].init.scale': [1e-3, 0.5] },
+      parameters: {
+        'model.layers': { kind: 'named', values: { plain: scaled(plain), dropout: scaled(BASE.model.layers) } },
+        'model.layers[*].init.scale': [1e-3, 0.5],
+      },
     });
-    const trial = parseRunConfig(applyParameters(config, [scaled(plain), 0.5], 7));
+    // Trials carry the names; the run config, what they stand for.
+    expect(config.parameters[0]?.domain).toMatchObject({ kind: 'values', values: ['plain', 'dropout'] });
+    const trial = parseRunConfig(applyParameters(config, ['plain', 0.5], 7));
     expect(trial.model.layers.map((layer) => (layer.kind === 'linear' ? layer.init : layer.kind))).toEqual([
       { kind: 'scaled-normal', scale: 0.5 },
       'relu',
@@ -142,6 +147,10 @@ describe('parseSweepConfig', () => {
       'sigmoid',
     ]);
     expect(trial.seed).toBe(7);
+    expect(parseRunConfig(applyParameters(config, ['dropout', 1e-3], 7)).model.layers.filter((l) => l.kind === 'dropout')).toHaveLength(2);
+    expect(() =>
+      parseSweepConfig({ ...l2Sweep, parameters: { 'model.layers': { kind: 'named', values: {} } } }, { source: 's.yaml' }),
+    ).toThrow(/^s\.yaml: parameters\["model\.layers"\]\.values: name at least one value$/);
     // The other order would undo the scale: refused, naming both.
     expect(() =>
       parseSweepConfig(

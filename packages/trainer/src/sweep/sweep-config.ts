@@ -30,6 +30,15 @@ const parameterSchema = z.union([
   z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('grid'), values: valueList }).strict(),
     z.object({ kind: z.literal('choice'), values: valueList }).strict(),
+    /** Values too long to show (a list of layers), each under a short name: trials, journal and report show the names. */
+    z
+      .object({
+        kind: z.literal('named'),
+        values: z
+          .record(z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_ .+-]{0,39}$/, 'expected a short name such as batchnorm'), jsonValue)
+          .refine((values) => Object.keys(values).length > 0, 'name at least one value'),
+      })
+      .strict(),
     z.object({ kind: z.literal('linspace'), min: finite, max: finite, count }).strict(),
     z.object({ kind: z.literal('logspace'), min: finite.positive(), max: finite.positive(), count }).strict(),
     z.object({ kind: z.literal('uniform'), min: finite, max: finite }).strict(),
@@ -129,7 +138,12 @@ export type SweepConfigInput = z.input<typeof sweepConfigSchema>;
 
 /** Where a parameter's values come from: a finite list, or a continuous or integer range. */
 export type ParameterDomain =
-  | { readonly kind: 'values'; readonly values: readonly JsonValue[] }
+  | {
+      readonly kind: 'values';
+      readonly values: readonly JsonValue[];
+      /** For `kind: named`: the value each name (in `values`) stands for in the run config. */
+      readonly named?: { readonly [name: string]: JsonValue };
+    }
   | { readonly kind: 'uniform'; readonly min: number; readonly max: number; readonly log: boolean }
   | { readonly kind: 'integer'; readonly min: number; readonly max: number; readonly log: boolean };
 
@@ -352,13 +366,19 @@ function sampleValues(domain: ParameterDomain): readonly JsonValue[] {
 /**
  * The run config of one trial: the base with each parameter set to its value, in order, and the
  * seed set at `seedPath`.
- * @param values - one value per parameter, in the config's order
+ * @param values - one value per parameter, in the config's order (for a `named` parameter, the name)
  * @throws ConfigError when a path does not exist in the base
  */
 export function applyParameters(config: SweepConfig, values: readonly JsonValue[], seed: number): JsonValue {
   let run: JsonValue = config.base;
   config.parameters.forEach((parameter, k) => {
-    run = setByPath(run, parameter.path, values[k] as JsonValue);
+    const value = values[k] as JsonValue;
+    const { domain } = parameter;
+    run = setByPath(
+      run,
+      parameter.path,
+      domain.kind === 'values' && domain.named !== undefined ? (domain.named[value as string] as JsonValue) : value,
+    );
   });
   return setByPath(run, config.seedPath, seed);
 }
@@ -396,6 +416,8 @@ function toDomain(spec: z.infer<typeof parameterSchema>, fail: (message: string)
     case 'grid':
     case 'choice':
       return { kind: 'values', values: spec.values };
+    case 'named':
+      return { kind: 'values', values: Object.keys(spec.values), named: spec.values };
     case 'linspace':
     case 'logspace': {
       if (spec.min > spec.max) fail(`min ${spec.min} is greater than max ${spec.max}`);
