@@ -4,7 +4,8 @@ export { type FileWriter, nodeFileWriter, writeFileAtomic } from './atomic-write
 export { binaryRunIssues } from './binary-run/consistency';
 export { type CostSeries, costCurvesChart } from './binary-run/cost-curves-figure';
 export { type DecisionBoundaryInput, decisionBoundarySpec } from './binary-run/decision-boundary-figure';
-export type { PlotRange } from './binary-run/decision-regions';
+export { type ContourSegment, contourLength, decisionContour } from './binary-run/decision-contour';
+export { type PlotRange, plotRangeFor } from './binary-run/decision-regions';
 export { type ModelFigures, modelFigures } from './binary-run/model-figures';
 export { decisionBoundaryFileNames, modelLabels } from './binary-run/model-labels';
 export { modelTimingsSection } from './binary-run/model-timings-section';

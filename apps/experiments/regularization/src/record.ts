@@ -16,7 +16,14 @@ export const publishedResultSchema = z.object({
 });
 
 /** One model of the experiment: the general model result, and the course's numbers for it on the course's data. */
-export const regularizationModelSchema = modelResultSchema.extend({ published: publishedResultSchema.optional() });
+export const regularizationModelSchema = modelResultSchema.extend({
+  published: publishedResultSchema.optional(),
+  /**
+   * The Frobenius norm ‖W_l‖ of each weight matrix after training, first layer first: L2's lesson
+   * is smaller weights. Absent in records written before it was recorded.
+   */
+  weightNorms: z.array(finiteNumber.min(0)).optional(),
+});
 
 /**
  * The record of `lab experiment regularization`: one or more models of the same network. (Records

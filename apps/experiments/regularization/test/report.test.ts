@@ -44,6 +44,7 @@ describe('renderReport', () => {
       '## Decision boundaries',
       ...MODEL_NAMES.map((name) => `### ${name}`),
       '## Comparison with the published results',
+      '## Conclusions',
       '## Environment',
       '## Timings',
     ]);
@@ -94,6 +95,36 @@ describe('renderReport', () => {
     expect(tallyPublished(fresh)).toEqual({ matched: 7, comparable: 7, total: 9, notComparable: ['dropout masks fresh ≠ course'] });
     expect(tallyPublished(record)).toEqual({ matched: 8, comparable: 9, total: 9, notComparable: [] });
     expect(tallyPublished({ ...record, seed: 4 })).toEqual({ matched: 0, comparable: 0, total: 9, notComparable: ['seed 4 ≠ 3'] });
+  });
+
+  it('draws the lessons from the numbers: gaps, best model, weight norms, boundary lengths, dropout in training only', async () => {
+    const record = syntheticRecord();
+    // Made-up norms: L2's are smaller, dropout's larger than the unregularized model's.
+    const norms = [
+      [3, 4, 0],
+      [1, 2, 2],
+      [6, 8, 0],
+    ];
+    const models = record.models.map((m, i) => ({ ...m, weightNorms: norms[i] }));
+    const { markdown } = await renderReport({ ...record, models });
+    const conclusions = markdown.slice(markdown.indexOf('## Conclusions'), markdown.indexOf('## Environment'));
+    // Synthetic accuracies: 0.95/0.9, 0.9375/0.925, 0.925/0.9375.
+    expect(conclusions).toContain(
+      'Train–test gap (train accuracy − test accuracy): no regularization +0.0500, L2 +0.0125, dropout -0.0125. dropout generalizes best: the highest test accuracy (0.9375) and the smallest gap. Every regularized model does better on the test set than no regularization (0.9000), which fits the training set more closely than the test set: it overfits.',
+    );
+    expect(conclusions).toMatch(/\| no regularization \| +3\.000 \| +4\.000 \| +0\.000 \| +5\.000 \|/);
+    expect(conclusions).toContain("L2's weights are 40 % smaller than no regularization's (‖W‖ 3.000 against 5.000): the penalty");
+    expect(conclusions).toContain("dropout's weights are 100 % larger than no regularization's (‖W‖ 10.000 against 5.000).");
+    expect(conclusions).toContain('Dropout is used in training only: at each training step dropout (keep_prob 0.8) drops');
+    // The synthetic grids' boundaries wiggle less with regularization (wiggle 0.08, 0.02, 0).
+    const lengths =
+      /inside the plotted window, in the data's units: no regularization (\d\.\d\d), L2 (\d\.\d\d) \((\d+) % shorter\), dropout (\d\.\d\d) \((\d+) % shorter\)/.exec(
+        conclusions,
+      );
+    expect(lengths).not.toBeNull();
+
+    const bare = await renderReport(record);
+    expect(bare.markdown).toContain('The record holds no weight norms (it was written before they were recorded).');
   });
 
   it('escapes markdown in model names inside tables', async () => {

@@ -13,10 +13,11 @@ import {
 } from '@lab/report';
 import type { RegularizationRecord } from '../record';
 import { comparisonSection } from './comparison-section';
+import { conclusionsSection } from './conclusions';
 
 /**
  * The report of `lab experiment regularization`: title, setup, results, cost curves,
- * decision boundaries, the comparison with the published numbers, environment and
+ * decision boundaries, the comparison with the published numbers, conclusions, environment and
  * timings (the last inside the timing markers).
  * @param record - a validated regularization record
  * @returns the markdown and its figures (cost curves first, then one decision boundary per model with a grid)
@@ -34,6 +35,7 @@ export async function renderRegularizationReport(record: RegularizationRecord): 
     ...resultsSection(record.models, labels),
     ...sections,
     ...comparisonSection(record, labels),
+    ...conclusionsSection(record, labels),
     ...environmentSection(record.environment, record.seed),
     ...modelTimingsSection(record, labels),
   ]);
