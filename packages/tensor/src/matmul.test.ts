@@ -4,6 +4,7 @@ import { tensor, zeros } from './create';
 import { isLabError, ShapeError } from './errors';
 import { matmul } from './matmul';
 import { RandomState } from './random-state';
+import { Tensor } from './tensor';
 import { transpose } from './transpose';
 
 /** The textbook triple loop, the reference every blocked result must equal bit for bit. */
@@ -162,6 +163,15 @@ describe.each(['wasm', 'js'] as const)('matmul (%s backend)', (backend) => {
     expect(() => matmul(a, zeros(2, 2), {}, a)).toThrow('matmul: out must not share memory with a');
     const b = zeros(2, 2);
     expect(() => matmul(zeros(2, 2), b, {}, b.reshape(2, 2))).toThrow('matmul: out must not share memory with b');
+    // Overlapping views of one buffer are refused too; disjoint ones (an arena's) are not.
+    const buffer = new Float64Array(12);
+    const view = (start: number) => new Tensor(buffer.subarray(start, start + 4), [2, 2]);
+    expect(() => matmul(view(0), zeros(2, 2), {}, view(2))).toThrow('matmul: out must not share memory with a');
+    buffer.set([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(matmul(view(0), view(4), {}, view(8)).toArray()).toEqual([
+      [19, 22],
+      [43, 50],
+    ]);
   });
 
   it('sums from +0 like the naive loop: products that are all −0 give +0, and NaN and ±Infinity propagate', () => {

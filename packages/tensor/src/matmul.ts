@@ -1,6 +1,7 @@
 import { getBackend } from './backend';
 import { LabError, ShapeError } from './errors';
 import { gemm, gemmPanelsLength } from './internal/kernels/gemm';
+import { overlaps } from './internal/overlap';
 import { resultBuffer } from './internal/result-buffer';
 import { scratch } from './internal/scratch';
 import { scratchArena } from './scratch-arena';
@@ -51,8 +52,8 @@ export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}, out?: 
   if (out === undefined || out.shape.length !== 2 || out.shape[0] !== n || out.shape[1] !== m) {
     out = resultBuffer('matmul', [a.shape, b.shape], [n, m], out, ' @ ');
   }
-  if (out.data.buffer === a.data.buffer || out.data.buffer === b.data.buffer) {
-    throw new LabError(`matmul: out must not share memory with ${out.data.buffer === a.data.buffer ? 'a' : 'b'}`);
+  if (overlaps(out.data, a.data) || overlaps(out.data, b.data)) {
+    throw new LabError(`matmul: out must not share memory with ${overlaps(out.data, a.data) ? 'a' : 'b'}`);
   }
   if (n === 0 || m === 0) return out;
   if (k === 0) {

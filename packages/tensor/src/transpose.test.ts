@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tensor, zeros } from './create';
 import { RandomState } from './random-state';
+import { Tensor } from './tensor';
 import { transpose } from './transpose';
 
 describe('transpose', () => {
@@ -39,5 +40,12 @@ describe('transpose', () => {
     expect(() => transpose(zeros(2, 3), zeros(2, 3))).toThrow('transpose: (2, 3): out must have shape (3, 2), got (2, 3)');
     const square = zeros(2, 2);
     expect(() => transpose(square, square)).toThrow('transpose: out must not share memory with x');
+    // Disjoint views of one buffer (an arena's) are fine.
+    const buffer = Float64Array.from([1, 2, 3, 4, 0, 0, 0, 0]);
+    const out = transpose(new Tensor(buffer.subarray(0, 4), [2, 2]), new Tensor(buffer.subarray(4), [2, 2]));
+    expect(out.toArray()).toEqual([
+      [1, 3],
+      [2, 4],
+    ]);
   });
 });

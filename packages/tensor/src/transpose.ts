@@ -1,4 +1,5 @@
 import { LabError } from './errors';
+import { overlaps } from './internal/overlap';
 import { resultBuffer } from './internal/result-buffer';
 import { assert2d } from './shape-checks';
 import type { Tensor } from './tensor';
@@ -18,7 +19,7 @@ const TILE = 32;
 export function transpose(x: Tensor, out?: Tensor): Tensor {
   const [n, m] = assert2d('transpose', 'x', x);
   const result = resultBuffer('transpose', [x.shape], [m, n], out);
-  if (result.data.buffer === x.data.buffer) throw new LabError('transpose: out must not share memory with x');
+  if (overlaps(result.data, x.data)) throw new LabError('transpose: out must not share memory with x');
   const X = x.data;
   const R = result.data;
   for (let i0 = 0; i0 < n; i0 += TILE) {

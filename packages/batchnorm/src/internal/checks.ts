@@ -99,7 +99,10 @@ export function assertOutBuffer(op: string, name: string, out: Tensor, x: Tensor
   if (a.length !== 2 || a[0] !== b[0] || a[1] !== b[1]) {
     throw new ShapeError(op, [a, b], `${name} must have the shape of x, (${b[0]}, ${b[1]})`, ' and ');
   }
-  if (out.data.buffer === x.data.buffer && out.size > 0) {
+  const o = out.data;
+  const d = x.data;
+  const overlap = o.buffer === d.buffer && o.byteOffset < d.byteOffset + d.byteLength && d.byteOffset < o.byteOffset + o.byteLength;
+  if (overlap && out.size > 0) {
     throw new LabError(`${op}: ${name} ${formatShape(a)}: ${name} shares memory with x, which the cache keeps for backward`);
   }
 }
