@@ -80,9 +80,16 @@ export function addL2Gradients(params: readonly Param[], lambd: number, m: numbe
   const decay = lambd / m;
   for (const p of params) {
     if (!select(p)) continue;
-    assertSameShape('addL2Gradients', p.grad, p.value, `${p.name}.grad`, p.name);
+    // The names are built only for the error: a template string here would allocate on every step.
+    if (!sameShape(p.grad, p.value)) assertSameShape('addL2Gradients', p.grad, p.value, `${p.name}.grad`, p.name);
     const W = p.value.data;
     const G = p.grad.data;
     for (let i = 0; i < W.length; i++) G[i] += decay * W[i];
   }
+}
+
+function sameShape(a: Tensor, b: Tensor): boolean {
+  if (a.shape.length !== b.shape.length) return false;
+  for (let i = 0; i < a.shape.length; i++) if (a.shape[i] !== b.shape[i]) return false;
+  return true;
 }

@@ -163,7 +163,8 @@ describe.each(BACKENDS)('the %s kernel set', (backend) => {
       const scores = randn(rng, n * c).map((v) => 30 * v + 500);
       const labels = Float64Array.from({ length: n }, (_, i) => i % c);
       const { arena, views } = arenaWith(backend, [scores, labels, n * c, softmaxWorkspaceLength(n)]);
-      const loss = arena.kernels.softmaxCrossEntropy(views[0], views[1], n, c, views[2], views[3]);
+      arena.kernels.softmaxCrossEntropy(views[0], views[1], n, c, views[2], views[3]);
+      const loss = arena.kernels.softmaxLoss(views[3], n);
       let expectedLoss = 0;
       const dx = new Float64Array(n * c);
       for (let i = 0; i < n; i++) {

@@ -111,11 +111,14 @@ export interface KernelSet {
   sigmoidCrossEntropy(z: Float64Array, labels: Float64Array, n: number, a: Float64Array, dz: Float64Array): void;
   /**
    * Softmax cross-entropy on scores (n, c) with class indices (n,) (as doubles, already checked):
-   * `dx (n, c)` = (softmax − one-hot)/n. Same bits on both backends.
+   * `dx (n, c)` = (softmax − one-hot)/n, and in `work` what {@link softmaxLoss} needs. Same bits on
+   * both backends. Returns nothing: a training step that does not read its loss allocates nothing
+   * (a returned double is boxed wherever V8 does not inline the call).
    * @param work - `softmaxWorkspaceLength(n)` values
-   * @returns the mean loss
    */
-  softmaxCrossEntropy(scores: Float64Array, labels: Float64Array, n: number, c: number, dx: Float64Array, work: Float64Array): number;
+  softmaxCrossEntropy(scores: Float64Array, labels: Float64Array, n: number, c: number, dx: Float64Array, work: Float64Array): void;
+  /** The mean loss of the last {@link softmaxCrossEntropy} over n rows, from its `work` (the logs run in JavaScript on both backends). */
+  softmaxLoss(work: Float64Array, n: number): number;
 
   /**
    * Batch norm, train mode: per-feature mean and biased variance of x (n, d), `invStd = 1/√(var + eps)`,

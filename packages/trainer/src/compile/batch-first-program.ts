@@ -4,7 +4,7 @@ import { type BackendName, type KernelSet, softmaxWorkspaceLength } from '@lab/t
 import { ArenaPlan } from './arena-plan';
 import { type DenseParts, DenseStage, LayerStage, type Stage } from './batch-first-stages';
 import { BinaryLoss } from './binary-loss';
-import { MaskSchedule, type Program } from './program';
+import { copyPrefix, MaskSchedule, type Program } from './program';
 
 /** One stage of a batch-first network, as the compile step planned it. */
 export type StageSpec =
@@ -43,7 +43,6 @@ export class BatchFirstProgram implements Program {
   private readonly masks: MaskSchedule;
   private readonly binaryLoss: BinaryLoss;
   private count = 0;
-  private softmaxLoss = Number.NaN;
 
   constructor(
     private readonly spec: BatchFirstSpec,
@@ -89,8 +88,8 @@ export class BatchFirstProgram implements Program {
 
   load(x: Float64Array, y: Float64Array, n: number): void {
     this.count = n;
-    this.input.set(x.subarray(0, n * this.spec.inputWidth));
-    this.labels.set(y.subarray(0, n));
+    copyPrefix(this.input, x, n * this.spec.inputWidth);
+    copyPrefix(this.labels, y, n);
   }
 
   train(): void {
@@ -107,7 +106,7 @@ export class BatchFirstProgram implements Program {
     if (this.spec.loss === 'binary-cross-entropy') {
       kernels.sigmoidCrossEntropy(input, this.labels, n, this.probabilities, grad);
     } else {
-      this.softmaxLoss = kernels.softmaxCrossEntropy(input, this.labels, n, this.spec.outputWidth, grad, this.softmaxWork);
+      kernels.softmaxCrossEntropy(input, this.labels, n, this.spec.outputWidth, grad, this.softmaxWork);
     }
     for (let i = stages.length - 1; i >= 0; i--) {
       const below = i === 0 ? null : stages[i - 1];
@@ -116,7 +115,9 @@ export class BatchFirstProgram implements Program {
   }
 
   loss(): number {
-    return this.spec.loss === 'binary-cross-entropy' ? this.binaryLoss.loss(this.count) : this.softmaxLoss;
+    return this.spec.loss === 'binary-cross-entropy'
+      ? this.binaryLoss.loss(this.count)
+      : this.kernels.softmaxLoss(this.softmaxWork, this.count);
   }
 
   output(target: Float64Array): void {

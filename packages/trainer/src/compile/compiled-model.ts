@@ -40,8 +40,9 @@ export class CompiledModel implements TrainingModel {
   readonly outputSize: number;
   private readonly program: Program;
   private readonly parameters: Param[];
-  /** Each bound layer and the tensor it was bound to: compiling the network again rebinds it. */
-  private readonly bindings: readonly [Linear | BatchNorm1d, Tensor][];
+  /** Each bound layer and the tensor it was bound to (same index): compiling the network again rebinds it. */
+  private readonly boundLayers: readonly (Linear | BatchNorm1d)[];
+  private readonly boundTensors: readonly Tensor[];
   private count = 0;
   private passDone = false;
 
@@ -56,11 +57,8 @@ export class CompiledModel implements TrainingModel {
     this.inputSize = settings.inputSize;
     this.outputSize = settings.outputSize;
     this.parameters = network.params();
-    this.bindings = network.layers.flatMap((layer): [Linear | BatchNorm1d, Tensor][] => {
-      if (layer instanceof Linear) return [[layer, layer.weight]];
-      if (layer instanceof BatchNorm1d) return [[layer, layer.gamma]];
-      return [];
-    });
+    this.boundLayers = network.layers.filter((layer) => layer instanceof Linear || layer instanceof BatchNorm1d);
+    this.boundTensors = this.boundLayers.map(boundTensor);
   }
 
   /** How the network runs: its layout (`feature-major` or `batch-first`), stages and backend. */
@@ -115,9 +113,9 @@ export class CompiledModel implements TrainingModel {
    */
   computeGradients(): void {
     if (this.count === 0) throw new StateError('CompiledModel.computeGradients: call setBatch first');
-    for (const [layer, tensor] of this.bindings) {
-      const current = layer instanceof Linear ? layer.weight : layer.gamma;
-      if (current !== tensor) {
+    // Indexed, not destructured: the step allocates nothing.
+    for (let i = 0; i < this.boundLayers.length; i++) {
+      if (boundTensor(this.boundLayers[i]) !== this.boundTensors[i]) {
         throw new StateError('CompiledModel.computeGradients: the network was compiled again, and its parameters moved to the newer model');
       }
     }
@@ -191,9 +189,17 @@ export class CompiledModel implements TrainingModel {
   }
 
   private checkInputs(op: string, x: Tensor): number {
-    const [n, d] = assert2d(op, 'x', x);
+    if (x.shape.length !== 2) assert2d(op, 'x', x);
+    // Read, not destructured from assert2d's tuple: setBatch allocates nothing.
+    const n = x.shape[0];
+    const d = x.shape[1];
     if (d !== this.inputSize) throw new ShapeError(op, [x.shape], `x must have ${this.inputSize} features, got ${d}`);
     if (n === 0) throw new ShapeError(op, [x.shape], 'x has no examples');
     return n;
   }
+}
+
+/** The tensor a bound layer's params live in: a Linear's weight, a BatchNorm1d's gamma. */
+function boundTensor(layer: Linear | BatchNorm1d): Tensor {
+  return layer instanceof Linear ? layer.weight : layer.gamma;
 }

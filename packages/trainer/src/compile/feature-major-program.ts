@@ -3,7 +3,7 @@ import type { Dropout } from '@lab/regularizers';
 import { type BackendName, type KernelSet, Tensor } from '@lab/tensor';
 import { ArenaPlan } from './arena-plan';
 import { BinaryLoss } from './binary-loss';
-import { MaskSchedule, type Program } from './program';
+import { copyPrefix, MaskSchedule, type Program } from './program';
 
 /** A network the feature-major program runs: LINEAR → RELU → [DROPOUT] → … → LINEAR (1 unit) → SIGMOID. */
 export interface FeatureMajorSpec {
@@ -138,7 +138,7 @@ export class FeatureMajorProgram implements Program {
       this.scale.fill(1 / n, 0, n);
     }
     loadFeatureMajor(this.inputs, x, n, this.inputWidth, this.stride);
-    this.labels.set(y.subarray(0, n));
+    copyPrefix(this.labels, y, n);
   }
 
   train(): void {

@@ -57,3 +57,15 @@ export class MaskSchedule {
     return true;
   }
 }
+
+/**
+ * Copies source[0, length) to target[0, length). Without a `subarray` view when the source is
+ * exactly that long (a batch's own tensor): loading a batch then allocates nothing.
+ */
+export function copyPrefix(target: Float64Array, source: Float64Array, length: number): void {
+  if (source.length === length) {
+    target.set(source);
+    return;
+  }
+  for (let i = 0; i < length; i++) target[i] = source[i];
+}

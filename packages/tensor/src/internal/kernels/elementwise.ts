@@ -3,7 +3,7 @@
 // need e^x, wasm/dense-kernels.wat). Each WebAssembly kernel runs the same operations in the
 // same order, so the two give the same bits.
 
-import { kernelExp, kernelSigmoid } from './exp';
+import { expInPlace, sigmoidInto } from './exp';
 
 /** `c (n, m) += bias (m,)` row by row; with `relu`, then negatives become 0 (a NaN and −0 stay, as with pmax). */
 export function addBias(c: Float64Array, bias: Float64Array, n: number, m: number, relu: boolean): void {
@@ -42,11 +42,8 @@ export function columnSums(a: Float64Array, n: number, m: number, out: Float64Ar
  */
 export function sigmoidCrossEntropy(z: Float64Array, labels: Float64Array, n: number, a: Float64Array, dz: Float64Array): void {
   const scale = 1 / n;
-  for (let i = 0; i < n; i++) {
-    const p = kernelSigmoid(z[i]);
-    a[i] = p;
-    dz[i] = scale * (p - labels[i]);
-  }
+  sigmoidInto(z, a, 0, n);
+  for (let i = 0; i < n; i++) dz[i] = scale * (a[i] - labels[i]);
 }
 
 /** Length of the work space of {@link softmaxCrossEntropy} for n rows. */
@@ -59,8 +56,8 @@ export function softmaxWorkspaceLength(n: number): number {
  * subtracted, so e^x ≤ 1): `loss = (1/n) Σᵢ [log Σₖ e^(x[i, k] − maxᵢ) − (x[i, yᵢ] − maxᵢ)]` and
  * `dx[i, k] = (softmax(x)[i, k] − [k = yᵢ]) / n`. Each row's sum runs over k in order; the labels
  * must be valid class indices (the caller checks them once per batch).
- * @param work - {@link softmaxWorkspaceLength}(n): each row's Σ e^(x − max) and x[i, yᵢ] − maxᵢ
- * @returns the loss
+ * @param work - {@link softmaxWorkspaceLength}(n): each row's Σ e^(x − max) and x[i, yᵢ] − maxᵢ,
+ *   from which {@link softmaxLoss} gives the loss
  */
 export function softmaxCrossEntropy(
   scores: Float64Array,
@@ -69,13 +66,14 @@ export function softmaxCrossEntropy(
   c: number,
   dx: Float64Array,
   work: Float64Array,
-): number {
+): void {
   for (let i = 0; i < n; i++) {
     const row = i * c;
     const label = labels[i];
     let max = Number.NEGATIVE_INFINITY;
     for (let j = 0; j < c; j++) if (scores[row + j] > max) max = scores[row + j];
-    for (let j = 0; j < c; j++) dx[row + j] = kernelExp(scores[row + j] - max);
+    for (let j = 0; j < c; j++) dx[row + j] = scores[row + j] - max;
+    expInPlace(dx, row, row + c);
     let total = 0;
     for (let j = 0; j < c; j++) total += dx[row + j];
     work[2 * i] = total;
@@ -85,7 +83,6 @@ export function softmaxCrossEntropy(
     const divisor = total * n;
     for (let j = 0; j < c; j++) dx[row + j] /= divisor;
   }
-  return softmaxLoss(work, n);
 }
 
 /** The loss from {@link softmaxCrossEntropy}'s work space (the logs run in JavaScript on both backends). */

@@ -32,24 +32,51 @@ const powersOfTwo = (() => {
   return powers;
 })();
 
-/** e^x, bit-identical to the WebAssembly kernels' $exp. */
-export function kernelExp(x: number): number {
-  if (x > OVERFLOW) return Number.POSITIVE_INFINITY;
-  if (x < UNDERFLOW) return 0;
-  if (Number.isNaN(x)) return x;
-  const shifted = x * LOG2_E + ROUNDING_SHIFT;
-  const k = shifted - ROUNDING_SHIFT;
-  const r = x - k * LN2_HIGH - k * LN2_LOW;
+/**
+ * values[i] = e^values[i] for i in [start, end), bit-identical to the WebAssembly kernels' $exp.
+ * The kernels call this on whole rows rather than {@link kernelExp} per element: a call that
+ * returns a double allocates a heap number whenever V8 does not inline it.
+ */
+export function expInPlace(values: Float64Array, start: number, end: number): void {
   const f = INVERSE_FACTORIAL;
-  const r2 = r * r;
-  const r4 = r2 * r2;
-  const r8 = r4 * r4;
-  const q0 = f[2] + f[3] * r + (f[4] + f[5] * r) * r2;
-  const q2 = f[6] + f[7] * r + (f[8] + f[9] * r) * r2;
-  const q4 = f[10] + f[11] * r + (f[12] + f[13] * r) * r2;
-  const p = 1 + (r + r2 * (q0 + q2 * r4 + q4 * r8));
-  const half = Math.floor(k / 2);
-  return p * powersOfTwo[half - POWERS_OF_TWO_FROM] * powersOfTwo[k - half - POWERS_OF_TWO_FROM];
+  for (let i = start; i < end; i++) {
+    const x = values[i];
+    if (x > OVERFLOW) values[i] = Number.POSITIVE_INFINITY;
+    else if (x < UNDERFLOW) values[i] = 0;
+    else if (!Number.isNaN(x)) {
+      const shifted = x * LOG2_E + ROUNDING_SHIFT;
+      const k = shifted - ROUNDING_SHIFT;
+      const r = x - k * LN2_HIGH - k * LN2_LOW;
+      const r2 = r * r;
+      const r4 = r2 * r2;
+      const r8 = r4 * r4;
+      const q0 = f[2] + f[3] * r + (f[4] + f[5] * r) * r2;
+      const q2 = f[6] + f[7] * r + (f[8] + f[9] * r) * r2;
+      const q4 = f[10] + f[11] * r + (f[12] + f[13] * r) * r2;
+      const p = 1 + (r + r2 * (q0 + q2 * r4 + q4 * r8));
+      const half = Math.floor(k / 2);
+      values[i] = p * powersOfTwo[half - POWERS_OF_TWO_FROM] * powersOfTwo[k - half - POWERS_OF_TWO_FROM];
+    } // else NaN, which stays
+  }
+}
+
+/**
+ * target[i] = 1 / (1 + e^−source[i]) for i in [start, end) (target may be source), bit-identical
+ * to {@link kernelSigmoid} (negation is exact), without a call per element (see {@link expInPlace}).
+ */
+export function sigmoidInto(source: Float64Array, target: Float64Array, start: number, end: number): void {
+  for (let i = start; i < end; i++) target[i] = -source[i];
+  expInPlace(target, start, end);
+  for (let i = start; i < end; i++) target[i] = 1 / (1 + target[i]);
+}
+
+const scalar = new Float64Array(1);
+
+/** e^x, bit-identical to the WebAssembly kernels' $exp (see {@link expInPlace}). */
+export function kernelExp(x: number): number {
+  scalar[0] = x;
+  expInPlace(scalar, 0, 1);
+  return scalar[0];
 }
 
 /** The logistic sigmoid 1 / (1 + e^−z), bit-identical to the WebAssembly kernels'. */

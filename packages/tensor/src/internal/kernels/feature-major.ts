@@ -10,7 +10,7 @@
 // lets the SIMD kernels work in blocks of four units without edge cases. Weights are row-major
 // (rows, inUnits).
 
-import { kernelSigmoid } from './exp';
+import { sigmoidInto } from './exp';
 
 /**
  * A hidden layer's forward pass: z = max(0, w·a + b). Each output sums b + w_0·a_0 + w_1·a_1 + …
@@ -28,7 +28,9 @@ export function forwardHiddenFm(
 ): void {
   for (let k = 0; k < outUnits; k++) {
     const row = k * n;
-    z.fill(b[k], row, row + n);
+    // A loop, not z.fill(b[k], …): passing a double to a builtin allocates a heap number per call.
+    const bias = b[k];
+    for (let i = row; i < row + n; i++) z[i] = bias;
     for (let j = 0; j < inUnits; j++) {
       const weight = w[k * inUnits + j];
       const input = j * n;
@@ -57,12 +59,13 @@ export function forwardSigmoidFm(
   dz: Float64Array,
   db: Float64Array,
 ): void {
-  out.fill(b[0], 0, n);
+  const bias = b[0];
+  for (let i = 0; i < n; i++) out[i] = bias; // not out.fill(b[0], …): see forwardHiddenFm
   for (let j = 0; j < inUnits; j++) {
     const weight = w[j];
     for (let i = 0; i < n; i++) out[i] += weight * a[j * n + i];
   }
-  for (let i = 0; i < n; i++) out[i] = kernelSigmoid(out[i]);
+  sigmoidInto(out, out, 0, n);
   let sum = 0;
   for (let i = 0; i < n; i++) {
     dz[i] = scale[i] * (out[i] - labels[i]);

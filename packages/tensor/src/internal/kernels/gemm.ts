@@ -192,10 +192,21 @@ function rows3(
       C[o + 2 * m + 2] = c22;
       C[o + 2 * m + 3] = c23;
     } else {
+      // The right edge (its panel zero-padded): the first m − j results of each row, stored inline
+      // (a helper taking the doubles would allocate a heap number for each where not inlined).
       const cols = m - j;
-      storePartial(C, o, cols, c00, c01, c02, c03);
-      storePartial(C, o + m, cols, c10, c11, c12, c13);
-      storePartial(C, o + 2 * m, cols, c20, c21, c22, c23);
+      C[o] = c00;
+      if (cols > 1) C[o + 1] = c01;
+      if (cols > 2) C[o + 2] = c02;
+      if (cols > 3) C[o + 3] = c03;
+      C[o + m] = c10;
+      if (cols > 1) C[o + m + 1] = c11;
+      if (cols > 2) C[o + m + 2] = c12;
+      if (cols > 3) C[o + m + 3] = c13;
+      C[o + 2 * m] = c20;
+      if (cols > 1) C[o + 2 * m + 1] = c21;
+      if (cols > 2) C[o + 2 * m + 2] = c22;
+      if (cols > 3) C[o + 2 * m + 3] = c23;
     }
   }
   return i;
@@ -255,9 +266,17 @@ function rows2(
       C[o + m + 2] = c12;
       C[o + m + 3] = c13;
     } else {
+      // The right edge (its panel zero-padded): the first m − j results of each row, stored inline
+      // (a helper taking the doubles would allocate a heap number for each where not inlined).
       const cols = m - j;
-      storePartial(C, o, cols, c00, c01, c02, c03);
-      storePartial(C, o + m, cols, c10, c11, c12, c13);
+      C[o] = c00;
+      if (cols > 1) C[o + 1] = c01;
+      if (cols > 2) C[o + 2] = c02;
+      if (cols > 3) C[o + 3] = c03;
+      C[o + m] = c10;
+      if (cols > 1) C[o + m + 1] = c11;
+      if (cols > 2) C[o + m + 2] = c12;
+      if (cols > 3) C[o + m + 3] = c13;
     }
   }
   return i;
@@ -290,13 +309,8 @@ function row1(
     c2 += x * P[q + 2];
     c3 += x * P[q + 3];
   }
-  storePartial(C, i * m + j, Math.min(4, m - j), c0, c1, c2, c3);
-}
-
-/** Stores the first `cols` (1–4) of four results: the right edge, where the panel is zero-padded. */
-function storePartial(C: Float64Array, o: number, cols: number, c0: number, c1: number, c2: number, c3: number): void {
-  C[o] = c0;
-  if (cols > 1) C[o + 1] = c1;
-  if (cols > 2) C[o + 2] = c2;
-  if (cols > 3) C[o + 3] = c3;
+  C[i * m + j] = c0;
+  if (Math.min(4, m - j) > 1) C[i * m + j + 1] = c1;
+  if (Math.min(4, m - j) > 2) C[i * m + j + 2] = c2;
+  if (Math.min(4, m - j) > 3) C[i * m + j + 3] = c3;
 }

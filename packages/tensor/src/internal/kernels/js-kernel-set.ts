@@ -1,6 +1,16 @@
 import type { KernelSet } from '../../kernel-set';
 import { batchnormBackward, batchnormTestForward, batchnormTrainForward } from './batchnorm';
-import { adamUpdate, addBias, columnSums, dropoutMask, reluMask, sgdUpdate, sigmoidCrossEntropy, softmaxCrossEntropy } from './elementwise';
+import {
+  adamUpdate,
+  addBias,
+  columnSums,
+  dropoutMask,
+  reluMask,
+  sgdUpdate,
+  sigmoidCrossEntropy,
+  softmaxCrossEntropy,
+  softmaxLoss,
+} from './elementwise';
 import { backwardHiddenFm, forwardHiddenFm, forwardSigmoidFm, weightGradientFm } from './feature-major';
 import { multiplyPanels, packPanels } from './gemm';
 
@@ -22,6 +32,7 @@ export const JS_KERNELS: KernelSet = Object.freeze({
   columnSums,
   sigmoidCrossEntropy,
   softmaxCrossEntropy,
+  softmaxLoss,
   batchnormTrainForward,
   batchnormTestForward,
   batchnormBackward,

@@ -173,8 +173,8 @@ export function createWasmKernelSet(memory: WasmMemory, modules: KernelModules):
     },
     softmaxCrossEntropy(scores, labels, n, c, dx, work) {
       dense.softmaxCrossEntropy(at(scores), at(labels), n, c, at(dx), at(work));
-      return softmaxLoss(work, n);
     },
+    softmaxLoss,
 
     batchnormTrainForward(
       x,
