@@ -1,0 +1,206 @@
+import { spawnSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BatchNorm1d } from '@lab/batchnorm';
+import { type Layer, Linear, ReLU, Sequential, scaledNormalInit } from '@lab/layers';
+import { createArena, gemmPanelsLength, RandomState, Tensor } from '@lab/tensor';
+import { test } from 'vitest';
+// The built bundle, not src/ (see regularization.bench.ts).
+import { Adam, compile, train } from '../dist/index.js';
+
+// The deep MLP of the batch-norm experiment (CS231n's FullyConnectedNet: 784 → 100 ×5 → 10, with
+// and without batch norm, weight scale 2e-2, Adam 1e-3, batches of 50, 10 epochs on 1000
+// examples, train and validation accuracy on 1000 + 1000 before training and after every epoch),
+// compiled, against the same training in PyTorch on one thread, float64, in the same run
+// (bench/deep_mlp_torch.py, Debian's /usr/bin/python3 with python3-torch). The data are random
+// pixels in [0, 1) and random labels: the work depends on the shapes only. Also: the matrix
+// kernel's own GFLOP/s at these shapes, and the compiled training's effective rate.
+
+const SPEC = {
+  train: 1000,
+  val: 1000,
+  features: 784,
+  classes: 10,
+  hidden: [100, 100, 100, 100, 100],
+  weightScale: 2e-2,
+  learningRate: 1e-3,
+  batchSize: 50,
+  epochs: 10,
+  repeats: 3,
+};
+const PYTHON = process.env.LAB_TORCH_PYTHON ?? '/usr/bin/python3';
+
+const rng = new RandomState(0);
+const n = SPEC.train + SPEC.val;
+const x = rng.rand(n, SPEC.features);
+const labels = Float64Array.from({ length: n }, () => Math.floor(rng.nextDouble() * SPEC.classes));
+const trainX = new Tensor(x.data.slice(0, SPEC.train * SPEC.features), [SPEC.train, SPEC.features]);
+const trainY = new Tensor(labels.slice(0, SPEC.train), [SPEC.train]);
+const valX = new Tensor(x.data.slice(SPEC.train * SPEC.features), [SPEC.val, SPEC.features]);
+const valY = new Tensor(labels.slice(SPEC.train), [SPEC.val]);
+
+function network(batchnorm: boolean, seed: number): Sequential {
+  const r = new RandomState(seed);
+  const init = { init: (g: RandomState, o: number, i: number) => scaledNormalInit(g, o, i, SPEC.weightScale) };
+  const layers: Layer[] = [];
+  let previous = SPEC.features;
+  for (const units of SPEC.hidden) {
+    layers.push(new Linear(previous, units, r, init));
+    if (batchnorm) layers.push(new BatchNorm1d(units));
+    layers.push(new ReLU());
+    previous = units;
+  }
+  layers.push(new Linear(previous, SPEC.classes, r, init));
+  return new Sequential(layers);
+}
+
+/** One training as runJob does it; seconds for the training and its evaluations, and how they split. */
+function trainOnce(batchnorm: boolean): { seconds: number; evaluationSeconds: number } {
+  const model = compile(network(batchnorm, 231), { loss: 'softmax-cross-entropy', batchSize: SPEC.batchSize });
+  const shuffle = new RandomState(231);
+  let evaluationSeconds = 0;
+  const evaluate = () => {
+    const t = performance.now();
+    model.accuracy(trainX, trainY);
+    model.accuracy(valX, valY);
+    evaluationSeconds += (performance.now() - t) / 1000;
+  };
+  const start = performance.now();
+  evaluate();
+  const losses: number[] = [];
+  train({
+    model,
+    optimizer: new Adam({ learningRate: SPEC.learningRate }),
+    x: trainX,
+    y: trainY,
+    batchSize: SPEC.batchSize,
+    numIterations: SPEC.epochs * Math.ceil(SPEC.train / SPEC.batchSize),
+    rng: shuffle,
+    costEvery: 1,
+    progressEvery: 1,
+    onProgress: (event) => {
+      losses.push(event.cost);
+    },
+    onEpoch: () => {
+      evaluate();
+      return undefined;
+    },
+  });
+  return { seconds: (performance.now() - start) / 1000, evaluationSeconds };
+}
+
+/** Floating-point operations of one training: the products (2·N·K·M each) of its steps and evaluations. */
+function trainingFlops(): number {
+  const sizes = [SPEC.features, ...SPEC.hidden, SPEC.classes];
+  let forwardPerRow = 0;
+  let backwardInputPerRow = 0;
+  for (let l = 1; l < sizes.length; l++) {
+    forwardPerRow += 2 * sizes[l - 1] * sizes[l];
+    if (l > 1) backwardInputPerRow += 2 * sizes[l - 1] * sizes[l];
+  }
+  const steps = SPEC.epochs * Math.ceil(SPEC.train / SPEC.batchSize);
+  const stepFlops = SPEC.batchSize * (2 * forwardPerRow + backwardInputPerRow);
+  const evaluations = (SPEC.epochs + 1) * (SPEC.train + SPEC.val) * forwardPerRow;
+  return steps * stepFlops + evaluations;
+}
+
+/** GFLOP/s of the arena's matrix kernel (pack the weights, then multiply) at a product of the step. */
+function kernelGflops(rows: number, k: number, m: number): number {
+  const arena = createArena([rows * k, m * k, gemmPanelsLength(k, m), rows * m]);
+  const [a, b, panels, c] = arena.views;
+  a.set(new RandomState(1).rand(rows * k).data);
+  b.set(new RandomState(2).rand(m * k).data);
+  const run = () => {
+    arena.kernels.packPanels(b, k, m, true, panels);
+    arena.kernels.multiplyPanels(a, panels, c, rows, k, m, false);
+  };
+  for (let i = 0; i < 20; i++) run();
+  const samples: number[] = [];
+  for (let s = 0; s < 15; s++) {
+    const t = performance.now();
+    for (let i = 0; i < 20; i++) run();
+    samples.push((performance.now() - t) / 20 / 1000);
+  }
+  samples.sort((p, q) => p - q);
+  return (2 * rows * k * m) / samples[Math.floor(samples.length / 2)] / 1e9;
+}
+
+/** One run of each normalization in PyTorch (bench/deep_mlp_torch.py), seconds by name; or why it was skipped. */
+function runTorch(path: string): Map<string, number> | string {
+  const script = fileURLToPath(new URL('./deep_mlp_torch.py', import.meta.url));
+  const result = spawnSync(PYTHON, [script], {
+    input: JSON.stringify({ ...SPEC, repeats: 1, data: path }),
+    encoding: 'utf8',
+    timeout: 900_000,
+  });
+  if (result.error !== undefined || result.status !== 0)
+    return `skipped (${PYTHON} with torch not available: ${result.error?.message ?? result.stderr.trim().split('\n').pop()})`;
+  const seconds = new Map<string, number>();
+  for (const line of result.stdout.trim().split('\n')) {
+    const row = JSON.parse(line) as { name: string; seconds: number; torch: string };
+    seconds.set(row.name, row.seconds);
+    torchVersion = row.torch;
+  }
+  return seconds;
+}
+let torchVersion = '';
+
+/** The data as deep_mlp_torch.py reads it: the inputs, then the labels, float64, in a temporary file. */
+function writeData(): string {
+  const path = join(tmpdir(), `lab-deep-mlp-${process.pid}.f64`);
+  const all = new Float64Array(n * SPEC.features + n);
+  all.set(x.data);
+  all.set(labels, n * SPEC.features);
+  writeFileSync(path, Buffer.from(all.buffer));
+  return path;
+}
+
+test('deep MLP (784 → 100 ×5 → 10, Adam, batches of 50, 10 epochs + evaluations): compiled lab vs PyTorch, one thread', async () => {
+  const loadBefore = loadavg()[0];
+  const path = writeData();
+  trainOnce(false); // warm-up
+  // Round-robin, lab then PyTorch in each round, so that a busy spell of the shared machine hits both alike.
+  const lab = new Map<string, { seconds: number; evaluationSeconds: number }>();
+  let torch: Map<string, number> | string = new Map();
+  try {
+    for (let round = 0; round < SPEC.repeats; round++) {
+      for (const [name, batchnorm] of [
+        ['none', false],
+        ['batchnorm', true],
+      ] as const) {
+        const run = trainOnce(batchnorm);
+        const best = lab.get(name);
+        if (best === undefined || run.seconds < best.seconds) lab.set(name, run);
+      }
+      if (typeof torch === 'string') continue;
+      const thisRound = runTorch(path);
+      if (typeof thisRound === 'string') torch = thisRound;
+      else for (const [name, s] of thisRound) torch.set(name, Math.min(s, torch.get(name) ?? Number.POSITIVE_INFINITY));
+    }
+  } finally {
+    rmSync(path, { force: true });
+  }
+  if (torchVersion !== '') console.log(`PyTorch ${torchVersion}`);
+  const flops = trainingFlops();
+  console.log(
+    `\ndeep MLP, 200 Adam steps of 50 + 11 evaluations of 2000 rows (${(flops / 1e9).toFixed(2)} GFLOP in the products), fastest of ${SPEC.repeats}, load ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)}`,
+  );
+  console.log('normalization | lab s (evaluations s) | PyTorch s | PyTorch/lab | lab effective GFLOP/s');
+  for (const [name, run] of lab) {
+    const t = typeof torch === 'string' ? undefined : torch.get(name);
+    console.log(
+      `${name.padEnd(13)} | ${run.seconds.toFixed(3).padStart(7)} (${run.evaluationSeconds.toFixed(3)}) | ${t === undefined ? '-' : t.toFixed(3).padStart(9)} | ${t === undefined ? '-' : `${(t / run.seconds).toFixed(2)}×`.padStart(11)} | ${(flops / run.seconds / 1e9).toFixed(1)}`,
+    );
+  }
+  if (typeof torch === 'string') console.log(`PyTorch: ${torch}`);
+  const shapes = [
+    [SPEC.batchSize, SPEC.features, 100],
+    [SPEC.batchSize, 100, 100],
+    [SPEC.train, SPEC.features, 100],
+  ] as const;
+  console.log(
+    `matrix kernel (pack + multiply, arena): ${shapes.map(([r, k, m]) => `${r}×${k}·${k}×${m} ${kernelGflops(r, k, m).toFixed(1)} GFLOP/s`).join(', ')}\n`,
+  );
+}, 1_800_000);
