@@ -35,9 +35,9 @@ async function train(example: string, extra: readonly string[] = []): Promise<Tr
   return record.models[0] as TrainedModel;
 }
 
-/** The old BinaryMlp's cost trajectory on football.mat (the trainer's fixture, with its provenance note). */
+/** The old BinaryMlp's cost trajectory on football.mat (the regularization experiment's fixture, with its provenance note). */
 const TRAJECTORY = JSON.parse(
-  readFileSync(new URL('../../../packages/trainer/test/fixtures/course-cost-trajectory.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../experiments/regularization/test/fixtures/course-cost-trajectory.json', import.meta.url), 'utf8'),
 ) as { models: { name: string; costAt10000: number; costAt20000: number }[] };
 
 describe("the course's three models through lab train reproduce the published table", { tags: [FOOTBALL_TAG] }, () => {

@@ -5,25 +5,27 @@ import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { loadFootball } from '@lab/datasets';
+import { Linear, ReLU, Sequential, Sigmoid } from '@lab/layers';
+import { Dropout } from '@lab/regularizers';
 import { RandomState } from '@lab/tensor';
 import { Bench } from 'tinybench';
 import { test } from 'vitest';
 // The built bundle, not src/: under vitest every call into another src module goes through a
 // module-namespace getter, which costs more than a kernel call here. Users run the bundle.
-import { BinaryMlp, GradientDescent, train } from '../dist/index.js';
+import { compile, GradientDescent, type TrainingModel, train } from '../dist/index.js';
 
-/** The course's network and its three models (the regularization experiment's plan, written out: the trainer depends on no experiment). */
-const COURSE_LAYER_SIZES = [2, 20, 3, 1];
+// The trainer benchmark: the course's three models × 30000 full-batch iterations on football.mat,
+// compiled from a Sequential of the public layers; seconds per model, heap growth and GC counts
+// over the hot loop, and — when python3 with numpy is present — the same three runs in NumPy
+// (bench/regularization_numpy.py), with the ratio, all in this one run.
+
+/** The regularization experiment's plan, written out (the benchmark does not depend on the experiment). */
 const COURSE_MODELS = [
   { name: 'no regularization', lambd: 0, keepProb: 1 },
   { name: 'L2', lambd: 0.7, keepProb: 1 },
   { name: 'dropout', lambd: 0, keepProb: 0.86 },
 ] as const;
-
-// The trainer benchmark: the course's three models × 30000 full-batch iterations on
-// football.mat, seconds per model, heap growth and GC counts over the hot loop, and — when
-// python3 with numpy is present — the same three runs in NumPy (bench/regularization_numpy.py),
-// with the ratio, all in this one run.
+type Spec = (typeof COURSE_MODELS)[number];
 
 const ITERATIONS = 30000;
 /** Each side runs every model this many times and keeps its fastest run: a shared machine only ever slows a run down. */
@@ -31,8 +33,26 @@ const REPEATS = 3;
 const footballPath = process.env.LAB_FOOTBALL_MAT ?? fileURLToPath(new URL('../../../../shared/data/football.mat', import.meta.url));
 const data = await loadFootball(footballPath);
 
-function makeModel(lambd: number, keepProb: number): BinaryMlp {
-  return new BinaryMlp({ layerSizes: COURSE_LAYER_SIZES, rng: new RandomState(3), lambd, keepProb, dropoutMasks: 'course' });
+/** The course's network as a Sequential, compiled: LINEAR(2→20) → RELU → [DROPOUT] → LINEAR(20→3) → RELU → [DROPOUT] → LINEAR(3→1) → SIGMOID. */
+function makeModel({ lambd, keepProb }: Spec): TrainingModel {
+  const rng = new RandomState(3);
+  const dropout = () => (keepProb < 1 ? [new Dropout(keepProb, rng, { drawOrder: 'course' })] : []);
+  const network = new Sequential([
+    new Linear(2, 20, rng),
+    new ReLU(),
+    ...dropout(),
+    new Linear(20, 3, rng),
+    new ReLU(),
+    ...dropout(),
+    new Linear(3, 1, rng),
+    new Sigmoid(),
+  ]);
+  return compile(network, {
+    loss: 'binary-cross-entropy',
+    batchSize: data.trainX.shape[0],
+    l2: lambd,
+    reseedDropout: keepProb < 1 ? 1 : undefined,
+  });
 }
 
 // A full collection before and after the measured loop makes the heap difference the loop's own.
@@ -52,19 +72,19 @@ function measureModels(): Measured[] {
   const best: Measured[] = [];
   for (let round = 0; round < REPEATS; round++) {
     COURSE_MODELS.forEach((spec, index) => {
-      const run = measureOnce(spec.name, spec.lambd, spec.keepProb);
+      const run = measureOnce(spec);
       if (best[index] === undefined || run.seconds < best[index].seconds) best[index] = run;
     });
   }
   return best;
 }
 
-function measureOnce(name: string, lambd: number, keepProb: number): Measured {
-  const model = makeModel(lambd, keepProb);
+function measureOnce(spec: Spec): Measured {
+  const model = makeModel(spec);
   const optimizer = new GradientDescent({ learningRate: 0.3 });
-  // Warm up the kernels (and allocate the batch buffers) outside the measured loop.
+  // Warm up the kernels outside the measured loop.
   train({
-    model: makeModel(lambd, keepProb),
+    model: makeModel(spec),
     optimizer: new GradientDescent({ learningRate: 0.3 }),
     x: data.trainX,
     y: data.trainY,
@@ -84,7 +104,7 @@ function measureOnce(name: string, lambd: number, keepProb: number): Measured {
   observer.disconnect();
   collectGarbage();
   const heapGrowthKiB = (process.memoryUsage().heapUsed - heapBefore) / 1024;
-  return { name, seconds, heapGrowthKiB, gcCount: gcEvents.length, gcMillis: gcEvents.reduce((a, b) => a + b, 0) };
+  return { name: spec.name, seconds, heapGrowthKiB, gcCount: gcEvents.length, gcMillis: gcEvents.reduce((a, b) => a + b, 0) };
 }
 
 function runNumpy(): Map<string, number> | string {
@@ -110,11 +130,11 @@ function runNumpy(): Map<string, number> | string {
   return seconds;
 }
 
-test('regularization preset: lab vs NumPy, heap and GC over the hot loop', async () => {
+test('regularization preset, compiled Sequential: lab vs NumPy, heap and GC over the hot loop', async () => {
   const measured = measureModels();
   const numpy = runNumpy();
   console.log(
-    `\nregularization preset, ${ITERATIONS} iterations per model, football.mat (211 examples), single thread, load ${loadavg()[0].toFixed(1)}`,
+    `\nregularization preset (compiled Sequential), ${ITERATIONS} iterations per model, football.mat (211 examples), single thread, load ${loadavg()[0].toFixed(1)}`,
   );
   console.log('model              | lab s  | numpy s | numpy/lab | heap growth KiB | GCs during loop (ms)');
   for (const row of measured) {
@@ -129,7 +149,7 @@ test('regularization preset: lab vs NumPy, heap and GC over the hot loop', async
   // Per-iteration cost of each model's hot loop (forward, backward, update), median of many samples.
   const bench = new Bench({ time: 1000 });
   for (const spec of COURSE_MODELS) {
-    const model = makeModel(spec.lambd, spec.keepProb);
+    const model = makeModel(spec);
     const optimizer = new GradientDescent({ learningRate: 0.3 });
     model.setBatch(data.trainX, data.trainY);
     const params = model.params();

@@ -1,4 +1,3 @@
-export { BinaryMlp, type BinaryMlpOptions, COURSE_DROPOUT_SEED, type DropoutMasks } from './binary-mlp';
 export { type CompileOptions, compile, type LossName } from './compile/compile';
 export { CompiledModel } from './compile/compiled-model';
 export {
@@ -92,7 +91,6 @@ export {
   StepDecay,
   type StepDecayOptions,
 } from './schedules';
-export { SequentialClassifier } from './sequential-classifier';
 export { rungScheduleOf, scoreOf, shouldStop } from './sweep/early-termination';
 export {
   formatJournalEvent,

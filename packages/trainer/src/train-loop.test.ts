@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Param } from '@lab/layers';
 import { RandomState, Tensor, tensor } from '@lab/tensor';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BinaryMlp } from './binary-mlp';
+import { binaryModel } from '../test/binary-network';
 import { EarlyStopping } from './early-stopping';
 import { loadCheckpoint, saveCheckpoint } from './node/checkpoint';
 import { createOptimizer, GradientDescent, type OptimizerSpec } from './optimizers';
@@ -26,13 +26,15 @@ function blobsData(n: number, seed: number): { x: Tensor; y: Tensor } {
   return { x, y };
 }
 
-const bytes = (params: readonly Param[]) => params.map((p) => Buffer.from(p.value.data.buffer).toString('hex'));
+/** Each param's own bytes (a compiled model's params are views into its arena). */
+const bytes = (params: readonly Param[]) =>
+  params.map((p) => Buffer.from(p.value.data.buffer, p.value.data.byteOffset, p.value.data.byteLength).toString('hex'));
 
 describe('train', () => {
   it('full batch: the same bytes as a hand-written forward/backward/update loop', () => {
     const { x, y } = blobsData(40, 1);
-    const looped = new BinaryMlp({ layerSizes: [2, 5, 1], rng: new RandomState(4), lambd: 0.1 });
-    const trained = new BinaryMlp({ layerSizes: [2, 5, 1], rng: new RandomState(4), lambd: 0.1 });
+    const looped = binaryModel([2, 5, 1], new RandomState(4), { l2: 0.1 });
+    const trained = binaryModel([2, 5, 1], new RandomState(4), { l2: 0.1 });
     looped.setBatch(x, y);
     const costs: number[] = [];
     for (let i = 0; i < 50; i++) {
@@ -167,16 +169,18 @@ describe('train', () => {
 
   it('stops on a non-finite gradient, naming the iteration and the parameter', () => {
     const { x, y } = blobsData(30, 2);
-    const model = new BinaryMlp({ layerSizes: [2, 4, 1], rng: new RandomState(1) });
+    const model = binaryModel([2, 4, 1], new RandomState(1));
     model.params()[0].value.data[0] = Number.NaN;
     expect(() => train({ model, optimizer: new GradientDescent({ learningRate: 0.1 }), x, y, numIterations: 5 })).toThrow(
-      /^train: iteration 0: gradient of W1 is NaN at flat index 0; try a smaller learning rate$/,
+      // W1[0] is NaN: its unit's output is NaN, which the ReLU's mask (a > 0) blocks in backward, so the
+      // first NaN gradient is in the next row.
+      /^train: iteration 0: gradient of W1 is NaN at flat index 2; try a smaller learning rate$/,
     );
   });
 
   it('early stopping ends training when the metric stalls and restores the best weights', () => {
     const { x, y } = blobsData(30, 3);
-    const model = new BinaryMlp({ layerSizes: [2, 4, 1], rng: new RandomState(1) });
+    const model = binaryModel([2, 4, 1], new RandomState(1));
     const scores = [0.5, 0.7, 0.6, 0.65, 0.69, 0.9];
     let bestWeights: string[] = [];
     const result = train({
@@ -200,7 +204,7 @@ describe('train', () => {
     const seen: number[] = [];
     const optimizer = new GradientDescent({ learningRate: 1 });
     train({
-      model: new BinaryMlp({ layerSizes: [2, 1], rng: new RandomState(0) }),
+      model: binaryModel([2, 1], new RandomState(0)),
       optimizer,
       schedule: { learningRate: (epoch) => 1 / (1 + epoch), describe: () => '1/(1+epoch)' },
       x,
@@ -214,7 +218,7 @@ describe('train', () => {
 
   it('checks the schedule over the whole run before the first step', async () => {
     const { x, y } = blobsData(10, 4);
-    const model = new BinaryMlp({ layerSizes: [2, 1], rng: new RandomState(0) });
+    const model = binaryModel([2, 1], new RandomState(0));
     const before = bytes(model.params());
     const schedule = await ExpressionSchedule.load({ expression: 'epoch > 2 ? max() : 0.01' });
     const options = { model, optimizer: new GradientDescent({ learningRate: 1 }), schedule, x, y, batchSize: 4, rng: new RandomState(1) };
@@ -237,7 +241,7 @@ describe('train', () => {
       const numIterations = 2 * epochs * (batchSize === undefined ? 1 : Math.ceil(32 / batchSize));
       const setup = (rng = new RandomState(7)) => ({
         rng,
-        model: new BinaryMlp({ layerSizes: [2, 6, 3, 1], rng, keepProb }),
+        model: binaryModel([2, 6, 3, 1], rng, { keepProb }),
         optimizer: createOptimizer(spec),
       });
       const straight = setup();
@@ -276,7 +280,7 @@ describe('train', () => {
       const rng = new RandomState(7);
       return {
         rng,
-        model: new BinaryMlp({ layerSizes: [2, 6, 1], rng }),
+        model: binaryModel([2, 6, 1], rng),
         optimizer: createOptimizer({ kind: 'adam', learningRate: 0.01 }),
       };
     };
@@ -307,7 +311,7 @@ describe('train', () => {
     expect(() => train({ ...resumed, x, y, batchSize: 8, numIterations: 8, resumeFrom: checkpoint, startIteration: 4 })).toThrow(
       /give resumeFrom or startIteration, not both/,
     );
-    const otherModel = { ...resumed, model: new BinaryMlp({ layerSizes: [2, 5, 1], rng: new RandomState(7) }) };
+    const otherModel = { ...resumed, model: binaryModel([2, 5, 1], new RandomState(7)) };
     expect(() => train({ ...otherModel, x, y, batchSize: 8, numIterations: 8, resumeFrom: checkpoint })).toThrow(
       'run.ckpt.json: params.W1.shape: expected (5, 2), got (6, 2)',
     );
@@ -317,7 +321,7 @@ describe('train', () => {
 
   it('rejects bad options with the values in the message', () => {
     const { x, y } = blobsData(10, 6);
-    const model = new BinaryMlp({ layerSizes: [2, 1], rng: new RandomState(0) });
+    const model = binaryModel([2, 1], new RandomState(0));
     const optimizer = new GradientDescent({ learningRate: 0.1 });
     expect(() => train({ model, optimizer, x, y, numIterations: -1 })).toThrow(/numIterations must be a non-negative integer, got -1/);
     expect(() => train({ model, optimizer, x, y, numIterations: 5, batchSize: 4 })).toThrow(/need an rng to shuffle with/);

@@ -3,8 +3,8 @@ import type { Tensor } from '@lab/tensor';
 
 /**
  * What the training loop needs from a model: a batch to train on, one forward+backward
- * pass that fills every param's grad, and the cost of that pass. {@link BinaryMlp} and
- * {@link SequentialClassifier} implement it.
+ * pass that fills every param's grad, and the cost of that pass. A network compiled by
+ * `compile` (a `CompiledModel`) implements it.
  */
 export interface TrainingModel {
   /** Trainable parameters; the loop's optimizer updates `value` from `grad`. */

@@ -3,19 +3,31 @@
 // readme:start
 import { existsSync } from 'node:fs';
 import { footballField } from '@lab/datasets';
+import { Linear, ReLU, Sequential, Sigmoid } from '@lab/layers';
+import { Dropout } from '@lab/regularizers';
 import { RandomState } from '@lab/tensor';
-import { BinaryMlp, createOptimizer, train } from '../src/index';
+import { type CompiledModel, compile, createOptimizer, train } from '../src/index';
 import { loadCheckpoint, saveCheckpoint } from '../src/node/index';
 
 /**
  * Trains with dropout and Adam on mini-batches, saving a checkpoint at the end of every epoch.
  * Called again after a crash, it continues from the last checkpoint: same result, bit for bit.
  */
-export function trainResumably(path: string, numIterations: number): BinaryMlp {
+export function trainResumably(path: string, numIterations: number): CompiledModel {
   const data = footballField({ seed: 1 });
-  // Build everything as at the start, from a fresh generator (the model draws its weights from it).
+  // Build everything as at the start, from a fresh generator (the layers draw their weights and masks from it).
   const rng = new RandomState(3);
-  const model = new BinaryMlp({ layerSizes: [2, 20, 3, 1], rng, keepProb: 0.86 });
+  const network = new Sequential([
+    new Linear(2, 20, rng),
+    new ReLU(),
+    new Dropout(0.86, rng),
+    new Linear(20, 3, rng),
+    new ReLU(),
+    new Dropout(0.86, rng),
+    new Linear(3, 1, rng),
+    new Sigmoid(),
+  ]);
+  const model = compile(network, { loss: 'binary-cross-entropy', batchSize: 64 });
   const optimizer = createOptimizer({ kind: 'adam', learningRate: 0.01 });
   // A damaged newest checkpoint falls back to the previous one, and says so.
   const resumeFrom = existsSync(path) ? loadCheckpoint(path) : undefined;

@@ -7,7 +7,9 @@ import { trainResumably } from './readme-resume.example';
 const scratch = mkdtempSync(join(tmpdir(), 'lab-readme-resume-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const bytes = (model: ReturnType<typeof trainResumably>) => model.params().map((p) => Buffer.from(p.value.data.buffer).toString('hex'));
+/** Each param's own bytes (a compiled model's params are views into its arena). */
+const bytes = (model: ReturnType<typeof trainResumably>) =>
+  model.params().map((p) => Buffer.from(p.value.data.buffer, p.value.data.byteOffset, p.value.data.byteLength).toString('hex'));
 
 /** The example's code between its markers, with the README's import specifier. */
 function exampleCode(): string {

@@ -1,5 +1,5 @@
 import { ConfigError, RandomState, ShapeError, Tensor } from '@lab/tensor';
-import { Adam, DivergenceError, SequentialClassifier, train } from '@lab/trainer';
+import { Adam, compile, DivergenceError, train } from '@lab/trainer';
 import { classifierNetwork } from './classifier-network';
 import type { BatchnormJob, BatchnormRun, EpochAccuracy } from './record';
 
@@ -63,16 +63,15 @@ export function runJob(job: BatchnormJob, data: ClassificationData): BatchnormRu
 
   const iterationsPerEpoch = Math.ceil(trainSize / Math.min(batchSize, trainSize));
   const rng = new RandomState(job.seed);
-  const model = new SequentialClassifier(
-    classifierNetwork({
-      inputSize: trainX.shape[1] ?? 0,
-      hiddenSizes: job.hiddenSizes,
-      numClasses: data.numClasses,
-      normalization: job.normalization,
-      weightScale: job.weightScale,
-      rng,
-    }),
-  );
+  const network = classifierNetwork({
+    inputSize: trainX.shape[1] ?? 0,
+    hiddenSizes: job.hiddenSizes,
+    numClasses: data.numClasses,
+    normalization: job.normalization,
+    weightScale: job.weightScale,
+    rng,
+  });
+  const model = compile(network, { loss: 'softmax-cross-entropy', batchSize: Math.min(batchSize, trainSize) });
   const evaluate = (epoch: number): EpochAccuracy => ({
     epoch,
     trainAccuracy: model.accuracy(trainX, trainY),

@@ -6,7 +6,14 @@ export {
   REGULARIZATION_OUT_DIR,
 } from './defaults';
 export { loadRegularizationData, type RegularizationData } from './load-data';
-export { COURSE_LAYER_SIZES, COURSE_MODELS, type RegularizationModelSpec } from './plan';
+export {
+  COURSE_DROPOUT_SEED,
+  COURSE_LAYER_SIZES,
+  COURSE_MODELS,
+  courseNetwork,
+  type DropoutMasks,
+  type RegularizationModelSpec,
+} from './plan';
 export { PUBLISHED_RESULTS } from './published';
 export { type PublishedTally, tallyPublished } from './published-tally';
 export {

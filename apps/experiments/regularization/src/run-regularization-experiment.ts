@@ -1,9 +1,8 @@
 import { type DataSplit, FOOTBALL_FIELD } from '@lab/datasets';
 import { RandomState } from '@lab/tensor';
 import {
-  BinaryMlp,
+  compile,
   type DatasetInfo,
-  type DropoutMasks,
   type Environment,
   GradientDescent,
   type ProgressEvent,
@@ -12,7 +11,14 @@ import {
   train,
 } from '@lab/trainer';
 import { COURSE_ITERATIONS, COURSE_LEARNING_RATE, COURSE_SEED } from './defaults';
-import { COURSE_LAYER_SIZES, COURSE_MODELS, type RegularizationModelSpec } from './plan';
+import {
+  COURSE_DROPOUT_SEED,
+  COURSE_LAYER_SIZES,
+  COURSE_MODELS,
+  courseNetwork,
+  type DropoutMasks,
+  type RegularizationModelSpec,
+} from './plan';
 import { PUBLISHED_RESULTS } from './published';
 import type { RegularizationModel, RegularizationRecord } from './record';
 
@@ -60,12 +66,13 @@ export function runRegularizationExperiment(options: RegularizationExperimentOpt
   const models: RegularizationModel[] = specs.map((spec, index) => {
     options.onModelStart?.(spec, index);
     const modelStart = now();
-    const model = new BinaryMlp({
-      layerSizes: COURSE_LAYER_SIZES,
-      rng: new RandomState(seed),
-      lambd: spec.lambd,
-      keepProb: spec.keepProb,
-      dropoutMasks,
+    // The course's network as a Sequential of the public layers, compiled for the full batch:
+    // feature-major whole-layer kernels, the weights in the model's arena.
+    const model = compile(courseNetwork(spec, new RandomState(seed)), {
+      loss: 'binary-cross-entropy',
+      batchSize: data.trainX.shape[0] ?? 1,
+      l2: spec.lambd,
+      reseedDropout: dropoutMasks === 'course' ? COURSE_DROPOUT_SEED : undefined,
     });
     const result = train({
       model,
@@ -89,7 +96,7 @@ export function runRegularizationExperiment(options: RegularizationExperimentOpt
       trainAccuracy: model.accuracy(data.trainX, data.trainY),
       testAccuracy: model.accuracy(data.testX, data.testY),
       seconds: (now() - modelStart) / 1000,
-      decisionGrid: predictGrid(model, FOOTBALL_FIELD, gridSize),
+      decisionGrid: predictGrid({ predictProba: (x) => model.scores(x) }, FOOTBALL_FIELD, gridSize),
       ...(published === undefined ? {} : { published }),
     };
   });

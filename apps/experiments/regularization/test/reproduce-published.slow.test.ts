@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { loadFootball } from '@lab/datasets';
 import { describeEnvironment } from '@lab/trainer/node';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +15,20 @@ interface PublishedModel {
   test_accuracy: number;
 }
 
+interface Trajectory {
+  name: string;
+  lambd: number;
+  keepProb: number;
+  costAt10000: number;
+  costAt20000: number;
+  finalCost: number;
+}
+
+/** The old BinaryMlp's costs (test/fixtures/course-cost-trajectory.md): the compiled Sequential must follow its trajectory. */
+const trajectories = (
+  JSON.parse(readFileSync(new URL('./fixtures/course-cost-trajectory.json', import.meta.url), 'utf8')) as { models: Trajectory[] }
+).models;
+
 describe('the regularization preset reproduces the published results on football.mat', { tags: [FOOTBALL_TAG] }, () => {
   const published = readReference<{ models: PublishedModel[] }>('published_results.json').models;
   let record: RegularizationRecord;
@@ -26,6 +41,18 @@ describe('the regularization preset reproduces the published results on football
       environment: describeEnvironment({}),
     });
   });
+
+  for (const expected of trajectories) {
+    it(`${expected.name}: the costs at iterations 10000 and 20000 and the final cost to 1e-9, as the old BinaryMlp`, () => {
+      const model = record.models.find((m) => m.lambd === expected.lambd && m.keepProb === expected.keepProb);
+      expect(model, `a model with λ=${expected.lambd}, keep_prob=${expected.keepProb}`).toBeDefined();
+      if (model === undefined) return;
+      const costAt = (iteration: number) => model.costs.find((c) => c.iteration === iteration)?.cost ?? Number.NaN;
+      expect(Math.abs(costAt(10000) - expected.costAt10000)).toBeLessThan(1e-9);
+      expect(Math.abs(costAt(20000) - expected.costAt20000)).toBeLessThan(1e-9);
+      expect(Math.abs(model.finalCost - expected.finalCost)).toBeLessThan(1e-9);
+    });
+  }
 
   for (const reference of published) {
     it(`${reference.name}: cost at iteration 0 to 1e-12, train and test accuracy exactly`, () => {
