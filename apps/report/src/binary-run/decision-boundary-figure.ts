@@ -1,6 +1,7 @@
 import type { DecisionGrid } from '@lab/trainer';
 import type { TopLevelSpec } from 'vega-lite';
 import { classColors, FIGURE_CONFIG } from '../figure-theme';
+import { decisionContour, interpolatedRegions } from './decision-contour';
 import { decisionRegions, type PlotRange } from './decision-regions';
 
 /** Legend entries of the predicted regions and of the training labels of a binary model, in class order 0, 1. */
@@ -31,10 +32,11 @@ export interface DecisionBoundaryInput {
 }
 
 /**
- * The Vega-Lite spec of one model's decision boundary: predicted regions as a coarse
- * raster of rectangles (see `decisionRegions`), training points on top coloured by label,
- * on the given window with equal scales on both axes. A multi-class model (a grid with
- * `classes`) gets one region colour per class.
+ * The Vega-Lite spec of one model's decision boundary: for a binary model, the predicted regions
+ * at the course's 0.01 mesh (see `interpolatedRegions`) with the boundary P(y = 1) = 0.5 drawn as a
+ * contour line (see `decisionContour`); training points on top coloured by label, on the given
+ * window with equal scales on both axes. A multi-class model (a grid with `classes`) gets one
+ * region colour per class, as a raster of its grid (see `decisionRegions`).
  */
 export function decisionBoundarySpec({
   label,
@@ -47,7 +49,10 @@ export function decisionBoundarySpec({
   const height = Math.round((WIDTH * (range.y[1] - range.y[0])) / (range.x[1] - range.x[0]));
   const names = classNames(classes);
   const colors = classColors(classes);
-  const regions = decisionRegions(grid, range).map((r) => ({
+  // A binary model's regions at the course's 0.01 mesh, interpolated between the grid's nodes, and
+  // its boundary (P = 0.5) as a contour line: no staircase of grid cells. Class grids stay a raster.
+  const binary = grid.classes === undefined;
+  const regions = (binary ? interpolatedRegions(grid, range) : decisionRegions(grid, range)).map((r) => ({
     ...r,
     region: names.regions[r.predicted] ?? `predicts class ${r.predicted}`,
   }));
@@ -83,6 +88,15 @@ export function decisionBoundarySpec({
           stroke: { field: 'region', type: 'nominal', scale: { domain: names.regions, range: colors.region }, legend: null },
         },
       },
+      ...(binary
+        ? [
+            {
+              data: { values: decisionContour(grid, range) },
+              mark: { type: 'rule' as const, color: '#555', strokeWidth: 1.2, aria: false },
+              encoding: { x: { field: 'x1', ...x }, y: { field: 'y1', ...y }, x2: { field: 'x2' }, y2: { field: 'y2' } },
+            },
+          ]
+        : []),
       {
         data: { values: pointValues },
         mark: { type: 'circle', size: 36, opacity: 1, stroke: 'white', strokeWidth: 0.6, aria: false },

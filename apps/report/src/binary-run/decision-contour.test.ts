@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contourLength, decisionContour } from './decision-contour';
+import { contourLength, decisionContour, interpolatedRegions } from './decision-contour';
 import { COURSE_RANGE, type PlotRange } from './decision-regions';
 
 /** P(y = 1) = f(x, y) at the nodes of an n × n grid over `range`, as predictGrid lays them out. */
@@ -65,5 +65,45 @@ describe('decisionContour', () => {
         COURSE_RANGE,
       ),
     ).toEqual([]);
+  });
+});
+
+describe('interpolatedRegions', () => {
+  it("fills at the course's 0.01 step, the edge within one cell of the boundary in every row", () => {
+    // P(y = 1) linear in x: bilinear interpolation is exact, the boundary is x = −0.123.
+    const grid = gridOf((x) => 0.5 + (x + 0.123), COURSE_RANGE, 60);
+    const rects = interpolatedRegions(grid, COURSE_RANGE);
+    const rows = [...new Set(rects.map((r) => r.y))];
+    expect(rows).toHaveLength(140);
+    for (const y of rows) {
+      const row = rects.filter((r) => r.y === y);
+      expect(row.map((r) => r.predicted)).toEqual([0, 1]);
+      const [left, right] = row as [(typeof row)[0], (typeof row)[0]];
+      expect(left.x).toBeCloseTo(-0.75, 12);
+      expect(right.x2).toBeCloseTo(0.4, 12);
+      expect(Math.abs(left.x2 - -0.123)).toBeLessThanOrEqual(0.01);
+      expect(left.y2 - left.y).toBeCloseTo(0.01, 12);
+    }
+  });
+
+  it('follows a curved boundary: every cell whose centre is 0.02 or more inside the circle predicts 1, outside 0', () => {
+    const range: PlotRange = { x: [-1, 1], y: [-1, 1] };
+    const grid = gridOf((x, y) => sigmoid(8 * (0.6 - Math.hypot(x, y))), range, 60);
+    const rects = interpolatedRegions(grid, range);
+    for (const r of rects) {
+      for (let x = r.x + 0.005; x < r.x2; x += 0.01) {
+        const distance = 0.6 - Math.hypot(x, (r.y + r.y2) / 2);
+        if (Math.abs(distance) >= 0.02) expect(r.predicted).toBe(distance > 0 ? 1 : 0);
+      }
+    }
+  });
+
+  it('caps the rows at 400 on a wide window', () => {
+    const range: PlotRange = { x: [-10, 10], y: [-10, 10] };
+    const rects = interpolatedRegions(
+      gridOf((x) => sigmoid(x), range, 20),
+      range,
+    );
+    expect(new Set(rects.map((r) => r.y)).size).toBe(400);
   });
 });

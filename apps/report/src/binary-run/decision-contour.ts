@@ -98,3 +98,71 @@ function pushClipped(out: ContourSegment[], a: { x: number; y: number }, b: { x:
   }
   out.push({ x1: a.x + t0 * ddx, y1: a.y + t0 * ddy, x2: a.x + t1 * ddx, y2: a.y + t1 * ddy });
 }
+
+/** The course's mesh step: `plot_decision_boundary` evaluates the model every 0.01 on both axes. */
+export const COURSE_MESH_STEP = 0.01;
+
+/** At most this many rows of fill, whatever the window: the figure stays a few hundred KB. */
+const MAX_FILL_ROWS = 400;
+
+/**
+ * The predicted regions of a binary decision grid as rectangles of one row each, at the course's
+ * resolution: the plane is cut into rows and columns `step` apart (coarser only when the window
+ * would need more than 400 rows), and each cell takes the class of P(y = 1) at its centre,
+ * interpolated bilinearly between the grid's nodes — the surface a contour plot of the grid
+ * draws, so the fill's edge follows {@link decisionContour} to within one cell. Neighbouring cells
+ * of one row with the same class merge into one rectangle.
+ * @param grid - P(y = 1) at node (ix, iy) = `values[iy * nx + ix]`
+ * @param range - the plot window; cells beyond the grid's nodes take the nearest edge's values
+ * @param step - the cell size in data units. Default 0.01, the course's.
+ */
+export function interpolatedRegions(
+  grid: DecisionGrid,
+  range: PlotRange,
+  step = COURSE_MESH_STEP,
+): { x: number; x2: number; y: number; y2: number; predicted: 0 | 1 }[] {
+  const width = range.x[1] - range.x[0];
+  const height = range.y[1] - range.y[0];
+  const cell = Math.max(step, Math.max(width, height) / MAX_FILL_ROWS);
+  const columns = Math.max(1, Math.ceil(width / cell - 1e-9));
+  const rows = Math.max(1, Math.ceil(height / cell - 1e-9));
+  const probability = bilinear(grid);
+  const rects: { x: number; x2: number; y: number; y2: number; predicted: 0 | 1 }[] = [];
+  const xAt = (i: number) => Math.min(range.x[1], range.x[0] + i * cell);
+  for (let r = 0; r < rows; r++) {
+    const y = range.y[0] + r * cell;
+    const y2 = Math.min(range.y[1], y + cell);
+    const yc = (y + y2) / 2;
+    let start = 0;
+    let current: 0 | 1 = probability((xAt(0) + xAt(1)) / 2, yc) > 0.5 ? 1 : 0;
+    for (let c = 1; c <= columns; c++) {
+      const next: 0 | 1 | undefined = c < columns ? (probability((xAt(c) + xAt(c + 1)) / 2, yc) > 0.5 ? 1 : 0) : undefined;
+      if (next === current) continue;
+      rects.push({ x: xAt(start), x2: xAt(c), y, y2, predicted: current });
+      start = c;
+      if (next !== undefined) current = next;
+    }
+  }
+  return rects;
+}
+
+/** P(y = 1) anywhere in the plane, bilinear between the grid's nodes, clamped to its edges. */
+function bilinear(grid: DecisionGrid): (x: number, y: number) => number {
+  const { nx, ny, values } = grid;
+  const at = (ix: number, iy: number) => values[iy * nx + ix] ?? 0;
+  const locate = (v: number, min: number, max: number, n: number): [number, number] => {
+    if (n < 2 || max === min) return [0, 0];
+    const u = Math.min(n - 1, Math.max(0, ((v - min) / (max - min)) * (n - 1)));
+    const i = Math.min(n - 2, Math.floor(u));
+    return [i, u - i];
+  };
+  return (x, y) => {
+    const [ix, fx] = locate(x, grid.xMin, grid.xMax, nx);
+    const [iy, fy] = locate(y, grid.yMin, grid.yMax, ny);
+    const ix1 = Math.min(nx - 1, ix + 1);
+    const iy1 = Math.min(ny - 1, iy + 1);
+    const bottom = at(ix, iy) * (1 - fx) + at(ix1, iy) * fx;
+    const top = at(ix, iy1) * (1 - fx) + at(ix1, iy1) * fx;
+    return bottom * (1 - fy) + top * fy;
+  };
+}
