@@ -9,6 +9,7 @@ const LAB_PACKAGES = [
   '@lab/batchnorm',
   '@lab/datasets',
   '@lab/trainer',
+  '@lab/run-record',
   '@lab/report',
 ] as const;
 

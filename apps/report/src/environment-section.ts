@@ -1,10 +1,10 @@
-import type { Environment } from '@lab/trainer';
+import type { Environment } from '@lab/run-record';
 import type { RootContent } from 'mdast';
 import { code, heading, paragraph, table } from './markdown';
 
 /**
- * The environment section: Node, platform, CPU, cores, the seed, and the version of
- * every @lab package that took part (sorted by name).
+ * The environment section: Node, platform, CPU, cores, the seed, the git commit when the record
+ * has one, and the version of every @lab package that took part (sorted by name).
  */
 export function environmentSection(environment: Environment, seed: number): RootContent[] {
   const packages = Object.entries(environment.packages).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -18,6 +18,7 @@ export function environmentSection(environment: Environment, seed: number): Root
         ['CPU', environment.cpu],
         ['cores', String(environment.cores)],
         ['seed', String(seed)],
+        ...(environment.gitCommit === undefined ? [] : [['git commit', code(environment.gitCommit)]]),
       ],
     ),
   ];

@@ -1,4 +1,4 @@
-import { RUN_RECORD_VERSION } from '@lab/trainer';
+import { RUN_RECORD_VERSION, RUN_RECORD_VERSIONS } from '@lab/run-record';
 import { trainReportKind } from './binary-run/train-report-kind';
 import { formatIssue } from './record-issue';
 import { ReportError } from './report-error';
@@ -49,7 +49,7 @@ function fail(source: string, lines: readonly string[]): never {
  * @param options - `source` names the record in messages; `kinds` adds record kinds to the built-in `train`
  * @returns the validated record (narrow it by `kind`)
  * @throws ReportError `run.json: models[0].trainAccuracy: expected number, received string`;
- *   `run.json: schemaVersion: version 2 is not supported (this report reads version 1) …`;
+ *   `run.json: schemaVersion: version 3 is not supported (this report reads versions 1, 2) …`;
  *   `run.json: kind: unknown record kind "x" (known: train)`
  */
 export function parseRunRecord(value: unknown, options: ParseRunRecordOptions = {}): RunRecord {
@@ -62,13 +62,13 @@ export function parseRunRecord(value: unknown, options: ParseRunRecordOptions = 
   if (schemaVersion === undefined) {
     fail(source, ['schemaVersion: missing; is this a lab run record?']);
   }
-  if (schemaVersion !== RUN_RECORD_VERSION) {
+  if (!RUN_RECORD_VERSIONS.includes(schemaVersion as number)) {
     const hint =
       typeof schemaVersion === 'number' && schemaVersion > RUN_RECORD_VERSION
         ? 'written by a newer lab; upgrade @lab/report'
         : 'written by an older or foreign tool; re-run the experiment to get a current record';
     fail(source, [
-      `schemaVersion: version ${describe(schemaVersion)} is not supported (this report reads version ${RUN_RECORD_VERSION}): ${hint}`,
+      `schemaVersion: version ${describe(schemaVersion)} is not supported (this report reads versions ${RUN_RECORD_VERSIONS.join(', ')}): ${hint}`,
     ]);
   }
   const handler = typeof kind === 'string' ? kinds.get(kind) : undefined;

@@ -1,4 +1,4 @@
-import type { TrainRecord } from '@lab/trainer';
+import type { TrainRecord } from '@lab/run-record';
 import { lint } from 'markdownlint/sync';
 import { describe, expect, it } from 'vitest';
 import { renderReport } from '../src/index';

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RUN_RECORD_VERSION, type TrainRecord } from '@lab/trainer';
+import { RUN_RECORD_VERSION, type TrainRecord } from '@lab/run-record';
 import { describe, expect, it } from 'vitest';
 import { heading, loadRunRecord, paragraph, parseRunRecord, ReportError, type ReportKind, renderReport, root, toGfm } from '../src/index';
 import { syntheticTrainRecord } from './fixtures/synthetic-record';
@@ -81,7 +81,7 @@ describe('loadRunRecord', () => {
 
   it('rejects an unknown schemaVersion with a clear message', async () => {
     await expect(loadRunRecord(runJson({ ...plain(), schemaVersion: RUN_RECORD_VERSION + 1 }))).rejects.toThrow(
-      `run.json: schemaVersion: version ${RUN_RECORD_VERSION + 1} is not supported (this report reads version ${RUN_RECORD_VERSION}): written by a newer lab; upgrade @lab/report`,
+      `run.json: schemaVersion: version ${RUN_RECORD_VERSION + 1} is not supported (this report reads versions 1, 2): written by a newer lab; upgrade @lab/report`,
     );
     await expect(loadRunRecord(runJson({ ...plain(), schemaVersion: '1' }))).rejects.toThrow(/schemaVersion: version "1" is not supported/);
     await expect(loadRunRecord(runJson({ hello: 'world' }))).rejects.toThrow('run.json: schemaVersion: missing; is this a lab run record?');

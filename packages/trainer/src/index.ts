@@ -69,7 +69,7 @@ export {
   restoreParams,
   snapshotParams,
 } from './resume';
-export * from './run-record';
+export * from '@lab/run-record';
 export {
   ConstantSchedule,
   type ConstantScheduleOptions,

@@ -11,6 +11,7 @@ import { runJobsOnPool } from '../batchnorm-pool';
 import { type CommandContext, clockOf } from '../command-context';
 import { whileHandlingSignals } from '../interrupt';
 import { labPackageVersions } from '../lab-packages';
+import { withGitCommit } from '../git-commit';
 import { withOutputs } from '../output/output-session';
 import { printBatchnormResult } from '../output/print-batchnorm-result';
 import { writeRunOutputs } from '../output/run-outputs';
@@ -76,7 +77,7 @@ export async function experimentBatchnorm(
       record = await runBatchnormExperiment({
         data,
         dataset,
-        environment: describeEnvironment(labPackageVersions()),
+        environment: withGitCommit(describeEnvironment(labPackageVersions()), io.cwd),
         config,
         workers,
         now,

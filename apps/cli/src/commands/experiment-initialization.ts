@@ -1,9 +1,10 @@
 import { COURSE_INITIALIZATIONS, runInitializationExperiment, tallyPublished } from '@lab/experiment-initialization';
-import { fromRecordedCost } from '@lab/trainer';
+import { fromRecordedCost } from '@lab/run-record';
 import { describeEnvironment } from '@lab/trainer/node';
 import { type CommandContext, clockOf } from '../command-context';
 import { runInterruptibly } from '../interrupt';
 import { labPackageVersions } from '../lab-packages';
+import { withGitCommit } from '../git-commit';
 import { withOutputs } from '../output/output-session';
 import { printCourseRunResult } from '../output/print-course-run-result';
 import { writeRunOutputs } from '../output/run-outputs';
@@ -45,7 +46,7 @@ export async function experimentInitialization(options: ExperimentInitialization
       record = session.synchronously(() =>
         runInterruptibly(() =>
           runInitializationExperiment({
-            environment: describeEnvironment(labPackageVersions()),
+            environment: withGitCommit(describeEnvironment(labPackageVersions()), io.cwd),
             numIterations: options.iterations,
             now: clockOf(io),
             onModelStart: (model) => progress.startPhase(model.name),

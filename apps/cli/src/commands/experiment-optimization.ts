@@ -1,9 +1,10 @@
 import { COURSE_OPTIMIZERS, printedCost, runOptimizationExperiment, tallyPublished } from '@lab/experiment-optimization';
-import { fromRecordedCost } from '@lab/trainer';
+import { fromRecordedCost } from '@lab/run-record';
 import { describeEnvironment } from '@lab/trainer/node';
 import { type CommandContext, clockOf } from '../command-context';
 import { runInterruptibly } from '../interrupt';
 import { labPackageVersions } from '../lab-packages';
+import { withGitCommit } from '../git-commit';
 import { withOutputs } from '../output/output-session';
 import { printCourseRunResult } from '../output/print-course-run-result';
 import { writeRunOutputs } from '../output/run-outputs';
@@ -43,7 +44,7 @@ export async function experimentOptimization(options: ExperimentOptimizationOpti
       record = session.synchronously(() =>
         runInterruptibly(() =>
           runOptimizationExperiment({
-            environment: describeEnvironment(labPackageVersions()),
+            environment: withGitCommit(describeEnvironment(labPackageVersions()), io.cwd),
             epochs: options.epochs,
             now: clockOf(io),
             onModelStart: (model) => progress.startPhase(model.name),

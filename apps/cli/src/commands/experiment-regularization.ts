@@ -4,6 +4,7 @@ import { describeEnvironment } from '@lab/trainer/node';
 import { type CommandContext, clockOf } from '../command-context';
 import { runInterruptibly } from '../interrupt';
 import { labPackageVersions } from '../lab-packages';
+import { withGitCommit } from '../git-commit';
 import { withOutputs } from '../output/output-session';
 import { printRunResult } from '../output/print-run-result';
 import { writeRunOutputs } from '../output/run-outputs';
@@ -50,7 +51,7 @@ export async function experimentRegularization(options: ExperimentRegularization
           runRegularizationExperiment({
             data,
             dataset,
-            environment: describeEnvironment(labPackageVersions()),
+            environment: withGitCommit(describeEnvironment(labPackageVersions()), io.cwd),
             seed: options.seed,
             numIterations: options.iterations,
             onModelStart: (model) => progress.startPhase(model.name),

@@ -2,14 +2,16 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { ConfigError } from '@lab/tensor';
-import { loadExpressionParser, loadRunData, type RunConfig, type TrainRecord, trainFromData } from '@lab/trainer';
+import { loadExpressionParser, loadRunData, type RunConfig, trainFromData } from '@lab/trainer';
+import { type TrainRecord } from '@lab/run-record';
 import type { LoadedCheckpoint } from '@lab/trainer/node';
 import { CliError } from '../cli-error';
 import { type CommandContext, clockOf } from '../command-context';
-import { loadRunConfig } from '../config/load-run-config';
+import { type LoadedRunConfig, loadRunConfig } from '../config/load-run-config';
 import { describeFsError, isFsError } from '../fs-error';
 import { runInterruptibly } from '../interrupt';
 import { labPackageVersions } from '../lab-packages';
+import { withGitCommit } from '../git-commit';
 import { displayPath } from '../output/display-path';
 import { printRunResult } from '../output/print-run-result';
 import { progressModeFor } from '../progress/progress-mode';
@@ -67,6 +69,7 @@ export async function trainCommand(options: TrainOptions, context: CommandContex
     if (checkpointPath !== undefined) await makeDirectory(dirname(checkpointPath));
     const progress = new ProgressRenderer({ stream: io.stderr, mode: progressModeFor(io.stderr, io.env, options), now: clockOf(io) });
     const data = await loadRunData(config, { source });
+    if (options.data === undefined) checkRecordedData(loaded.recordedSha256, data.info, source);
     progress.startPhase(config.name);
     let record: TrainRecord;
     try {
@@ -74,7 +77,7 @@ export async function trainCommand(options: TrainOptions, context: CommandContex
       record = session.synchronously(() =>
         runInterruptibly(() =>
           trainFromData(config, data, {
-            environment: node.describeEnvironment(labPackageVersions()),
+            environment: withGitCommit(node.describeEnvironment(labPackageVersions()), io.cwd),
             expressionParser,
             source,
             ...(checkpointPath === undefined ? {} : { onCheckpoint: (checkpoint) => node.saveCheckpoint(checkpointPath, checkpoint) }),
@@ -136,4 +139,33 @@ function loadResumeCheckpoint(node: typeof import('@lab/trainer/node'), path: st
     throw new CliError(`--resume: ${path}: the file does not exist (no checkpoint to resume from yet)`);
   }
   return node.loadCheckpoint(path);
+}
+
+/**
+ * A rerun from a run record reproduces the run only on the same data: refuses a data file whose
+ * SHA-256 differs from the one the record states.
+ * @throws CliError naming the file and both hashes
+ */
+function checkRecordedData(
+  recorded: LoadedRunConfig['recordedSha256'],
+  info: {
+    readonly path?: string;
+    readonly name: string;
+    readonly sha256?: string;
+    readonly testPath?: string;
+    readonly testSha256?: string;
+  },
+  source: string,
+): void {
+  const pairs = [
+    [recorded?.train, info.sha256, info.path ?? info.name],
+    [recorded?.test, info.testSha256, info.testPath ?? info.name],
+  ] as const;
+  for (const [was, now, file] of pairs) {
+    if (was !== undefined && now !== was) {
+      throw new CliError(
+        `${source}: the data file ${file} has changed since the recorded run (its SHA-256 was ${was}, now ${now ?? 'none'}): a rerun would not reproduce it`,
+      );
+    }
+  }
 }

@@ -10,6 +10,11 @@ export interface LoadedRunConfig {
   readonly config: RunConfig;
   /** The data file's path exactly as the file wrote it (for the run record), when it names a file. */
   readonly datasetPathAsWritten?: string;
+  /**
+   * When the file is a run record: the SHA-256 its data files had then (`dataset.sha256`,
+   * `testSha256`). A rerun on a file that has changed since would not reproduce the run.
+   */
+  readonly recordedSha256?: { readonly train?: string; readonly test?: string };
 }
 
 /**
@@ -30,7 +35,20 @@ export async function loadRunConfig(path: string): Promise<LoadedRunConfig> {
   const config = parseRunConfig(value, source, { expressionParser });
   const written = 'path' in config.data ? config.data.path : undefined;
   const data = await mapDataFiles(config.data, (file) => (isAbsolute(file) ? file : resolve(dirname(path), file)));
-  return { config: { ...config, data }, ...(written === undefined ? {} : { datasetPathAsWritten: written }) };
+  const recordedSha256 = recordedDataSha256(value);
+  return {
+    config: { ...config, data },
+    ...(written === undefined ? {} : { datasetPathAsWritten: written }),
+    ...(recordedSha256 === undefined ? {} : { recordedSha256 }),
+  };
+}
+
+/** The data files' SHA-256 that a run record (a document with `schemaVersion`, `kind` and `dataset`) states. */
+function recordedDataSha256(value: unknown): LoadedRunConfig['recordedSha256'] {
+  if (typeof value !== 'object' || value === null || !('schemaVersion' in value) || !('dataset' in value)) return undefined;
+  const { sha256, testSha256 } = (value.dataset ?? {}) as { sha256?: unknown; testSha256?: unknown };
+  if (typeof sha256 !== 'string' && typeof testSha256 !== 'string') return undefined;
+  return { ...(typeof sha256 === 'string' ? { train: sha256 } : {}), ...(typeof testSha256 === 'string' ? { test: testSha256 } : {}) };
 }
 
 function hasExpressionSchedule(value: unknown): boolean {

@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import type { BinaryRunRecord } from '@lab/trainer';
+import type { BinaryRunRecord } from '@lab/run-record';
 import type { CliIo } from '../cli-io';
 import { displayPath } from './display-path';
 import { formatResultsTable } from './results-table';

@@ -1,4 +1,4 @@
-import type { ModelResult } from '@lab/trainer';
+import type { ModelResult } from '@lab/run-record';
 import { formatTextTable } from './text-table';
 
 /**

@@ -1,4 +1,4 @@
-import type { BinaryRunRecord } from '@lab/trainer';
+import type { BinaryRunRecord } from '@lab/run-record';
 import type { RunOutputs } from './run-outputs';
 
 /** How a run on the course's data compares with the published numbers (the regularization experiment's tally). */

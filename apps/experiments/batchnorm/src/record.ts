@@ -1,4 +1,4 @@
-import { duration, environmentSchema, finiteNumber, RUN_RECORD_VERSION, unitInterval } from '@lab/trainer';
+import { duration, environmentSchema, finiteNumber, recordVersionSchema, unitInterval } from '@lab/run-record';
 import { z } from 'zod';
 
 /**
@@ -145,7 +145,7 @@ export const batchSizeSettingsSchema = z.object({
 
 /** The record of `lab experiment batchnorm`. */
 export const batchnormRecordSchema = z.object({
-  schemaVersion: z.literal(RUN_RECORD_VERSION),
+  schemaVersion: recordVersionSchema,
   kind: z.literal('batchnorm'),
   createdAt: z.string(),
   seed: z.number().int().nonnegative(),

@@ -1,5 +1,5 @@
 import { type DataSplit, makeCircles } from '@lab/datasets';
-import type { DatasetInfo } from '@lab/trainer';
+import type { DatasetInfo } from '@lab/run-record';
 import type { CirclesCall } from './record';
 
 /** The course's data: `seed(1); make_circles(300, noise=.05)` to train, `seed(2); make_circles(100, noise=.05)` to test. */

@@ -1,4 +1,4 @@
-import { datasetInfoSchema, decisionGridSchema, environmentSchema, finiteNumber, RUN_RECORD_VERSION, recordedCost } from '@lab/trainer';
+import { datasetInfoSchema, decisionGridSchema, environmentSchema, finiteNumber, recordVersionSchema, recordedCost } from '@lab/run-record';
 import { z } from 'zod';
 
 /**
@@ -55,7 +55,7 @@ export const circlesCallSchema = z.object({
 
 /** The record of `lab experiment initialization`. */
 export const initializationRecordSchema = z.object({
-  schemaVersion: z.literal(RUN_RECORD_VERSION),
+  schemaVersion: recordVersionSchema,
   kind: z.literal('initialization'),
   createdAt: z.string(),
   /** `np.random.seed` before each model's weights. */

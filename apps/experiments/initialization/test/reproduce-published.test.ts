@@ -1,4 +1,4 @@
-import { fromRecordedCost, type RecordedCost } from '@lab/trainer';
+import { fromRecordedCost, type RecordedCost } from '@lab/run-record';
 import { describe, expect, it } from 'vitest';
 import { PUBLISHED_RESULTS, runInitializationExperiment } from '../src/index';
 import fixture from './fixtures/initialization-course.json';

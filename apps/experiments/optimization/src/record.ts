@@ -1,4 +1,4 @@
-import { datasetInfoSchema, decisionGridSchema, environmentSchema, finiteNumber, RUN_RECORD_VERSION, recordedCost } from '@lab/trainer';
+import { datasetInfoSchema, decisionGridSchema, environmentSchema, finiteNumber, recordVersionSchema, recordedCost } from '@lab/run-record';
 import { z } from 'zod';
 
 /**
@@ -46,7 +46,7 @@ export const moonsCallSchema = z.object({
 
 /** The record of `lab experiment optimization`. */
 export const optimizationRecordSchema = z.object({
-  schemaVersion: z.literal(RUN_RECORD_VERSION),
+  schemaVersion: recordVersionSchema,
   kind: z.literal('optimization'),
   createdAt: z.string(),
   /** `np.random.seed` before each model's weights. */

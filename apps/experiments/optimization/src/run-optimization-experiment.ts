@@ -1,6 +1,7 @@
 import { binaryCrossEntropy, heInit } from '@lab/layers';
 import { RandomState } from '@lab/tensor';
-import { compile, type Environment, type ProgressEvent, predictGrid, RUN_RECORD_VERSION, toRecordedCost, train } from '@lab/trainer';
+import { compile, type ProgressEvent, predictGrid, train } from '@lab/trainer';
+import { type Environment, RUN_RECORD_VERSION, toRecordedCost } from '@lab/run-record';
 import {
   COURSE_BATCH_SIZE,
   COURSE_COST_EVERY_EPOCHS,

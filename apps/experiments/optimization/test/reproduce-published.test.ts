@@ -1,4 +1,4 @@
-import { fromRecordedCost } from '@lab/trainer';
+import { fromRecordedCost } from '@lab/run-record';
 import { describe, expect, it } from 'vitest';
 import { PUBLISHED_RESULTS, printedCost, runOptimizationExperiment } from '../src/index';
 import fixture from './fixtures/optimization-course.json';

@@ -1,4 +1,4 @@
-import { binaryRunRecordShape, finiteNumber, modelResultSchema } from '@lab/trainer';
+import { binaryRunRecordShape, finiteNumber, modelResultSchema } from '@lab/run-record';
 import { z } from 'zod';
 
 /**

@@ -1,4 +1,4 @@
-import type { BinaryRunRecord, DecisionGrid } from '@lab/trainer';
+import type { BinaryRunRecord, DecisionGrid } from '@lab/run-record';
 import type { RecordIssue } from '../record-issue';
 
 /**

@@ -1,4 +1,4 @@
-import type { ModelResult } from '@lab/trainer';
+import type { ModelResult } from '@lab/run-record';
 import type { TopLevelSpec } from 'vega-lite';
 import { FIGURE_CONFIG, seriesColorScale, thin } from '../figure-theme';
 

@@ -1,4 +1,4 @@
-import type { DecisionGrid } from '@lab/trainer';
+import type { DecisionGrid } from '@lab/run-record';
 import type { TopLevelSpec } from 'vega-lite';
 import { classColors, FIGURE_CONFIG } from '../figure-theme';
 import { decisionContour, interpolatedRegions } from './decision-contour';

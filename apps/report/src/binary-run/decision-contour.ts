@@ -1,4 +1,4 @@
-import type { DecisionGrid } from '@lab/trainer';
+import type { DecisionGrid } from '@lab/run-record';
 import type { PlotRange } from './decision-regions';
 
 /** A straight piece of a contour, in data coordinates. */

@@ -1,4 +1,4 @@
-import type { DecisionGrid } from '@lab/trainer';
+import type { DecisionGrid } from '@lab/run-record';
 
 /** A plot window: `[min, max]` on each axis. */
 export interface PlotRange {

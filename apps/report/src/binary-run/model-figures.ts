@@ -1,4 +1,4 @@
-import type { BinaryRunRecord } from '@lab/trainer';
+import type { BinaryRunRecord } from '@lab/run-record';
 import type { RootContent } from 'mdast';
 import { formatExact, formatFixed } from '../format-number';
 import { renderVegaLite } from '../render-vega-lite';

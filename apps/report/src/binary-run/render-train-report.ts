@@ -1,4 +1,4 @@
-import type { TrainRecord } from '@lab/trainer';
+import type { TrainRecord } from '@lab/run-record';
 import { environmentSection } from '../environment-section';
 import { heading, paragraph, root, toGfm } from '../markdown';
 import type { RenderedReport } from '../rendered-report';

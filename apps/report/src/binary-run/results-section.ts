@@ -1,4 +1,4 @@
-import type { ModelResult } from '@lab/trainer';
+import type { ModelResult } from '@lab/run-record';
 import type { RootContent, Table } from 'mdast';
 import { formatExact, formatFixed, formatSignificant } from '../format-number';
 import { heading, paragraph, table } from '../markdown';

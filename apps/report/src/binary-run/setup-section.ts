@@ -1,7 +1,8 @@
-import type { BinaryRunRecord } from '@lab/trainer';
+import type { BinaryRunRecord } from '@lab/run-record';
 import type { RootContent } from 'mdast';
 import { formatExact } from '../format-number';
-import { type Cell, code, heading, type Inline, table } from '../markdown';
+import { type Cell, code, heading, type Inline, paragraph, table } from '../markdown';
+import { configRows } from './config-rows';
 
 /** `LINEAR(2→20) → RELU → LINEAR(20→3) → RELU → LINEAR(3→1) → SIGMOID`, the course's notation. */
 export function architectureText(layerSizes: readonly number[], activations: readonly string[]): string {
@@ -34,7 +35,8 @@ const DROPOUT_MASKS: Record<BinaryRunRecord['training']['dropoutMasks'], string>
  * The setup section: data set, architecture, loss, hyperparameters, batching, seed and (when a
  * model uses dropout) the dropout mask mode; early stopping and a resume when the run had them.
  */
-export function setupSection(record: BinaryRunRecord): RootContent[] {
+export function setupSection(record: BinaryRunRecord & { readonly config?: Readonly<Record<string, unknown>> }): RootContent[] {
+  if (record.config !== undefined) return runConfigSetupSection(record, record.config);
   const { dataset, architecture, training } = record;
   const source: Inline = dataset.source === 'file' ? code(dataset.path ?? dataset.name) : 'built-in generator';
   const classes = dataset.classes ?? 2;
@@ -72,4 +74,50 @@ function earlyStoppingText(early: NonNullable<BinaryRunRecord['training']['early
   const stopped = early.stoppedEarly ? 'stopped early' : 'ran to the end';
   const restored = early.restoredEpoch === undefined ? '' : `; the weights of epoch ${early.restoredEpoch} put back`;
   return `on ${early.metric}: ${stopped}${restored}`;
+}
+
+/**
+ * The setup section of a record that holds its resolved run config (a `train` record): what the
+ * data and the network turned out to be (sizes, the file's SHA-256, the layers, the schedule as
+ * it ran, the iterations run, early stopping's outcome, a resume), then every setting of the config
+ * as a row of its own ({@link configRows}): the data's generator settings and seed, every layer and
+ * initializer, the loss, L2, every optimizer hyperparameter, the schedule, batching, early stopping.
+ * The config holds only what applies (no mask mode without a dropout layer), so neither does this.
+ */
+function runConfigSetupSection(record: BinaryRunRecord, config: Readonly<Record<string, unknown>>): RootContent[] {
+  const { dataset, architecture, training } = record;
+  const classes = dataset.classes ?? 2;
+  const rows: Cell[][] = [
+    ['data set', `${dataset.name}: ${dataset.description}`],
+    ...(dataset.source === 'file' ? [['data file', code(dataset.path ?? dataset.name)] as Cell[]] : []),
+    ...(dataset.sha256 === undefined ? [] : [['SHA-256', code(dataset.sha256)] as Cell[]]),
+    ...(dataset.testPath === undefined ? [] : [['test file', code(dataset.testPath)] as Cell[]]),
+    ...(dataset.testSha256 === undefined ? [] : [['test file SHA-256', code(dataset.testSha256)] as Cell[]]),
+    ...(dataset.source === 'file'
+      ? [['course data', dataset.isCourseData ? "yes (byte-identical to the course's file)" : 'no'] as Cell[]]
+      : []),
+    [
+      'examples',
+      `${dataset.trainSize} train, ${dataset.testSize} test, ${dataset.features} features${classes > 2 ? `, ${classes} classes` : ''}`,
+    ],
+    ['architecture', networkText(architecture)],
+    ['initialization', architecture.initialization],
+    ...(training.schedule === undefined ? [] : [['schedule', training.schedule] as Cell[]]),
+    ['iterations run', String(training.numIterations)],
+    ...(training.epochs === undefined ? [] : [['epochs run', String(training.epochs)] as Cell[]]),
+    ...(training.earlyStopping === undefined ? [] : [['early stopping', earlyStoppingText(training.earlyStopping)] as Cell[]]),
+    ...(training.resumedFrom === undefined
+      ? []
+      : [['resumed from', [code(training.resumedFrom.path), ` at iteration ${training.resumedFrom.iteration}`]] as Cell[]]),
+    ...configRows(config),
+  ];
+  return [
+    heading(2, 'Setup'),
+    paragraph(
+      'What the data and the network turned out to be, then every setting of the run config as the record holds it, every default filled in (',
+      code('lab train --config run.json'),
+      ' runs it again).',
+    ),
+    table([{ header: 'setting' }, { header: 'value' }], rows),
+  ];
 }

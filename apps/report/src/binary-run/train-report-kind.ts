@@ -1,4 +1,4 @@
-import { type TrainRecord, trainRecordSchema } from '@lab/trainer';
+import { type TrainRecord, trainRecordSchema } from '@lab/run-record';
 import type { ReportKind } from '../report-kind';
 import { binaryRunIssues } from './consistency';
 import { renderTrainReport } from './render-train-report';

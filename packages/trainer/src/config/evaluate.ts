@@ -3,7 +3,7 @@ import { binaryCrossEntropy, softmaxCrossEntropy } from '@lab/layers';
 import { argmax, Tensor } from '@lab/tensor';
 import { type PlaneBounds, predictGrid } from '../decision-grid';
 import { binaryAccuracy, multiclassAccuracy } from '../metrics';
-import type { DecisionGrid } from '../run-record';
+import type { DecisionGrid } from '@lab/run-record';
 import type { NetworkModel } from './build-model';
 import type { LossKind } from './schema/model-schema';
 

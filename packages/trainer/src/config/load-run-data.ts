@@ -18,7 +18,7 @@ import {
 } from '@lab/datasets';
 import { ConfigError, isLabError, RandomState, Tensor } from '@lab/tensor';
 import { sha256Hex } from '../internal/sha256';
-import type { DatasetInfo } from '../run-record';
+import type { DatasetInfo } from '@lab/run-record';
 import { outlineOf } from './model-checks';
 import type { DataSpec, RunConfig } from './run-config';
 

@@ -1,5 +1,5 @@
 import { cpus } from 'node:os';
-import type { Environment } from '../run-record';
+import type { Environment } from '@lab/run-record';
 
 /**
  * The machine and software a run used, for the record's environment section.

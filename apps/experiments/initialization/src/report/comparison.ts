@@ -1,4 +1,4 @@
-import { fromRecordedCost } from '@lab/trainer';
+import { fromRecordedCost } from '@lab/run-record';
 import type { InitializationModel } from '../record';
 import type { CourseDifferences } from './course-settings';
 

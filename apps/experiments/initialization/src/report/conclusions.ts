@@ -1,5 +1,5 @@
 import { formatFixed, heading, paragraph } from '@lab/report';
-import { fromRecordedCost } from '@lab/trainer';
+import { fromRecordedCost } from '@lab/run-record';
 import type { RootContent } from 'mdast';
 import type { InitializationModel, InitializationRecord } from '../record';
 import { formatCost } from './format-cost';

@@ -1,5 +1,5 @@
 import { formatExact, formatSignificant } from '@lab/report';
-import type { RecordedCost } from '@lab/trainer';
+import type { RecordedCost } from '@lab/run-record';
 
 /** A cost in a table, exactly: `inf` for +∞, as the course prints it. */
 export function formatCostExact(cost: RecordedCost | number): string {

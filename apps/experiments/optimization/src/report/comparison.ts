@@ -1,4 +1,4 @@
-import { fromRecordedCost } from '@lab/trainer';
+import { fromRecordedCost } from '@lab/run-record';
 import type { OptimizationModel, OptimizationRecord } from '../record';
 import { differencesFromCourse } from './course-settings';
 

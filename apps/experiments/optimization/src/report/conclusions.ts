@@ -1,5 +1,5 @@
 import { formatFixed, heading, paragraph } from '@lab/report';
-import { fromRecordedCost } from '@lab/trainer';
+import { fromRecordedCost } from '@lab/run-record';
 import type { RootContent } from 'mdast';
 import type { OptimizationModel, OptimizationRecord } from '../record';
 import { printedCost } from './comparison';

@@ -1,5 +1,5 @@
 import { architectureText, type Cell, code, formatExact, formatFixed, heading, paragraph, table } from '@lab/report';
-import { fromRecordedCost } from '@lab/trainer';
+import { fromRecordedCost } from '@lab/run-record';
 import type { RootContent } from 'mdast';
 import type { OptimizationModel, OptimizationRecord } from '../record';
 import { printedCost } from './comparison';

@@ -4,9 +4,21 @@ import { z } from 'zod';
  * The run record: everything one run produced, as versioned JSON. The trainer writes the
  * `train` kind, applications write their own kinds from the pieces here, and
  * `@lab/report` reads them; bump {@link RUN_RECORD_VERSION} on any change that an older reader
- * would misread.
+ * would misread, and keep reading every older version ({@link RUN_RECORD_VERSIONS}).
+ *
+ * - 1: the first format.
+ * - 2: a `train` record holds the resolved run config it ran (`config`, required), so that
+ *   `lab train --config run.json` runs it again; `environment.gitCommit`; data files' SHA-256;
+ *   multi-class data (`dataset.classes`, decision grids of predicted classes); any network
+ *   (`architecture.layers`, `loss`); the schedule, batching, epochs, early stopping and resume.
  */
-export const RUN_RECORD_VERSION = 1;
+export const RUN_RECORD_VERSION = 2;
+
+/** Every version this package reads, oldest first. */
+export const RUN_RECORD_VERSIONS: readonly number[] = [1, 2];
+
+/** `schemaVersion` of a record of any version this package reads (every field added since is optional). */
+export const recordVersionSchema = z.union([z.literal(1), z.literal(2)]);
 
 /** A finite float64 (JSON has no NaN or infinities, and a record must not hide one as null). */
 export const finiteNumber = z.number().refine(Number.isFinite, 'must be a finite number');
@@ -126,6 +138,11 @@ export const environmentSchema = z.object({
   cores: z.number().int().positive(),
   /** Package name → version of every @lab package that took part. */
   packages: z.record(z.string(), z.string()),
+  /** The git commit of the working copy the run started in, when there was one (version 2 on). */
+  gitCommit: z
+    .string()
+    .regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, 'expected a 40- or 64-digit hex commit id')
+    .optional(),
 });
 
 /**
@@ -133,7 +150,7 @@ export const environmentSchema = z.object({
  * regularization experiment): everything but `kind` and `models`.
  */
 export const binaryRunRecordShape = {
-  schemaVersion: z.literal(RUN_RECORD_VERSION),
+  schemaVersion: recordVersionSchema,
   createdAt: z.string(),
   seed: z.number().int().nonnegative(),
   dataset: datasetInfoSchema,
@@ -184,16 +201,27 @@ export const binaryRunRecordShape = {
  * `lab train` wrote before this kind existed say `regularization`; the regularization experiment's
  * report reads them.)
  */
-export const trainRecordSchema = z.object({
-  ...binaryRunRecordShape,
-  kind: z.literal('train'),
-  models: z.tuple([modelResultSchema]),
-  /**
-   * The whole resolved run config (`parseRunConfig`'s output, plain JSON), so that
-   * `lab train --config run.json` reruns the run. Absent in records written before it was kept.
-   */
-  config: z.record(z.string(), z.unknown()).optional(),
-});
+export const trainRecordSchema = z
+  .object({
+    ...binaryRunRecordShape,
+    kind: z.literal('train'),
+    models: z.tuple([modelResultSchema]),
+    /**
+     * The whole resolved run config (`parseRunConfig`'s output, plain JSON), so that
+     * `lab train --config run.json` reruns the run. Required from version 2 on; version 1
+     * records have it only when written in between.
+     */
+    config: z.record(z.string(), z.unknown()).optional(),
+  })
+  .superRefine((record, context) => {
+    if (record.schemaVersion >= 2 && record.config === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['config'],
+        message: `a train record of version ${record.schemaVersion} holds its run config`,
+      });
+    }
+  });
 
 export type DatasetInfo = z.infer<typeof datasetInfoSchema>;
 export type DecisionGrid = z.infer<typeof decisionGridSchema>;
