@@ -84,6 +84,30 @@ describe('lab experiment regularization on the built-in data', () => {
     // The atomic writes leave no temporary files behind.
     expect(files.some((name) => name.endsWith('.tmp'))).toBe(false);
   });
+
+  it("ends every model's cost curve with its final cost, the cost its last progress line shows", async () => {
+    const record = JSON.parse(await readFile(join(dir.path, 'out', 'regularization', 'run.json'), 'utf8'));
+    const shown = result.stderr.split('\n').flatMap((line) => /100% \(200\/200 iterations\), cost (\d\.\d{6})/.exec(line)?.[1] ?? []);
+    expect(shown).toHaveLength(3);
+    record.models.forEach((model: { costs: { iteration: number; cost: number }[]; finalCost: number }, m: number) => {
+      expect(model.costs.map((point) => point.iteration)).toEqual([0, 200]);
+      expect(model.costs[1].cost).toBe(model.finalCost);
+      expect(shown[m]).toBe(model.finalCost.toFixed(6));
+    });
+  });
+
+  it("records each model's weight norms, L2's the smallest, and the report's conclusions show them", async () => {
+    const record = JSON.parse(await readFile(join(dir.path, 'out', 'regularization', 'run.json'), 'utf8'));
+    const totals = record.models.map((model: { weightNorms: number[] }) => {
+      expect(model.weightNorms).toHaveLength(3);
+      return Math.hypot(...model.weightNorms);
+    });
+    expect(totals[1]).toBeLessThan(totals[0]);
+    const report = await readFile(join(dir.path, 'out', 'regularization', 'report.md'), 'utf8');
+    expect(report).toContain('## Conclusions');
+    expect(report).toMatch(/\| model +\| +‖W1‖ \| +‖W2‖ \| +‖W3‖ \| ‖W‖ \(all\) \|/);
+    expect(report).toContain("L2's weights are ");
+  });
 });
 
 describe('lab experiment regularization --json', () => {

@@ -1,4 +1,5 @@
 import { type DataSplit, FOOTBALL_FIELD } from '@lab/datasets';
+import { Linear } from '@lab/layers';
 import { RandomState } from '@lab/tensor';
 import { compile, GradientDescent, type ProgressEvent, predictGrid, train } from '@lab/trainer';
 import { type DatasetInfo, type Environment, RUN_RECORD_VERSION } from '@lab/run-record';
@@ -60,24 +61,42 @@ export function runRegularizationExperiment(options: RegularizationExperimentOpt
     const modelStart = now();
     // The course's network as a Sequential of the public layers, compiled for the full batch:
     // feature-major whole-layer kernels, the weights in the model's arena.
-    const model = compile(courseNetwork(spec, new RandomState(seed)), {
+    const network = courseNetwork(spec, new RandomState(seed));
+    const model = compile(network, {
       loss: 'binary-cross-entropy',
       batchSize: data.trainX.shape[0] ?? 1,
       l2: spec.lambd,
       reseedDropout: dropoutMasks === 'course' ? COURSE_DROPOUT_SEED : undefined,
     });
+    const optimizer = new GradientDescent({ learningRate });
+    // The progress comes with each cost point as it is recorded, so it shows the cost at the
+    // iteration it names (one step is one epoch here), and last with the final cost.
+    const progress = options.onProgress;
     const result = train({
       model,
-      optimizer: new GradientDescent({ learningRate }),
+      optimizer,
       x: data.trainX,
       y: data.trainY,
       numIterations,
       costEvery,
-      onProgress: options.onProgress === undefined ? undefined : (event) => options.onProgress?.(spec, index, event),
+      // One more pass over the training set after the last step: the course's final cost, which ends the curve.
+      finalCost: true,
+      onCost:
+        progress === undefined
+          ? undefined
+          : ({ iteration, cost }) =>
+              progress(spec, index, {
+                iteration,
+                totalIterations: numIterations,
+                epoch: Math.max(0, iteration - 1),
+                cost,
+                learningRate: optimizer.learningRate,
+              }),
     });
-    // Full-batch training left the whole training set as the model's batch: one more pass gives the final cost.
-    model.computeGradients();
-    const finalCost = model.cost();
+    const finalCost = result.finalCost ?? Number.NaN;
+    const weightNorms = network.layers
+      .filter((layer): layer is Linear => layer instanceof Linear)
+      .map((layer) => Math.sqrt(layer.weight.data.reduce((sum, w) => sum + w * w, 0)));
     const published = dataset.isCourseData ? PUBLISHED_RESULTS[spec.name] : undefined;
     return {
       name: spec.name,
@@ -85,6 +104,7 @@ export function runRegularizationExperiment(options: RegularizationExperimentOpt
       keepProb: spec.keepProb,
       costs: result.costs.map(({ iteration, cost }) => ({ iteration, cost })),
       finalCost,
+      weightNorms,
       trainAccuracy: model.accuracy(data.trainX, data.trainY),
       testAccuracy: model.accuracy(data.testX, data.testY),
       seconds: (now() - modelStart) / 1000,
