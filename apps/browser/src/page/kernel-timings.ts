@@ -1,5 +1,8 @@
 import { batchnormBackwardAlt, batchnormForward } from '@lab/batchnorm';
+import { Linear, ReLU, Sequential, Sigmoid } from '@lab/layers';
+import { Dropout } from '@lab/regularizers';
 import { matmul, RandomState, Tensor } from '@lab/tensor';
+import { compile, GradientDescent } from '@lab/trainer';
 
 /** One kernel's speed: milliseconds per call, and GFLOP/s where the kernel's flop count is plain. */
 export interface KernelTiming {
@@ -31,7 +34,9 @@ function msPerCall(run: () => void, budgetMs: number): number {
 /**
  * The kernels compared between Node and Chromium: matmul 256³ and at the course's tiny
  * shapes, batch norm forward (train) + closed-form backward at (100, 500), each allocating its result
- * and writing into out buffers; and the allocation of a result array itself. The same bundle runs in
+ * and writing into out buffers; the allocation of a result array itself; and one compiled training
+ * step of the course's network (211 examples, 2 → 20 → 3 → 1, dropout 0.86, L2: forward, backward,
+ * gradient-descent update), which allocates nothing. The same bundle runs in
  * both, so the ratio is the runtime's, not the code's.
  * @param budgetMs - time spent per kernel
  */
@@ -52,6 +57,24 @@ export function kernelTimings(budgetMs = 400): KernelTiming[] {
   const tinyOut = new Tensor(new Float64Array(211 * 20), [211, 20]);
   const bnOut = new Tensor(new Float64Array(100 * 500), [100, 500]);
   const bnDx = new Tensor(new Float64Array(100 * 500), [100, 500]);
+  const course = new Sequential([
+    new Linear(2, 20, rng),
+    new ReLU(),
+    new Dropout(0.86, rng),
+    new Linear(20, 3, rng),
+    new ReLU(),
+    new Dropout(0.86, rng),
+    new Linear(3, 1, rng),
+    new Sigmoid(),
+  ]);
+  const model = compile(course, { loss: 'binary-cross-entropy', batchSize: 211, l2: 0.1 });
+  const labels = new Tensor(
+    Float64Array.from({ length: 211 }, (_, i) => i % 2),
+    [211, 1],
+  );
+  model.setBatch(x, labels);
+  const optimizer = new GradientDescent({ learningRate: 0.01 });
+  const params = model.params();
   const big = msPerCall(() => matmul(a, b), budgetMs);
   const bigOut = msPerCall(() => matmul(a, b, {}, mmOut), budgetMs);
   return [
@@ -67,6 +90,13 @@ export function kernelTimings(budgetMs = 400): KernelTiming[] {
     {
       name: 'batchnorm forward + backwardAlt, out and dx buffers',
       msPerCall: msPerCall(() => batchnormBackwardAlt(dout, batchnormForward(input, gamma, beta, param, bnOut).cache, bnDx), budgetMs),
+    },
+    {
+      name: 'compiled training step, course network (211)',
+      msPerCall: msPerCall(() => {
+        model.computeGradients();
+        optimizer.step(params);
+      }, budgetMs),
     },
     // What a kernel call pays per result array it allocates: the runtimes differ most here.
     { name: 'new Float64Array(500)', msPerCall: msPerCall(() => new Float64Array(500), budgetMs) },
