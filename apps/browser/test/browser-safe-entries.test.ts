@@ -17,9 +17,19 @@ const libraries = readdirSync(packagesDir)
   .map((manifest) => manifest.name);
 const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 
+const browserManifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  devDependencies?: Record<string, string>;
+};
+
 describe('the libraries bundle for a browser', () => {
   it('lists the libraries', () => {
     expect(libraries).toEqual(expect.arrayContaining(['@lab/tensor', '@lab/batchnorm', '@lab/trainer']));
+  });
+
+  // A devDependency makes turbo build the library before this test, and lets esbuild resolve it from here.
+  it('has every library as a devDependency of @lab/browser', () => {
+    const missing = libraries.filter((name) => browserManifest.devDependencies?.[name] === undefined);
+    expect(missing, 'add these to apps/browser/package.json devDependencies as "workspace:*"').toEqual([]);
   });
 
   for (const name of libraries) {
