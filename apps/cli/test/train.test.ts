@@ -51,6 +51,12 @@ describe('lab train --config', () => {
     expect(record.models).toHaveLength(1);
     expect(record.models[0]).toMatchObject({ name: 'small football', lambd: 0.7, keepProb: 1 });
     expect(record.training).toMatchObject({ optimizer: 'gd (full batch)', numIterations: 200, costEvery: 50 });
+    // Each progress line shows the cost at its own iteration; the 100 % line, the final cost, which ends the curve.
+    const shown = stderr.split('\n').flatMap((line) => /\((\d+)\/200 iterations\), cost (\d\.\d{6})/.exec(line)?.slice(1) ?? []);
+    const costs: { iteration: number; cost: number }[] = record.models[0].costs;
+    expect(costs.map((c) => c.iteration)).toEqual([0, 50, 100, 150, 200]);
+    expect(costs[4]?.cost).toBe(record.models[0].finalCost);
+    expect(shown).toEqual(costs.slice(1).flatMap((c) => [String(c.iteration), c.cost.toFixed(6)]));
     const report = await readFile(join(dir.path, 'out', 'train', 'report.md'), 'utf8');
     expect(report.split('\n').slice(0, 3)).toEqual([
       '# Training run: small football',

@@ -5,6 +5,7 @@ import { ConfigError } from '@lab/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCheckpoint, saveCheckpoint } from '../node/checkpoint';
 import { type TrainRecord, trainRecordSchema } from '@lab/run-record';
+import type { ProgressEvent } from '../train-loop';
 import { loadRunData } from './load-run-data';
 import { parseRunConfig, type RunConfig } from './run-config';
 import { runFromConfig, trainFromData } from './run-from-config';
@@ -40,7 +41,8 @@ describe('runFromConfig', () => {
     const data = await loadRunData(config);
     const inTwoSteps = trainFromData(config, data, { environment });
     expect(timeless(inTwoSteps)).toEqual(timeless(whole));
-    expect(inTwoSteps.models[0].costs).toHaveLength(3);
+    // Iterations 0, 100, 200, and the final cost at 300.
+    expect(inTwoSteps.models[0].costs).toHaveLength(4);
     expect(inTwoSteps.models[0].seconds).toBeGreaterThan(0);
   });
 
@@ -49,6 +51,42 @@ describe('runFromConfig', () => {
     expect(record.config).toEqual(config);
     const again = await runFromConfig(parseRunConfig(record, 'run.json'), { environment });
     expect(timeless(again)).toEqual(timeless(record));
+  });
+});
+
+describe('trainFromData: progress and the final cost', () => {
+  it('each progress event carries the cost at its own iteration; the last, at 100 %, the final cost that ends the curve', async () => {
+    const data = await loadRunData(config);
+    const events: ProgressEvent[] = [];
+    const record = trainFromData(config, data, { environment, onProgress: (event) => events.push({ ...event }) });
+    const { costs, finalCost } = record.models[0];
+    expect(costs.map((c) => c.iteration)).toEqual([0, 100, 200, 300]);
+    expect(costs[3]?.cost).toBe(finalCost);
+    expect(events.map((e) => [e.iteration, e.cost])).toEqual(costs.map((c) => [c.iteration, c.cost]));
+    expect(events.at(-1)).toMatchObject({ iteration: 300, totalIterations: 300 });
+    // Independently: a run cut after 100 steps ends with the cost the progress showed at 100.
+    const cut = trainFromData(withTraining(config, { iterations: 100 }), data, { environment });
+    expect(events[1]?.cost).toBe(cut.models[0].finalCost);
+  });
+
+  it('after early stopping restored an earlier epoch, the curve has no point for the restored weights', async () => {
+    const early = parseRunConfig({
+      ...config,
+      optimizer: { kind: 'adam', learningRate: 0.5 },
+      training: { epochs: 60, costEvery: 1, earlyStopping: { metric: 'testCost', patience: 3 } },
+    });
+    const record = trainFromData(early, await loadRunData(early), { environment });
+    const { earlyStopping, epochs } = record.training;
+    expect(earlyStopping?.restoredEpoch).toBeLessThan(epochs ?? 0);
+    // Full batch: one step per epoch, a cost at each, none after the last step.
+    expect(record.models[0].costs.at(-1)?.iteration).toBe(record.training.numIterations - 1);
+  });
+
+  it('a mini-batch curve holds only mini-batch costs: the final cost (whole training set) stays beside it', async () => {
+    const minibatch = withTraining(config, { iterations: 40, batchSize: 16, costEvery: 10 });
+    const record = trainFromData(minibatch, await loadRunData(minibatch), { environment });
+    expect(record.models[0].costs.map((c) => c.iteration)).toEqual([0, 10, 20, 30]);
+    expect(Number.isFinite(record.models[0].finalCost)).toBe(true);
   });
 });
 
@@ -252,7 +290,8 @@ describe('trainFromData with rungs', () => {
     const data = await loadRunData(fullBatch);
     const stopped = trainFromData(fullBatch, data, { environment, rungs: { steps: [100, 200], onRung: (step) => step === 100 } });
     const cut = trainFromData(withTraining(fullBatch, { iterations: 100 }), data, { environment });
-    expect(stopped.models[0].costs.map((c) => c.iteration)).toEqual([0, 50]);
+    expect(stopped.models[0].costs.map((c) => c.iteration)).toEqual([0, 50, 100]);
+    expect(stopped.models[0].costs).toEqual(cut.models[0].costs);
     expect(stopped.models[0].testAccuracy).toBe(cut.models[0].testAccuracy);
     expect(stopped.models[0].finalCost).toBe(cut.models[0].finalCost);
   });

@@ -12,7 +12,7 @@ import { copyBuffers, loadBuffers, type Measurement, readRunCheckpoint, runCheck
 import { formatPath, type RunConfig } from './run-config';
 import { MAX_ITERATIONS } from './schema/limits';
 import type { EpochMetric } from './schema/training-schema';
-import { trainRecordOf } from './train-record';
+import { trainingPassCost, trainRecordOf } from './train-record';
 
 export interface RunFromConfigOptions {
   readonly environment: Environment;
@@ -162,21 +162,20 @@ export function trainFromData(config: RunConfig, runData: RunData, options: RunF
   };
   const { onCheckpoint } = options;
   const checkpoints = training.checkpoints;
-  // The loop asks for the cost exactly at the steps it records: counting the passes gives each its step.
+  // The caller's progress: `iteration` steps done, and the cost of the weights after them.
+  const progressAt = (iteration: number, cost: number): ProgressEvent => ({
+    iteration,
+    totalIterations: numIterations,
+    epoch: Math.floor(Math.max(0, iteration - 1) / batchesPerEpoch),
+    cost,
+    learningRate: optimizer.learningRate,
+  });
+  // Each point of the cost curve as the loop records it (before the step's update): the cost at the
+  // iteration it names, which is also what the progress shows, never one recorded earlier.
   const liveCosts: CostPoint[] = [];
-  let passes = 0;
-  const recording = {
-    params: () => params,
-    setBatch: model.setBatch,
-    computeGradients: () => {
-      model.computeGradients();
-      passes++;
-    },
-    cost: () => {
-      const cost = model.cost();
-      liveCosts.push({ iteration: startIteration + passes - 1, cost });
-      return cost;
-    },
+  const onCost = (point: CostPoint) => {
+    liveCosts.push({ iteration: point.iteration, cost: point.cost });
+    options.onProgress?.(progressAt(point.iteration, point.cost));
   };
   const progressNow = () =>
     runCheckpointExtra({
@@ -198,7 +197,7 @@ export function trainFromData(config: RunConfig, runData: RunData, options: RunF
   const trainStarted = now();
   if (startIteration < numIterations) {
     const result = train({
-      model: recording,
+      model,
       optimizer,
       schedule,
       x: data.trainX,
@@ -208,17 +207,17 @@ export function trainFromData(config: RunConfig, runData: RunData, options: RunF
       rng,
       costEvery: training.costEvery,
       ...(resume === undefined ? {} : { resumeFrom: resume }),
+      onCost,
       ...(rungs === undefined
-        ? { onProgress: options.onProgress }
+        ? {}
         : {
-            // Every step, to catch each rung; the caller's progress still comes every costEvery steps.
+            // Every step, to catch each rung.
             progressEvery: 1,
             onProgress: (event: ProgressEvent) => {
               if (rungSteps.has(event.iteration)) {
                 const metrics = { cost: event.cost, trainAccuracy: measure('trainAccuracy'), testAccuracy: measure('testAccuracy') };
                 if (rungs.onRung(event.iteration, metrics)) rungStop = true;
               }
-              if (event.iteration % training.costEvery === 0 || event.iteration === event.totalIterations) options.onProgress?.(event);
             },
           }),
       onEpoch: ({ epoch, iteration, checkpoint }) => {
@@ -248,7 +247,7 @@ export function trainFromData(config: RunConfig, runData: RunData, options: RunF
     iterationsDone = result.iterations;
   } else if (resume !== undefined) {
     // The checkpoint is of the finished run: nothing to train, only its weights to put back.
-    restoreCheckpoint(resume, { model: recording, optimizer, rng });
+    restoreCheckpoint(resume, { model, optimizer, rng });
   }
   const trainSeconds = (now() - trainStarted) / 1000;
   let restoredEpoch: number | undefined;
@@ -257,11 +256,24 @@ export function trainFromData(config: RunConfig, runData: RunData, options: RunF
     if (bestBuffers !== undefined) loadBuffers(model.buffers(), bestBuffers);
     restoredEpoch = stopper.bestEpoch ?? undefined;
   }
+  // The course's final cost: one more training pass over the whole training set. A full-batch
+  // curve ends with it (its points are such passes too; a mini-batch curve's are single batches'),
+  // unless early stopping put an earlier epoch's weights back (they belong to no point here), or
+  // the run took no step (a curve needs training to end).
+  const finalCost = trainingPassCost(model, data.trainX, data.trainY);
+  const fullBatch = batchSize === n;
+  const restoredEarlier = restoredEpoch !== undefined && restoredEpoch !== epochs;
+  const ends = iterationsDone > 0 && costs.at(-1)?.iteration !== iterationsDone;
+  if (fullBatch && !restoredEarlier && ends && Number.isFinite(finalCost)) {
+    costs = [...costs, { iteration: iterationsDone, cost: finalCost }];
+  }
+  options.onProgress?.(progressAt(iterationsDone, finalCost));
   return trainRecordOf({
     config,
     runData,
     model,
     costs,
+    finalCost,
     measurements,
     iterations: iterationsDone,
     epochs,

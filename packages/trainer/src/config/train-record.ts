@@ -14,7 +14,10 @@ export interface FinishedRun {
   readonly runData: RunData;
   /** The trained model (early stopping's best weights already put back). */
   readonly model: NetworkModel;
+  /** The cost curve, ending with the final cost's point unless early stopping restored earlier weights. */
   readonly costs: readonly CostPoint[];
+  /** The cost of one more training pass over the whole training set after training (see `trainingPassCost`). */
+  readonly finalCost: number;
   readonly measurements: readonly Measurement[];
   readonly iterations: number;
   readonly epochs: number;
@@ -32,9 +35,8 @@ export interface FinishedRun {
 /**
  * The `train` record of a finished run: the resolved config (the data's path as read), the data
  * (with its file's SHA-256), the network layer by layer, the optimizer, schedule and batching,
- * the cost curve, accuracies and costs in test mode, the final training cost (one more training
- * pass, the course's `finalCost`; batch norm's running statistics are left as training left
- * them), and for two-feature data the decision grid.
+ * the cost curve, accuracies and costs in test mode, the final training cost, and for two-feature
+ * data the decision grid.
  */
 export function trainRecordOf(run: FinishedRun): TrainRecord {
   const { config, runData, model } = run;
@@ -45,7 +47,7 @@ export function trainRecordOf(run: FinishedRun): TrainRecord {
   const testScore = scoreSplit(model, loss, data.testX, data.testY);
   const decisionGrid =
     features === 2 ? decisionGridOf(model, loss, data.trainX, config.data.kind === 'football' || info.isCourseData) : undefined;
-  const finalCost = trainingPassCost(model, data.trainX, data.trainY);
+  const { finalCost } = run;
   const dropout = config.model.layers.find((layer) => layer.kind === 'dropout');
   const trainX = data.trainX.data;
   const { batchSize } = config.training;
@@ -118,7 +120,7 @@ export function trainRecordOf(run: FinishedRun): TrainRecord {
  * The cost of one more training pass over the whole training set after training (the course's
  * final cost: dropout on, one batch). Batch norm's running statistics are put back after it.
  */
-function trainingPassCost(model: NetworkModel, x: Tensor, y: Tensor): number {
+export function trainingPassCost(model: NetworkModel, x: Tensor, y: Tensor): number {
   const buffers = copyBuffers(model.buffers());
   const cost = model.trainingPassCost(x, y);
   loadBuffers(model.buffers(), buffers);
