@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type JournalEvent, parseJournal, parseRunConfig, runFromConfig } from '@lab/trainer';
 import { trainRecordSchema } from '@lab/run-record';
+import { type JournalEvent, parseJournal, parseRunConfig, runFromConfig } from '@lab/trainer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepCommand } from '../src/commands/sweep';
 import { handleError } from '../src/handle-error';

@@ -1,5 +1,5 @@
-import { markItems, parseSvg } from '@lab/test-kit';
 import type { TrainRecord } from '@lab/run-record';
+import { markItems, parseSvg } from '@lab/test-kit';
 import { lint } from 'markdownlint/sync';
 import { describe, expect, it } from 'vitest';
 import { CLASS_COLORS } from '../src/figure-theme';

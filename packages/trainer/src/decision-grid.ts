@@ -1,5 +1,5 @@
-import { ConfigError, Tensor } from '@lab/tensor';
 import type { DecisionGrid } from '@lab/run-record';
+import { ConfigError, Tensor } from '@lab/tensor';
 
 /** A rectangle of the plane: x in [xMin, xMax], y in [yMin, yMax]. */
 export interface PlaneBounds {

@@ -1,3 +1,4 @@
+export * from '@lab/run-record';
 export { type CompileOptions, compile, type LossName } from './compile/compile';
 export { CompiledModel } from './compile/compiled-model';
 export {
@@ -69,7 +70,6 @@ export {
   restoreParams,
   snapshotParams,
 } from './resume';
-export * from '@lab/run-record';
 export {
   ConstantSchedule,
   type ConstantScheduleOptions,

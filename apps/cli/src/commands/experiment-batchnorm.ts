@@ -9,9 +9,9 @@ import {
 import { describeEnvironment, resolveWorkerCount } from '@lab/trainer/node';
 import { runJobsOnPool } from '../batchnorm-pool';
 import { type CommandContext, clockOf } from '../command-context';
+import { withGitCommit } from '../git-commit';
 import { whileHandlingSignals } from '../interrupt';
 import { labPackageVersions } from '../lab-packages';
-import { withGitCommit } from '../git-commit';
 import { withOutputs } from '../output/output-session';
 import { printBatchnormResult } from '../output/print-batchnorm-result';
 import { writeRunOutputs } from '../output/run-outputs';

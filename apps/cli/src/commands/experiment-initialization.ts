@@ -2,9 +2,9 @@ import { COURSE_INITIALIZATIONS, runInitializationExperiment, tallyPublished } f
 import { fromRecordedCost } from '@lab/run-record';
 import { describeEnvironment } from '@lab/trainer/node';
 import { type CommandContext, clockOf } from '../command-context';
+import { withGitCommit } from '../git-commit';
 import { runInterruptibly } from '../interrupt';
 import { labPackageVersions } from '../lab-packages';
-import { withGitCommit } from '../git-commit';
 import { withOutputs } from '../output/output-session';
 import { printCourseRunResult } from '../output/print-course-run-result';
 import { writeRunOutputs } from '../output/run-outputs';

@@ -2,9 +2,9 @@ import { COURSE_MODELS, loadRegularizationData, runRegularizationExperiment, tal
 import { cleanText } from '@lab/tensor';
 import { describeEnvironment } from '@lab/trainer/node';
 import { type CommandContext, clockOf } from '../command-context';
+import { withGitCommit } from '../git-commit';
 import { runInterruptibly } from '../interrupt';
 import { labPackageVersions } from '../lab-packages';
-import { withGitCommit } from '../git-commit';
 import { withOutputs } from '../output/output-session';
 import { printRunResult } from '../output/print-run-result';
 import { writeRunOutputs } from '../output/run-outputs';

@@ -1,5 +1,5 @@
-import { LabError } from '@lab/tensor';
 import { type Environment, RUN_RECORD_VERSION } from '@lab/run-record';
+import { LabError } from '@lab/tensor';
 import { backwardSpeed } from './backward-speed';
 import { forwardStatistics } from './forward-statistics';
 import { normalizationGradientChecks } from './gradient-checks';

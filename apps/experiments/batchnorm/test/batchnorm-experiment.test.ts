@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { ConfigError, RandomState } from '@lab/tensor';
 import { RUN_RECORD_VERSION } from '@lab/run-record';
+import { ConfigError, RandomState } from '@lab/tensor';
 import { describe, expect, it } from 'vitest';
 import {
   BATCHNORM_EXPERIMENT_DEFAULTS,

@@ -1,4 +1,4 @@
-import { datasetInfoSchema, decisionGridSchema, environmentSchema, finiteNumber, recordVersionSchema, recordedCost } from '@lab/run-record';
+import { datasetInfoSchema, decisionGridSchema, environmentSchema, finiteNumber, recordedCost, recordVersionSchema } from '@lab/run-record';
 import { z } from 'zod';
 
 /**

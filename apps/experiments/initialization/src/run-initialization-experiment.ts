@@ -1,7 +1,7 @@
 import { binaryCrossEntropy } from '@lab/layers';
+import { type Environment, RUN_RECORD_VERSION, toRecordedCost } from '@lab/run-record';
 import { RandomState } from '@lab/tensor';
 import { compile, GradientDescent, type ProgressEvent, predictGrid, train } from '@lab/trainer';
-import { type Environment, RUN_RECORD_VERSION, toRecordedCost } from '@lab/run-record';
 import { COURSE_COST_EVERY, COURSE_INIT_SEED, COURSE_ITERATIONS, COURSE_LEARNING_RATE } from './defaults';
 import { type CirclesData, loadCircles } from './load-data';
 import { courseNetwork } from './network';

@@ -1,6 +1,6 @@
 import { makeMoons } from '@lab/datasets';
-import type { Tensor } from '@lab/tensor';
 import type { DatasetInfo } from '@lab/run-record';
+import type { Tensor } from '@lab/tensor';
 import type { MoonsCall } from './record';
 
 /** The course's data: `np.random.seed(3); make_moons(n_samples=300, noise=.2)`. */

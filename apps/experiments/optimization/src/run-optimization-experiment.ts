@@ -1,7 +1,7 @@
 import { binaryCrossEntropy, heInit } from '@lab/layers';
+import { type Environment, RUN_RECORD_VERSION, toRecordedCost } from '@lab/run-record';
 import { RandomState } from '@lab/tensor';
 import { compile, type ProgressEvent, predictGrid, train } from '@lab/trainer';
-import { type Environment, RUN_RECORD_VERSION, toRecordedCost } from '@lab/run-record';
 import {
   COURSE_BATCH_SIZE,
   COURSE_COST_EVERY_EPOCHS,

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { type DataSplit, footballField, loadFootball } from '@lab/datasets';
+import type { DatasetInfo } from '@lab/run-record';
 import { isCourseShaped } from '@lab/trainer';
-import { type DatasetInfo } from '@lab/run-record';
 
 /** The data of the experiment and how the run record describes it. */
 export interface RegularizationData {

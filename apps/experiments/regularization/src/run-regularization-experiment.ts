@@ -1,8 +1,8 @@
 import { type DataSplit, FOOTBALL_FIELD } from '@lab/datasets';
 import { Linear } from '@lab/layers';
+import { type DatasetInfo, type Environment, RUN_RECORD_VERSION } from '@lab/run-record';
 import { RandomState } from '@lab/tensor';
 import { compile, GradientDescent, type ProgressEvent, predictGrid, train } from '@lab/trainer';
-import { type DatasetInfo, type Environment, RUN_RECORD_VERSION } from '@lab/run-record';
 import { COURSE_ITERATIONS, COURSE_LEARNING_RATE, COURSE_SEED } from './defaults';
 import {
   COURSE_DROPOUT_SEED,

@@ -1,9 +1,9 @@
 import { FOOTBALL_FIELD } from '@lab/datasets';
 import { binaryCrossEntropy, softmaxCrossEntropy } from '@lab/layers';
+import type { DecisionGrid } from '@lab/run-record';
 import { argmax, Tensor } from '@lab/tensor';
 import { type PlaneBounds, predictGrid } from '../decision-grid';
 import { binaryAccuracy, multiclassAccuracy } from '../metrics';
-import type { DecisionGrid } from '@lab/run-record';
 import type { NetworkModel } from './build-model';
 import type { LossKind } from './schema/model-schema';
 

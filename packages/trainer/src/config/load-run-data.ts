@@ -16,9 +16,9 @@ import {
   spiral,
   trainTestSplit,
 } from '@lab/datasets';
+import type { DatasetInfo } from '@lab/run-record';
 import { ConfigError, isLabError, RandomState, Tensor } from '@lab/tensor';
 import { sha256Hex } from '../internal/sha256';
-import type { DatasetInfo } from '@lab/run-record';
 import { outlineOf } from './model-checks';
 import type { DataSpec, RunConfig } from './run-config';
 

@@ -1,9 +1,9 @@
+import { fromRecordedCost, type RecordedCost, toRecordedCost } from '@lab/run-record';
 import { ConfigError } from '@lab/tensor';
 import type { EarlyStoppingState } from '../early-stopping';
 import { decodeFloat64, encodeFloat64 } from '../internal/float64-base64';
 import type { JsonValue } from '../internal/json-safe';
 import type { Checkpoint } from '../resume';
-import { fromRecordedCost, type RecordedCost, toRecordedCost } from '@lab/run-record';
 import { canonicalJson } from '../sweep/sweep-study';
 import type { CostPoint } from '../train-loop';
 import type { ModelBuffer } from './build-model';

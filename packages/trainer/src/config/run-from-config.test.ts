@@ -1,10 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type TrainRecord, trainRecordSchema } from '@lab/run-record';
 import { ConfigError } from '@lab/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCheckpoint, saveCheckpoint } from '../node/checkpoint';
-import { type TrainRecord, trainRecordSchema } from '@lab/run-record';
 import type { ProgressEvent } from '../train-loop';
 import { loadRunData } from './load-run-data';
 import { parseRunConfig, type RunConfig } from './run-config';

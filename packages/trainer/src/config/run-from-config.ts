@@ -1,8 +1,8 @@
+import type { Environment, TrainRecord } from '@lab/run-record';
 import { ConfigError, isLabError, RandomState } from '@lab/tensor';
 import { EarlyStopping } from '../early-stopping';
 import { createOptimizer } from '../optimizers';
 import { type Checkpoint, restoreCheckpoint } from '../resume';
-import type { Environment, TrainRecord } from '@lab/run-record';
 import { createSchedule, type ExpressionParser, loadExpressionParser, type Schedule, type ScheduleRun } from '../schedules';
 import { type CostPoint, type ProgressEvent, train } from '../train-loop';
 import { buildNetworkModel } from './build-model';

@@ -1,5 +1,5 @@
-import type { Tensor } from '@lab/tensor';
 import { type Environment, RUN_RECORD_VERSION, type TrainRecord, toRecordedCost } from '@lab/run-record';
+import type { Tensor } from '@lab/tensor';
 import type { CostPoint } from '../train-loop';
 import type { NetworkModel } from './build-model';
 import { describeInitialization, describeLayers, linearActivations, linearSizes } from './describe-model';

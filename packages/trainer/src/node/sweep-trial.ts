@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { TrainRecord } from '@lab/run-record';
 import { ConfigError } from '@lab/tensor';
 import { mapDataFiles } from '../config/data-files';
 import { loadRunData, type RunData } from '../config/load-run-data';
 import { outlineOf } from '../config/model-checks';
 import { parseRunConfig, type RunConfig } from '../config/run-config';
 import { trainFromData } from '../config/run-from-config';
-import type { TrainRecord } from '@lab/run-record';
 import { loadExpressionParser } from '../schedules';
 import { canonicalJson } from '../sweep/sweep-study';
 import { type RungReport, type RungSchedule, rungSteps, type TrialOutcome } from '../sweep/trial';
