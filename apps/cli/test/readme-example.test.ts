@@ -19,7 +19,7 @@ it("runs the README's example commands, one after the other, in a folder with it
     .code.split('\n')
     .map((line) => line.replace(/\s+#.*$/, '').trim())
     .filter((line) => line !== '');
-  expect(commands.length).toBeGreaterThanOrEqual(4);
+  expect(commands.length).toBeGreaterThanOrEqual(5);
   for (const command of commands) {
     const [program, ...args] = command.split(/\s+/);
     expect(program, command).toBe('lab');
@@ -29,8 +29,14 @@ it("runs the README's example commands, one after the other, in a folder with it
     expect(stderr, command).toBe('');
     expect(code, command).toBe(0);
   }
-  const record = JSON.parse(await readFile(join(dir.path, 'out', 'moons', 'run.json'), 'utf8')) as { models: { name: string }[] };
+  const record = JSON.parse(await readFile(join(dir.path, 'out', 'moons', 'run.json'), 'utf8')) as {
+    models: { name: string; seconds: number }[];
+  };
   expect(record.models.map((model) => model.name)).toEqual(['moons, adam']);
+  // The rerun from the record: the same numbers, bit for bit (all but the clock).
+  const again = JSON.parse(await readFile(join(dir.path, 'out', 'again', 'run.json'), 'utf8')) as typeof record;
+  const results = (r: typeof record) => r.models.map(({ seconds: _s, ...model }) => model);
+  expect(results(again)).toEqual(results(record));
   const report = await readFile(join(dir.path, 'out', 'report', 'report.md'), 'utf8');
   expect(report).toContain('moons, adam');
 });
