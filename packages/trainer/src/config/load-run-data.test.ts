@@ -154,13 +154,20 @@ describe('loadRunData: files', () => {
     expect(held.spec).toMatchObject({ testFraction: 0.25, seed: 5 });
   });
 
-  it('names the file, the row and the label a loss cannot learn', async () => {
+  it('names the file, the row and the label a loss cannot learn: the row in the file, not in a shuffled split', async () => {
     const path = join(dir, 'labels.csv');
-    await writeFile(path, '0,1,0\n1,0,1\n2,2,3\n');
+    await writeFile(path, '0,1,0\n1,0,1\n2,2,3\n3,1,1\n');
     await expect(loadRunData(configFor({ kind: 'csv', path, testFraction: 0.5 }, softmax(3)))).rejects.toThrow(
-      /^.*labels\.csv: (training|test) labels: row \d: label 3, expected an integer from 0 to 2$/,
+      new DatasetError(`${path}: row 3, column 3: label 3, expected an integer from 0 to 2`),
     );
-    await expect(loadRunData(configFor({ kind: 'csv', path, testFraction: 0.5 }))).rejects.toThrow(/label 3, expected 0 or 1$/);
+    await expect(loadRunData(configFor({ kind: 'csv', path, testFraction: 0.5 }))).rejects.toThrow(
+      new DatasetError(`${path}: row 3, column 3: label 3, expected 0 or 1`),
+    );
+    const train = join(dir, 'good-labels.csv');
+    await writeFile(train, '0,1,0\n1,0,1\n');
+    await expect(loadRunData(configFor({ kind: 'csv', path: train, testPath: path }))).rejects.toThrow(
+      new DatasetError(`${path}: row 3, column 3: label 3, expected 0 or 1`),
+    );
   });
 
   it('names a test file whose features differ from the training file’s', async () => {

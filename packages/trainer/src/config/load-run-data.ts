@@ -50,9 +50,11 @@ export interface LoadRunDataOptions {
  *   file, the variable and the first bad position
  */
 export async function loadRunData(config: RunConfig, options: LoadRunDataOptions = {}): Promise<RunData> {
+  const classes = outlineOf(config.model.layers).outputs;
+  const labels: LabelRange = config.model.loss === 'binary-cross-entropy' ? 'binary' : { classes };
   let loaded: RunData;
   try {
-    loaded = await loadUnchecked(config.data, options.source ?? 'config');
+    loaded = await loadUnchecked(config.data, options.source ?? 'config', labels);
   } catch (error) {
     // A generator's or a split's own check (too few points for the classes, an empty split).
     if (isLabError(error) && error.name === 'ConfigError') throw new ConfigError(`${options.source ?? 'config'}: data: ${error.message}`);
@@ -62,8 +64,6 @@ export async function loadRunData(config: RunConfig, options: LoadRunDataOptions
   const file = loaded.info.source === 'file';
   const names = config.data.kind === 'mat' ? config.data.variables : { trainX: 'X', trainY: 'y', testX: 'Xval', testY: 'yval' };
   const source = loaded.info.path ?? loaded.info.name;
-  const classes = outlineOf(config.model.layers).outputs;
-  const labels: LabelRange = config.model.loss === 'binary-cross-entropy' ? 'binary' : { classes };
   checkLabeledData(
     source,
     [
@@ -107,12 +107,12 @@ function labelsAs(y: Tensor, column: boolean): Tensor {
   return new Tensor(y.data, wanted);
 }
 
-async function loadUnchecked(spec: DataSpec, source: string): Promise<RunData> {
+async function loadUnchecked(spec: DataSpec, source: string, labels: LabelRange): Promise<RunData> {
   switch (spec.kind) {
     case 'mat':
       return loadMat(spec, source);
     case 'csv':
-      return loadCsv(spec);
+      return loadCsv(spec, labels);
     case 'mnist': {
       const drawn = spec.drawnFrom ?? { trainSize: spec.trainSize, testSize: spec.testSize };
       const digits = await loadMnistDigits({ trainSize: drawn.trainSize, validationSize: drawn.testSize, seed: spec.seed });
@@ -235,7 +235,11 @@ async function loadMat(spec: Extract<DataSpec, { kind: 'mat' }>, source: string)
   };
 }
 
-async function loadCsv(spec: Extract<DataSpec, { kind: 'csv' }>): Promise<RunData> {
+/**
+ * A CSV file (and its test file), its labels checked as they are parsed: a bad label is named by
+ * its row and column in the file, before a held-out split shuffles the rows.
+ */
+async function loadCsv(spec: Extract<DataSpec, { kind: 'csv' }>, labels: LabelRange): Promise<RunData> {
   const read = async (path: string) => {
     const bytes = await readData(path);
     const parsed = parseCsv(new TextDecoder().decode(bytes), {
@@ -243,6 +247,7 @@ async function loadCsv(spec: Extract<DataSpec, { kind: 'csv' }>): Promise<RunDat
       labelColumn: spec.labelColumn,
       delimiter: spec.delimiter,
       fileName: path,
+      labels,
     });
     return { x: parsed.x, y: parsed.y as Tensor, sha256: await sha256Hex(bytes) };
   };
