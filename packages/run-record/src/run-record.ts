@@ -113,8 +113,11 @@ export const modelResultSchema = z.object({
   name: z.string(),
   lambd: finite.min(0),
   keepProb: z.number().gt(0).max(1),
-  /** Cost recorded every `training.costEvery` iterations, before that iteration's update. */
-  costs: z.array(z.object({ iteration: z.number().int().nonnegative(), cost: finite })),
+  /**
+   * Cost recorded every `training.costEvery` iterations, before that iteration's update; +∞ (the
+   * course's `nansum` cost when a probability is exactly wrong) is written `'Infinity'`.
+   */
+  costs: z.array(z.object({ iteration: z.number().int().nonnegative(), cost: recordedCost })),
   finalCost: finite,
   trainAccuracy: unitInterval,
   testAccuracy: unitInterval,

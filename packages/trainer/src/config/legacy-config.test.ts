@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { ConfigError } from '@lab/tensor';
 import { describe, expect, it } from 'vitest';
 import { SAME_FORMULA } from '../../test/tolerances';
+import { fromRecordedCost } from '../run-record';
 import { parseRunConfig } from './run-config';
 import { runFromConfig } from './run-from-config';
 
@@ -65,7 +66,9 @@ describe('configs in the format before layer lists', () => {
     const [recorded] = record.models;
     expect(recorded.costs.map((c) => c.iteration)).toEqual(expected.costs.map((c) => c.iteration));
     recorded.costs.forEach((c, i) =>
-      expect(Math.abs(c.cost - (expected.costs[i]?.cost ?? Number.NaN)), `cost at ${c.iteration}`).toBeLessThan(SAME_FORMULA),
+      expect(Math.abs(fromRecordedCost(c.cost) - (expected.costs[i]?.cost ?? Number.NaN)), `cost at ${c.iteration}`).toBeLessThan(
+        SAME_FORMULA,
+      ),
     );
     expect(recorded.trainAccuracy).toBe(expected.trainAccuracy);
     expect(recorded.testAccuracy).toBe(expected.testAccuracy);

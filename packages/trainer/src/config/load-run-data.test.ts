@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { blobs, DatasetError, footballField, loadMnistDigits, moons, spiral, trainTestSplit } from '@lab/datasets';
+import { blobs, DatasetError, footballField, loadMnistDigits, makeCircles, makeMoons, moons, spiral, trainTestSplit } from '@lab/datasets';
 import { ConfigError, RandomState } from '@lab/tensor';
 import { tinyMatFile } from '@lab/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,6 +43,22 @@ describe('loadRunData: the built-in sets, from their settings and seed', () => {
         [12, 1],
       ]);
     }
+  });
+
+  it("circles and moons with a test set of their own: the course's two scikit-learn calls", async () => {
+    // seed(1); make_circles(300, noise=.05) to train, seed(2); make_circles(100, noise=.05) to test.
+    const circles = await loadRunData(configFor({ kind: 'circles', n: 300, noise: 0.05, factor: 0.8, seed: 1, test: { n: 100, seed: 2 } }));
+    const train = makeCircles({ nSamples: 300, noise: 0.05, seed: 1 });
+    const test = makeCircles({ nSamples: 100, noise: 0.05, seed: 2 });
+    expect(circles.data).toEqual({ trainX: train.x, trainY: train.y, testX: test.x, testY: test.y });
+    expect(circles.info.description).toBe('built-in circles set: 300 points after seed 1 to train, 100 from seed 2 to test');
+    // Without a seed, the test set is the same generator's next draw.
+    const moons = await loadRunData(configFor({ kind: 'moons', n: 300, noise: 0.2, seed: 3, test: { n: 50 } }));
+    const rng = new RandomState(3);
+    const first = makeMoons({ nSamples: 300, noise: 0.2, rng });
+    const next = makeMoons({ nSamples: 50, noise: 0.2, rng });
+    expect(moons.data).toEqual({ trainX: first.x, trainY: first.y, testX: next.x, testY: next.y });
+    expect(moons.data.testX.data).not.toEqual(makeMoons({ nSamples: 50, noise: 0.2, seed: 3 }).x.data);
   });
 
   it('spiral and blobs: labels (N,) under softmax cross-entropy, (N, 1) under binary cross-entropy', async () => {

@@ -148,15 +148,17 @@ async function loadUnchecked(spec: DataSpec, source: string, labels: LabelRange)
         spec,
       };
     default: {
+      if ((spec.kind === 'moons' || spec.kind === 'circles') && spec.test !== undefined) return generateTestSet(spec, spec.test);
       const { x, y } = generate(spec);
-      const split = trainTestSplit(x, y, { testFraction: spec.testFraction, rng: new RandomState(spec.seed) });
+      const testFraction = spec.testFraction ?? 0.3;
+      const split = trainTestSplit(x, y, { testFraction, rng: new RandomState(spec.seed) });
       return {
         data: split,
         info: {
           name: `${spec.kind} (built-in)`,
           source: 'builtin',
           isCourseData: false,
-          description: `built-in ${spec.kind} set, ${Math.round(spec.testFraction * 100)} % held out for testing`,
+          description: `built-in ${spec.kind} set, ${Math.round(testFraction * 100)} % held out for testing`,
         },
         spec,
       };
@@ -165,6 +167,31 @@ async function loadUnchecked(spec: DataSpec, source: string, labels: LabelRange)
 }
 
 type GeneratedSpec = Extract<DataSpec, { kind: 'moons' | 'circles' | 'spiral' | 'blobs' | 'planar-flower' }>;
+type TwoSetSpec = Extract<DataSpec, { kind: 'moons' | 'circles' }>;
+
+/**
+ * Moons or circles with a test set of their own: the training set generated after `seed(spec.seed)`,
+ * then the test set after `seed(test.seed)` or, without one, by the same generator where the
+ * training set left it — as the course calls scikit-learn twice.
+ */
+function generateTestSet(spec: TwoSetSpec, test: { readonly n: number; readonly seed?: number }): RunData {
+  const rng = new RandomState(spec.seed);
+  const draw = (n: number, from: RandomState) =>
+    spec.kind === 'moons' ? moons({ n, noise: spec.noise, rng: from }) : circles({ n, factor: spec.factor, noise: spec.noise, rng: from });
+  const train = draw(spec.n, rng);
+  const held = draw(test.n, test.seed === undefined ? rng : new RandomState(test.seed));
+  const after = test.seed === undefined ? 'the same generator after the training set' : `seed ${test.seed}`;
+  return {
+    data: { trainX: train.x, trainY: train.y, testX: held.x, testY: held.y },
+    info: {
+      name: `${spec.kind} (built-in)`,
+      source: 'builtin',
+      isCourseData: false,
+      description: `built-in ${spec.kind} set: ${spec.n} points after seed ${spec.seed} to train, ${test.n} from ${after} to test`,
+    },
+    spec,
+  };
+}
 
 function generate(spec: GeneratedSpec): { x: Tensor; y: Tensor } {
   switch (spec.kind) {

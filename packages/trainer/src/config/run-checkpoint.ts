@@ -38,7 +38,9 @@ const SAME_RUN: readonly (readonly [string, (c: RunConfig) => unknown])[] = [
   ['optimizer', (c) => c.optimizer],
   ['schedule', (c) => c.schedule],
   ['training.batchSize', (c) => c.training.batchSize ?? null],
-  ['training.costEvery', (c) => c.training.costEvery],
+  ['training.costEvery', (c) => c.training.costEvery ?? null],
+  ['training.costEveryEpochs', (c) => c.training.costEveryEpochs ?? null],
+  ['training.epochSeedBase', (c) => c.training.epochSeedBase ?? null],
   ['training.earlyStopping', (c) => c.training.earlyStopping ?? null],
 ];
 
@@ -47,7 +49,7 @@ export function runCheckpointExtra(progress: RunProgressState): JsonValue {
   return {
     config: JSON.parse(JSON.stringify(progress.config)) as JsonValue,
     ...(progress.dataSha256 === undefined ? {} : { dataSha256: progress.dataSha256 }),
-    costs: progress.costs.map(({ iteration, cost }) => ({ iteration, cost })),
+    costs: progress.costs.map(({ iteration, cost }) => ({ iteration, cost: toRecordedCost(cost) })),
     measurements: progress.measurements.map(({ epoch, iteration, value }) => ({ epoch, iteration, value: toRecordedCost(value) })),
     buffers: encodeBuffers(progress.buffers),
     ...(progress.earlyStopping === undefined
@@ -130,7 +132,10 @@ export function readRunCheckpoint(
   const early = extra.earlyStopping as { state?: EarlyStoppingState; bestBuffers?: unknown } | undefined;
   if (expected.earlyStopping !== (early !== undefined)) fail('extra.earlyStopping: the run and the checkpoint disagree on early stopping');
   return {
-    costs: ((extra.costs as CostPoint[] | undefined) ?? []).map(({ iteration, cost }) => ({ iteration, cost })),
+    costs: ((extra.costs as { iteration: number; cost: RecordedCost }[] | undefined) ?? []).map(({ iteration, cost }) => ({
+      iteration,
+      cost: fromRecordedCost(cost),
+    })),
     measurements: ((extra.measurements as { epoch: number; iteration: number; value: RecordedCost }[] | undefined) ?? []).map(
       ({ epoch, iteration, value }) => ({ epoch, iteration, value: fromRecordedCost(value) }),
     ),

@@ -89,6 +89,25 @@ describe('parseRunConfig', () => {
     });
   });
 
+  it('moons and circles: a second generated set for testing (test) instead of a held-out share; costs every k epochs instead of every k steps', () => {
+    const config = parseRunConfig({
+      ...valid,
+      data: { kind: 'circles', n: 300, factor: 0.8, seed: 1, test: { n: 100, seed: 2 } },
+      training: { epochs: 10, batchSize: 64, costEveryEpochs: 2, epochSeedBase: 10, allowInfiniteCost: true },
+    });
+    // No testFraction when there is a test set; no costEvery when costs are counted in epochs.
+    expect(config.data).toEqual({ kind: 'circles', n: 300, factor: 0.8, noise: 0.05, seed: 1, test: { n: 100, seed: 2 } });
+    expect(config.training).toEqual({ epochs: 10, batchSize: 64, costEveryEpochs: 2, epochSeedBase: 10, allowInfiniteCost: true });
+    expect(parseRunConfig(JSON.parse(JSON.stringify(config)))).toEqual(config);
+    expect(parseRunConfig({ ...valid, data: { kind: 'moons', test: { n: 50 } } }).data).toEqual({
+      kind: 'moons',
+      n: 200,
+      noise: 0.1,
+      seed: 3,
+      test: { n: 50 },
+    });
+  });
+
   it('gives back what it returns: its output parses to itself (a record holds it, and reruns it)', () => {
     const config = parseRunConfig({ ...softmax([{ kind: 'linear', units: 3 }]), training: { epochs: 2, batchSize: 8 } });
     expect(parseRunConfig(JSON.parse(JSON.stringify(config)))).toEqual(config);
@@ -116,7 +135,15 @@ describe('parseRunConfig', () => {
     ['data.n', 1e12, 'data.n: Too big: expected number to be <=10000000'],
     ['data.noise', -1, 'data.noise: Too small: expected number to be >=0'],
     ['data.testFraction', 1, 'data.testFraction: Too big: expected number to be <1'],
-    ['data.factor', 0.5, 'data.factor: unknown field (the fields of "moons": kind, n, noise, testFraction, seed)'],
+    ['data.factor', 0.5, 'data.factor: unknown field (the fields of "moons": kind, n, noise, testFraction, test, seed)'],
+    [
+      'data',
+      { kind: 'circles', testFraction: 0.2, test: { n: 100 } },
+      'data.testFraction: give testFraction (a share held out) or test (a second generated set), not both',
+    ],
+    ['data.test', { n: 1 }, 'data.test.n: Too small: expected number to be >=2'],
+    ['data.test', { n: 10, seed: -1 }, 'data.test.seed: Too small: expected number to be >=0'],
+    ['data.test', { n: 10, testFraction: 0.5 }, 'data.test.testFraction: unknown field (the fields: n, seed)'],
     ['data.seed', -1, 'data.seed: Too small: expected number to be >=0'],
     ['data', { kind: 'football', trainSize: 0 }, 'data.trainSize: Too small: expected number to be >0'],
     ['data', { kind: 'circles', factor: 1 }, 'data.factor: Too big: expected number to be <1'],
@@ -200,6 +227,14 @@ describe('parseRunConfig', () => {
     ['training', { epochs: 1.5 }, 'training.epochs: Invalid input: expected int, received number'],
     ['training.batchSize', 0, 'training.batchSize: Too small: expected number to be >0'],
     ['training.costEvery', 0, 'training.costEvery: Too small: expected number to be >0'],
+    ['training.costEveryEpochs', 0, 'training.costEveryEpochs: Too small: expected number to be >0'],
+    [
+      'training',
+      { iterations: 1, costEvery: 1, costEveryEpochs: 1 },
+      'training.costEveryEpochs: give costEvery (steps) or costEveryEpochs (epochs), not both',
+    ],
+    ['training.epochSeedBase', 1.5, 'training.epochSeedBase: Invalid input: expected int, received number'],
+    ['training.allowInfiniteCost', 'yes', 'training.allowInfiniteCost: Invalid input: expected boolean, received string'],
     [
       'training.earlyStopping',
       { metric: 'f1', patience: 1 },
@@ -226,7 +261,7 @@ describe('parseRunConfig', () => {
     [
       'training.steps',
       3,
-      'training.steps: unknown field (the fields: iterations, epochs, batchSize, costEvery, earlyStopping, checkpoints)',
+      'training.steps: unknown field (the fields: iterations, epochs, batchSize, costEvery, costEveryEpochs, epochSeedBase, allowInfiniteCost, earlyStopping, checkpoints)',
     ],
   ];
   it.each(fieldErrors)('%s = %j: names the file and the field', (path, value, message) => {

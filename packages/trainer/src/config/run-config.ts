@@ -34,11 +34,21 @@ export const runConfigSchema = z
     training: trainingSchema,
   })
   .strict()
-  // A generated set without its own seed takes the run's, written out so the config states it.
+  // A generated set without its own seed takes the run's, written out so the config states it; so
+  // does moons' and circles' held-out share when they generate no test set.
+  // The cost is recorded every 100 steps unless every k epochs.
   .transform((config) => ({
     ...config,
-    data: config.data.kind === 'mat' ? config.data : { ...config.data, seed: config.data.seed ?? config.seed },
+    data:
+      config.data.kind === 'mat' ? config.data : { ...config.data, seed: config.data.seed ?? config.seed, ...heldOutDefault(config.data) },
+    training:
+      config.training.costEveryEpochs === undefined ? { ...config.training, costEvery: config.training.costEvery ?? 100 } : config.training,
   }));
+
+function heldOutDefault(data: { kind: string; testFraction?: number; test?: unknown }): { testFraction?: number } {
+  if ((data.kind !== 'moons' && data.kind !== 'circles') || data.test !== undefined) return {};
+  return { testFraction: data.testFraction ?? 0.3 };
+}
 
 /** A validated run config with every default filled in: plain JSON. */
 export type RunConfig = z.output<typeof runConfigSchema>;

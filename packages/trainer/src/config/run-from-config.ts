@@ -205,7 +205,9 @@ export function trainFromData(config: RunConfig, runData: RunData, options: RunF
       batchSize,
       numIterations,
       rng,
-      costEvery: training.costEvery,
+      ...(training.costEveryEpochs === undefined ? { costEvery: training.costEvery } : { costEveryEpochs: training.costEveryEpochs }),
+      ...(training.epochSeedBase === undefined ? {} : { epochSeedBase: training.epochSeedBase }),
+      allowInfiniteCost: training.allowInfiniteCost === true,
       ...(resume === undefined ? {} : { resumeFrom: resume }),
       onCost,
       ...(rungs === undefined

@@ -7,6 +7,7 @@ import { decisionGridOf, scoreSplit } from './evaluate';
 import type { RunData } from './load-run-data';
 import { copyBuffers, loadBuffers, type Measurement } from './run-checkpoint';
 import type { RunConfig } from './run-config';
+import { costStepsOf } from './schema/training-schema';
 
 /** What a finished run hands to {@link trainRecordOf}. */
 export interface FinishedRun {
@@ -69,7 +70,10 @@ export function trainRecordOf(run: FinishedRun): TrainRecord {
       optimizer: `${config.optimizer.kind}${fullBatch ? ' (full batch)' : ` (batches of ${batchSize})`}`,
       learningRate: config.optimizer.learningRate,
       numIterations: run.iterations,
-      costEvery: config.training.costEvery,
+      costEvery: costStepsOf(
+        config.training,
+        Math.ceil(data.trainX.shape[0] / Math.min(batchSize ?? data.trainX.shape[0], data.trainX.shape[0])),
+      ),
       dropoutMasks: config.model.layers.some((layer) => layer.kind === 'dropout' && layer.masks === 'course') ? 'course' : 'fresh',
       schedule: run.schedule,
       ...(fullBatch ? {} : { batchSize }),
@@ -97,7 +101,7 @@ export function trainRecordOf(run: FinishedRun): TrainRecord {
         name: config.name,
         lambd: config.model.l2,
         keepProb: dropout?.kind === 'dropout' ? dropout.keepProb : 1,
-        costs: run.costs.map(({ iteration, cost }) => ({ iteration, cost })),
+        costs: run.costs.map(({ iteration, cost }) => ({ iteration, cost: toRecordedCost(cost) })),
         finalCost,
         trainAccuracy: trainScore.accuracy,
         testAccuracy: testScore.accuracy,

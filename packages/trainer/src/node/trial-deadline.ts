@@ -48,6 +48,7 @@ function trainingExamples(data: RunConfig['data']): number {
       return Math.ceil(data.pointsPerClass * data.classes * (1 - data.testFraction));
     case 'moons':
     case 'circles':
+      return data.test === undefined ? Math.ceil(data.n * (1 - (data.testFraction ?? 0.3))) : data.n;
     case 'blobs':
     case 'planar-flower':
       return Math.ceil(data.n * (1 - data.testFraction));

@@ -39,13 +39,41 @@ export const trainingSchema = z
     epochs: z.number().int().nonnegative().max(MAX_ITERATIONS).optional(),
     /** Examples per step; omit for full-batch training. */
     batchSize: positiveInt.max(100_000_000).optional(),
-    /** Record the cost every k steps. Default 100. */
-    costEvery: positiveInt.max(MAX_ITERATIONS).default(100),
+    /** Record the cost every k steps. Default 100 (none with `costEveryEpochs`). */
+    costEvery: positiveInt.max(MAX_ITERATIONS).optional(),
+    /**
+     * Record instead the cost of the last mini-batch of epochs 0, k, 2k… (what the course prints
+     * every 1000 epochs). Not with `costEvery`.
+     */
+    costEveryEpochs: positiveInt.max(MAX_ITERATIONS).optional(),
+    /**
+     * The data order: reseed the run's generator with `epochSeedBase + e + 1` before epoch e's
+     * permutation (the course's `seed = seed + 1; random_mini_batches(…, seed)` from `seed = 10`).
+     * Default: one stream, each epoch's permutation drawn after the last.
+     */
+    epochSeedBase: z
+      .number()
+      .int()
+      .min(0)
+      .max(0xffffffff - MAX_ITERATIONS - 1)
+      .optional(),
+    /**
+     * Record a cost of +∞ (the course's `nansum` cost when a probability is exactly wrong, as with
+     * ×10 initial weights) instead of stopping the run as divergent; NaN still stops it. Default false.
+     */
+    allowInfiniteCost: z.boolean().optional(),
     earlyStopping: earlyStoppingSchema.optional(),
     checkpoints: checkpointsSchema.optional(),
   })
   .strict()
   .superRefine((training, context) => {
+    if (training.costEvery !== undefined && training.costEveryEpochs !== undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['costEveryEpochs'],
+        message: 'give costEvery (steps) or costEveryEpochs (epochs), not both',
+      });
+    }
     if ((training.iterations === undefined) === (training.epochs === undefined)) {
       context.addIssue({
         code: 'custom',
@@ -59,3 +87,8 @@ export const trainingSchema = z
   });
 
 export type TrainingConfig = z.infer<typeof trainingSchema>;
+
+/** Steps between two recorded costs: `costEvery`, or `costEveryEpochs` epochs of `batchesPerEpoch` steps. */
+export function costStepsOf(training: Pick<TrainingConfig, 'costEvery' | 'costEveryEpochs'>, batchesPerEpoch: number): number {
+  return training.costEvery ?? (training.costEveryEpochs ?? 1) * batchesPerEpoch;
+}
