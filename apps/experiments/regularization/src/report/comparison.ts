@@ -1,3 +1,4 @@
+import { fromRecordedCost } from '@lab/trainer';
 import { COURSE_ITERATIONS, COURSE_LEARNING_RATE, COURSE_SEED } from '../defaults';
 import type { RegularizationModel, RegularizationRecord } from '../record';
 
@@ -82,7 +83,8 @@ export function compareWithPublished(run: ComparedRun, labels: readonly string[]
     const published = model.published;
     if (published === undefined) return [];
     const label = labels[m] ?? model.name;
-    const costAt0 = model.costs.find((c) => c.iteration === 0)?.cost;
+    const recorded = model.costs.find((c) => c.iteration === 0)?.cost;
+    const costAt0 = recorded === undefined ? undefined : fromRecordedCost(recorded);
     const { initial, trained } = differences(run, model);
     return [
       cell(label, 'cost at iteration 0', published.costAt0, costAt0, COMPARISON_TOLERANCE.costAt0, initial),
