@@ -47,12 +47,13 @@ describe('examples/initialization-*.yaml reproduce the initialization notebook t
       expect(model.name).toBe(name);
       expect(model.costs[0]).toEqual({ iteration: 0, cost: published?.costAt0 });
       expect([model.trainAccuracy, model.testAccuracy]).toEqual([published?.trainAccuracy, published?.testAccuracy]);
+      // lab train's full-batch curve ends with the final cost, after the 15000th update.
       const ours = experiment.models.find((m) => m.name === name);
-      expect(model.costs).toEqual(ours?.costs);
+      expect(model.costs).toEqual([...(ours?.costs ?? []), { iteration: 15000, cost: ours?.finalCost }]);
       // The course's code run with NumPy: the zeros and He curves to 1e-9 (the experiment's own bound;
       // the ×10 model's curve is compared there neither: its saturated start amplifies the last bits).
       const numpy = initializationCourse.models.find((m) => m.name === name);
-      expect(model.costs.map((c) => c.iteration)).toEqual(numpy?.costs.map((c) => c.iteration));
+      expect(model.costs.slice(0, -1).map((c) => c.iteration)).toEqual(numpy?.costs.map((c) => c.iteration));
       if (name === 'random') return;
       numpy?.costs.forEach(({ iteration, cost }, k) => {
         const difference = Math.abs(fromRecordedCost(model.costs[k]?.cost ?? 'Infinity') - fromRecordedCost(cost as RecordedCost));
