@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PUBLISHED_RESULTS as INITIALIZATION_PUBLISHED, runInitializationExperiment } from '@lab/experiment-initialization';
 import { PUBLISHED_RESULTS as OPTIMIZATION_PUBLISHED, printedCost } from '@lab/experiment-optimization';
-import { fromRecordedCost, type RecordedCost } from '@lab/trainer';
+import { fromRecordedCost, type RecordedCost } from '@lab/run-record';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import initializationCourse from '../../experiments/initialization/test/fixtures/initialization-course.json';
 import optimizationCourse from '../../experiments/optimization/test/fixtures/optimization-course.json';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { loadFootball } from '@lab/datasets';
-import { fromRecordedCost } from '@lab/trainer';
+import { fromRecordedCost } from '@lab/run-record';
 import { describeEnvironment } from '@lab/trainer/node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FOOTBALL_TAG, footballMatPath } from '../../../../vitest.football';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { fromRecordedCost } from '@lab/run-record';
 import { ConfigError } from '@lab/tensor';
 import { describe, expect, it } from 'vitest';
 import { SAME_FORMULA } from '../../test/tolerances';
-import { fromRecordedCost } from '../run-record';
 import { parseRunConfig } from './run-config';
 import { runFromConfig } from './run-from-config';
 

@@ -1,4 +1,4 @@
-import { fromRecordedCost } from '@lab/trainer';
+import { fromRecordedCost } from '@lab/run-record';
 import { COURSE_ITERATIONS, COURSE_LEARNING_RATE, COURSE_SEED } from '../defaults';
 import type { RegularizationModel, RegularizationRecord } from '../record';
 
