@@ -48,7 +48,7 @@ describe('the regularization preset reproduces the published results on football
       const model = record.models.find((m) => m.lambd === expected.lambd && m.keepProb === expected.keepProb);
       expect(model, `a model with λ=${expected.lambd}, keep_prob=${expected.keepProb}`).toBeDefined();
       if (model === undefined) return;
-      const costAt = (iteration: number) => model.costs.find((c) => c.iteration === iteration)?.cost ?? Number.NaN;
+      const costAt = (iteration: number) => fromRecordedCost(model.costs.find((c) => c.iteration === iteration)?.cost ?? Number.NaN);
       expect(Math.abs(costAt(10000) - expected.costAt10000)).toBeLessThan(1e-9);
       expect(Math.abs(costAt(20000) - expected.costAt20000)).toBeLessThan(1e-9);
       expect(Math.abs(model.finalCost - expected.finalCost)).toBeLessThan(1e-9);
