@@ -173,15 +173,16 @@ describe.runIf(hasRedisServer())('lab sweep --queue and lab worker (Redis)', { t
   });
 });
 
+// Without redis-server the suite above is collected but not run: one line says why, and CI
+// (LAB_REQUIRE_REDIS=1) fails instead.
 if (!hasRedisServer()) {
-  describe('lab sweep --queue (no redis-server)', () => {
-    if (process.env.LAB_REQUIRE_REDIS === '1') {
+  if (process.env.LAB_REQUIRE_REDIS === '1') {
+    describe('lab sweep --queue (no redis-server)', () => {
       it(`finds redis-server at ${REDIS_SERVER}, which LAB_REQUIRE_REDIS=1 requires`, () => {
         expect(hasRedisServer()).toBe(true);
       });
-    } else {
-      console.log(`Redis tests skipped: no redis-server at ${REDIS_SERVER} (apt-get install redis-server, or set LAB_REDIS_SERVER)`);
-      it.skip(`runs sweeps through Redis (no redis-server at ${REDIS_SERVER})`);
-    }
-  });
+    });
+  } else {
+    console.log(`Redis tests skipped: no redis-server at ${REDIS_SERVER} (apt-get install redis-server, or set LAB_REDIS_SERVER)`);
+  }
 }
