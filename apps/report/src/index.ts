@@ -2,7 +2,7 @@
 export { type FileWriter, nodeFileWriter, writeFileAtomic } from './atomic-write';
 // Building blocks for a record kind's report (see the README's "Your own record kind").
 export { binaryRunIssues } from './binary-run/consistency';
-export { type CostSeries, costCurvesChart } from './binary-run/cost-curves-figure';
+export { COST_CURVES_FILE, type CostSeries, costCurvesChart } from './binary-run/cost-curves-figure';
 export { type DecisionBoundaryInput, decisionBoundarySpec } from './binary-run/decision-boundary-figure';
 export { type ContourSegment, contourLength, decisionContour } from './binary-run/decision-contour';
 export { type PlotRange, plotRangeFor } from './binary-run/decision-regions';

@@ -1,4 +1,5 @@
 import {
+  COST_CURVES_FILE,
   costCurvesChart,
   decisionBoundaryFileNames,
   decisionBoundarySpec,
@@ -11,9 +12,6 @@ import {
 } from '@lab/report';
 import type { RootContent } from 'mdast';
 import type { InitializationRecord } from '../record';
-
-/** The file name of the cost-curve figure. */
-export const COST_CURVES_FILE = 'cost-curves.svg';
 
 /**
  * The cost curves of all models (a cost of +∞ marked on the top edge) and one decision boundary per

@@ -1,4 +1,5 @@
 import {
+  COST_CURVES_FILE,
   costCurvesChart,
   decisionBoundaryFileNames,
   decisionBoundarySpec,
@@ -11,9 +12,6 @@ import {
 } from '@lab/report';
 import type { RootContent } from 'mdast';
 import type { OptimizationRecord } from '../record';
-
-/** The file name of the cost-curve figure. */
-export const COST_CURVES_FILE = 'cost-curves.svg';
 
 /**
  * The cost curves of all models against epochs and one decision boundary per model with a grid, on
