@@ -43,7 +43,7 @@ export { OutputError } from './output-error';
 export { type ParseRunRecordOptions, parseRunRecord } from './parse-run-record';
 export type { RecordIssue } from './record-issue';
 export { renderReport } from './render-report';
-export { renderVegaLite } from './render-vega-lite';
+export { compileVegaLite, renderFigure, renderVegaLite } from './render-vega-lite';
 export type { Figure, RenderedReport } from './rendered-report';
 export { ReportError } from './report-error';
 export type { RecordSchema, ReportKind, ReportKindsOption, RunRecord } from './report-kind';

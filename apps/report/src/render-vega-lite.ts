@@ -1,6 +1,7 @@
 import { cleanText } from '@lab/tensor';
 import type { TopLevelSpec } from 'vega-lite';
 import { normalizeSvgIds } from './internal/svg-ids';
+import type { Figure } from './rendered-report';
 
 type Renderer = { readonly vega: typeof import('vega'); readonly vegaLite: typeof import('vega-lite') };
 let loading: Promise<Renderer> | undefined;
@@ -41,8 +42,8 @@ function cleanStrings<T>(value: T): T {
  * @returns the SVG document text
  */
 export async function renderVegaLite(spec: TopLevelSpec): Promise<string> {
-  const { vega, vegaLite } = await loadRenderer();
-  const { spec: vegaSpec } = vegaLite.compile(cleanStrings(spec));
+  const { vega } = await loadRenderer();
+  const vegaSpec = await compileVegaLite(spec);
   // Errors throw; warnings (about a spec's data) are not the reader's business on stderr.
   const view = new vega.View(vega.parse(vegaSpec), { renderer: 'none', logLevel: vega.Error });
   try {
@@ -50,4 +51,26 @@ export async function renderVegaLite(spec: TopLevelSpec): Promise<string> {
   } finally {
     view.finalize();
   }
+}
+
+/**
+ * Compiles a Vega-Lite spec to the Vega spec that draws it, strings cleaned as for the SVG.
+ * Loads vega on the first call.
+ * @param spec - a Vega-Lite spec with inline data only
+ * @returns the Vega spec (plain JSON)
+ * @throws Error from vega-lite when the spec is invalid
+ */
+export async function compileVegaLite(spec: TopLevelSpec): Promise<import('vega').Spec> {
+  const { vegaLite } = await loadRenderer();
+  return vegaLite.compile(cleanStrings(spec)).spec;
+}
+
+/**
+ * A report's figure: `spec` drawn as SVG, kept beside the drawing so that `report.html` can show it
+ * interactive.
+ * @param fileName - e.g. `cost-curves.svg`, relative to report.md
+ * @param spec - a Vega-Lite spec with inline data only
+ */
+export async function renderFigure(fileName: string, spec: TopLevelSpec): Promise<Figure> {
+  return { fileName, svg: await renderVegaLite(spec), spec };
 }

@@ -1,7 +1,7 @@
 import type { BinaryRunRecord } from '@lab/run-record';
 import type { RootContent } from 'mdast';
 import { formatExact, formatFixed } from '../format-number';
-import { renderVegaLite } from '../render-vega-lite';
+import { renderFigure } from '../render-vega-lite';
 import type { Figure } from '../rendered-report';
 import { COST_CURVES_FILE, costCurvesSpec } from './cost-curves-figure';
 import { decisionBoundarySpec } from './decision-boundary-figure';
@@ -27,7 +27,7 @@ export async function modelFigures(record: BinaryRunRecord, labels: readonly str
   const names = decisionBoundaryFileNames(labels);
   const fileNames = record.models.map((model, m) => (model.decisionGrid === undefined ? undefined : names[m]));
 
-  const figures: Figure[] = [{ fileName: COST_CURVES_FILE, svg: await renderVegaLite(costCurvesSpec(record.models, labels)) }];
+  const figures: Figure[] = [await renderFigure(COST_CURVES_FILE, costCurvesSpec(record.models, labels))];
   for (const [m, model] of record.models.entries()) {
     const fileName = fileNames[m];
     if (model.decisionGrid === undefined || fileName === undefined) continue;
@@ -40,7 +40,7 @@ export async function modelFigures(record: BinaryRunRecord, labels: readonly str
       range,
       classes,
     });
-    figures.push({ fileName, svg: await renderVegaLite(spec) });
+    figures.push(await renderFigure(fileName, spec));
   }
   return { figures, sections: figuresSection(record, labels, fileNames, range) };
 }

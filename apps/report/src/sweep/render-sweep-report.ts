@@ -2,7 +2,7 @@ import { bestPoint, type PointSummary, type SweepConfig, scoreOf, summarizePoint
 import type { Code, RootContent } from 'mdast';
 import { formatFixed, formatSignificant } from '../format-number';
 import { type Cell, code, heading, image, paragraph, root, table, toGfm } from '../markdown';
-import { renderVegaLite } from '../render-vega-lite';
+import { renderFigure } from '../render-vega-lite';
 import type { Figure, RenderedReport } from '../rendered-report';
 import { LEARNING_CURVES_FILE, learningCurvesSpec } from './learning-curves-figure';
 import { metricFigureFile, metricFigureSpec, pairedMetrics } from './metric-figure';
@@ -83,14 +83,14 @@ export async function renderSweepReport(input: SweepReportInput): Promise<Render
   children.push(heading(2, `${metrics.join(' and ')} against each varied parameter`));
   for (const parameter of shown) {
     const fileName = metricFigureFile(parameter);
-    figures.push({ fileName, svg: await renderVegaLite(metricFigureSpec(points, parameter, metrics, shown.length === 1)) });
+    figures.push(await renderFigure(fileName, metricFigureSpec(points, parameter, metrics, shown.length === 1)));
     children.push(paragraph(image(fileName, `${metrics.join(' and ')} against ${parameter}`)));
   }
 
   const curves = input.learningCurves.filter((c) => c.costs.length > 0);
   if (curves.length > 0) {
     children.push(heading(2, 'Learning curves'));
-    figures.push({ fileName: LEARNING_CURVES_FILE, svg: await renderVegaLite(learningCurvesSpec(curves)) });
+    figures.push(await renderFigure(LEARNING_CURVES_FILE, learningCurvesSpec(curves)));
     children.push(paragraph(image(LEARNING_CURVES_FILE, 'training cost of the best and worst trials')));
   }
 

@@ -1,4 +1,4 @@
-import { environmentSection, type Figure, heading, paragraph, type RenderedReport, renderVegaLite, root, toGfm } from '@lab/report';
+import { environmentSection, type Figure, heading, paragraph, type RenderedReport, renderFigure, root, toGfm } from '@lab/report';
 import { GRADIENT_CHECK_TOLERANCE } from '@lab/tensor';
 import type { BatchnormRecord } from '../record';
 import {
@@ -42,7 +42,7 @@ export async function renderBatchnormReport(record: BatchnormRecord): Promise<Re
     [BATCHNORM_FIGURES.batchSize, batchSizeSpec(record)],
   ] as const;
   const figures: Figure[] = [];
-  for (const [fileName, spec] of specs) figures.push({ fileName, svg: await renderVegaLite(spec) });
+  for (const [fileName, spec] of specs) figures.push(await renderFigure(fileName, spec));
 
   const trainings = record.deepMlp.runs.length + record.weightScaleSweep.runs.length + record.batchSize.runs.length;
   const tree = root([

@@ -8,7 +8,7 @@ import {
   heading,
   image,
   paragraph,
-  renderVegaLite,
+  renderFigure,
 } from '@lab/report';
 import type { RootContent } from 'mdast';
 import type { InitializationRecord } from '../record';
@@ -29,7 +29,7 @@ export async function initializationFigures(
     })),
     { xTitle: 'iteration' },
   );
-  const figures: Figure[] = [{ fileName: COST_CURVES_FILE, svg: await renderVegaLite(costSpec) }];
+  const figures: Figure[] = [await renderFigure(COST_CURVES_FILE, costSpec)];
   const sections: RootContent[] = [
     heading(2, 'Cost curves'),
     paragraph(image(COST_CURVES_FILE, 'Cost against iteration for every model')),
@@ -53,7 +53,7 @@ export async function initializationFigures(
       points: record.trainPoints,
       range: { x: [grid.xMin, grid.xMax], y: [grid.yMin, grid.yMax] },
     });
-    figures.push({ fileName, svg: await renderVegaLite(spec) });
+    figures.push(await renderFigure(fileName, spec));
     sections.push(paragraph(image(fileName, `Decision boundary of ${label}`)));
   }
   return { figures, sections };

@@ -8,7 +8,7 @@ import {
   heading,
   image,
   paragraph,
-  renderVegaLite,
+  renderFigure,
 } from '@lab/report';
 import type { RootContent } from 'mdast';
 import type { OptimizationRecord } from '../record';
@@ -26,7 +26,7 @@ export async function optimizationFigures(
     record.models.map((model, m) => ({ label: labels[m] ?? model.name, points: model.costs.map((c) => ({ x: c.epoch, cost: c.cost })) })),
     { xTitle: 'epoch' },
   );
-  const figures: Figure[] = [{ fileName: COST_CURVES_FILE, svg: await renderVegaLite(costSpec) }];
+  const figures: Figure[] = [await renderFigure(COST_CURVES_FILE, costSpec)];
   const sections: RootContent[] = [
     heading(2, 'Cost curves'),
     paragraph(image(COST_CURVES_FILE, "Cost of the epoch's last mini-batch against epoch for every model")),
@@ -50,7 +50,7 @@ export async function optimizationFigures(
       points: record.trainPoints,
       range: { x: [grid.xMin, grid.xMax], y: [grid.yMin, grid.yMax] },
     });
-    figures.push({ fileName, svg: await renderVegaLite(spec) });
+    figures.push(await renderFigure(fileName, spec));
     sections.push(paragraph(image(fileName, `Decision boundary of ${label}`)));
   }
   return { figures, sections };
