@@ -10,7 +10,7 @@ import { baseConfig } from '../../tsup.base.ts';
  */
 export default defineConfig({
   ...baseConfig,
-  entry: ['src/lab.ts', 'src/batchnorm-worker.ts'],
+  entry: ['src/lab.ts', 'src/batchnorm-worker.ts', 'src/regularization-worker.ts'],
   format: ['esm'],
   dts: false,
   splitting: true,

@@ -1,22 +1,15 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { type BatchnormJob, type ClassificationData, estimateJobCost, type JobOutcome } from '@lab/experiment-batchnorm';
 import { WorkerPool } from '@lab/trainer/node';
 import type { BatchnormTask, BatchnormTaskResult } from './batchnorm-worker';
-import { CliError } from './cli-error';
+import { builtWorkerFile } from './worker-file';
 
 /**
- * The built task module, `dist/batchnorm-worker.js`: beside this module once bundled into
- * `dist/lab.js`, or in `../dist` when this module runs from `src/` (tests).
+ * The built task module, `dist/batchnorm-worker.js` (see {@link builtWorkerFile}).
  * @throws CliError when it has not been built
  */
 export function batchnormWorkerFile(): string {
-  const candidates = [new URL('./batchnorm-worker.js', import.meta.url), new URL('../dist/batchnorm-worker.js', import.meta.url)];
-  for (const candidate of candidates) {
-    const path = fileURLToPath(candidate);
-    if (existsSync(path)) return path;
-  }
-  throw new CliError('the batch-norm worker (dist/batchnorm-worker.js) is missing; build @lab/cli first (pnpm --filter @lab/cli build)');
+  return builtWorkerFile('batchnorm-worker.js');
 }
 
 /** Multiply-adds per second that every machine beats by far: a training's deadline is its cost at this rate. */

@@ -62,6 +62,11 @@ export function createProgram(context: CommandContext): Command {
     .option('--seed <n>', 'seed of initialization and dropout masks', parseSeed, COURSE_SEED)
     .option('--data-seed <n>', 'seed of the built-in football-field set', parseSeed, BUILTIN_FOOTBALL_SEED)
     .option('--iterations <n>', 'gradient-descent iterations per model (default: 30000, as the course)', parsePositiveInteger)
+    .option(
+      '--workers <n>',
+      'worker threads for the three trainings (default: one per core; 1: one after the other in this thread)',
+      parsePositiveInteger,
+    )
     .option('--json', 'print one JSON object (paths and results) on stdout and nothing else')
     .option('--quiet', 'no progress and no notes: only the results')
     .action(async (options: ExperimentRegularizationOptions) => {

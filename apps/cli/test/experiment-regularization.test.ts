@@ -22,16 +22,17 @@ describe('lab experiment regularization on the built-in data', () => {
     result = await runCli(['experiment', 'regularization', ...FAST], dir.path);
   });
 
-  it('says it uses the built-in set and shows plain progress lines when stderr is not a terminal', () => {
+  it('says it uses the built-in set and shows plain progress lines, each naming its model, when stderr is not a terminal', () => {
     expect(result.code).toBe(0);
     const lines = result.stderr.trimEnd().split('\n');
     expect(lines[0]).toBe(
       "Data: the built-in football-field set (seed 5); pass --data FILE.mat to use a MAT file such as the course's football.mat.",
     );
-    expect(lines.slice(1)).toEqual([
-      expect.stringMatching(/^no regularization \(1\/3\): 100% \(200\/200 iterations\), cost \d\.\d{6}, ETA \d+s$/),
-      expect.stringMatching(/^L2 \(2\/3\): 100% \(200\/200 iterations\), cost \d\.\d{6}, ETA \d+s$/),
+    // The models train at the same time (one thread per core): their lines come in any order.
+    expect([...lines.slice(1)].sort()).toEqual([
+      expect.stringMatching(/^L2 \(2\/3\): 100% \(200\/200 iterations\), cost \d\.\d{6}(, ETA \d+s)?$/),
       expect.stringMatching(/^dropout \(3\/3\): 100% \(200\/200 iterations\), cost \d\.\d{6}$/),
+      expect.stringMatching(/^no regularization \(1\/3\): 100% \(200\/200 iterations\), cost \d\.\d{6}(, ETA \d+s)?$/),
     ]);
   });
 
@@ -87,12 +88,17 @@ describe('lab experiment regularization on the built-in data', () => {
 
   it("ends every model's cost curve with its final cost, the cost its last progress line shows", async () => {
     const record = JSON.parse(await readFile(join(dir.path, 'out', 'regularization', 'run.json'), 'utf8'));
-    const shown = result.stderr.split('\n').flatMap((line) => /100% \(200\/200 iterations\), cost (\d\.\d{6})/.exec(line)?.[1] ?? []);
-    expect(shown).toHaveLength(3);
-    record.models.forEach((model: { costs: { iteration: number; cost: number }[]; finalCost: number }, m: number) => {
+    const shown = new Map(
+      result.stderr.split('\n').flatMap((line) => {
+        const match = /^(.+) \(\d\/3\): 100% \(200\/200 iterations\), cost (\d\.\d{6})/.exec(line);
+        return match === null ? [] : [[match[1], match[2]] as const];
+      }),
+    );
+    expect(shown.size).toBe(3);
+    record.models.forEach((model: { name: string; costs: { iteration: number; cost: number }[]; finalCost: number }) => {
       expect(model.costs.map((point) => point.iteration)).toEqual([0, 200]);
       expect(model.costs[1]?.cost).toBe(model.finalCost);
-      expect(shown[m]).toBe(model.finalCost.toFixed(6));
+      expect(shown.get(model.name)).toBe(model.finalCost.toFixed(6));
     });
   });
 
@@ -107,6 +113,43 @@ describe('lab experiment regularization on the built-in data', () => {
     expect(report).toContain('## Conclusions');
     expect(report).toMatch(/\| model +\| +‖W1‖ \| +‖W2‖ \| +‖W3‖ \| ‖W‖ \(all\) \|/);
     expect(report).toContain("L2's weights are ");
+  });
+});
+
+describe('lab experiment regularization --workers', () => {
+  /** A record without what depends on the clock or the machine. */
+  const timeless = (record: { models: object[] }) => ({
+    ...record,
+    createdAt: undefined,
+    totalSeconds: undefined,
+    environment: undefined,
+    models: record.models.map((model) => ({ ...model, seconds: undefined })),
+  });
+
+  it('--workers 1 trains the models one after the other on the main thread, and the threads train them to the same bits', async () => {
+    const one = await runCli(['experiment', 'regularization', ...FAST, '--workers', '1', '--out', 'workers-1'], dir.path);
+    expect(one.code).toBe(0);
+    expect(one.stderr.trimEnd().split('\n').slice(1)).toEqual([
+      expect.stringMatching(/^no regularization \(1\/3\): 100% \(200\/200 iterations\), cost \d\.\d{6}, ETA \d+s$/),
+      expect.stringMatching(/^L2 \(2\/3\): 100% \(200\/200 iterations\), cost \d\.\d{6}, ETA \d+s$/),
+      expect.stringMatching(/^dropout \(3\/3\): 100% \(200\/200 iterations\), cost \d\.\d{6}$/),
+    ]);
+    const three = await runCli(['experiment', 'regularization', ...FAST, '--workers', '3', '--out', 'workers-3', '--quiet'], dir.path);
+    expect(three.code).toBe(0);
+    const read = async (out: string) => JSON.parse(await readFile(join(dir.path, out, 'run.json'), 'utf8'));
+    const [sequential, concurrent] = [await read('workers-1'), await read('workers-3')];
+    // JSON keeps every double's shortest round-trip digits: equal text is equal bits.
+    expect(JSON.stringify(timeless(concurrent))).toBe(JSON.stringify(timeless(sequential)));
+    expect(sequential.models[2].costs[1].cost).not.toBe(sequential.models[0].costs[1].cost);
+  });
+
+  it('uses at most one thread per model, and says so', async () => {
+    const { code, stderr } = await runCli(
+      ['experiment', 'regularization', '--iterations', '1', '--workers', '5', '--out', 'workers-5'],
+      dir.path,
+    );
+    expect(code).toBe(0);
+    expect(stderr.split('\n')[0]).toBe('lab: note: --workers 5: using 3 (one per training: there are 3 trainings)');
   });
 });
 

@@ -48,17 +48,30 @@ async function interruptWhileTraining(
 }
 
 describe('Ctrl-C during training (dist/lab.js)', () => {
-  it('lab experiment regularization: exits 130 with one line on stderr and writes no output', async () => {
+  it('lab experiment regularization --workers 1 (training on the main thread): exits 130 with one line on stderr and writes no output', async () => {
     // 300 000 iterations per model: the first progress line (10 % of the first model) comes after
     // a few tenths of a second, the whole run would take several seconds.
     const { code, signal, stdout, stderr } = await interruptWhileTraining(
-      ['experiment', 'regularization', '--iterations', '300000', '--out', 'out'],
+      ['experiment', 'regularization', '--iterations', '300000', '--workers', '1', '--out', 'out'],
       /^no regularization \(1\/3\): /m,
     );
     expect({ code, signal }).toEqual({ code: 130, signal: null });
     expect(stderr).toMatch(/^Data: the built-in football-field set .*\nno regularization \(1\/3\): 10% .*\n(.*\n)*lab: interrupted\n$/);
     expect(stdout).toBe('');
     expect(existsSync(join(dir.path, 'out'))).toBe(false);
+  });
+
+  it('lab experiment regularization on worker threads: exits 130 with one line on stderr and writes no output', async () => {
+    const { code, signal, stdout, stderr } = await interruptWhileTraining(
+      ['experiment', 'regularization', '--iterations', '300000', '--workers', '2', '--out', 'out-threads'],
+      /^(no regularization \(1\/3\)|L2 \(2\/3\)|dropout \(3\/3\)): 10% /m,
+    );
+    expect({ code, signal }).toEqual({ code: 130, signal: null });
+    expect(stderr).toMatch(
+      /^Data: the built-in football-field set .*\n((no regularization \(1\/3\)|L2 \(2\/3\)|dropout \(3\/3\)): \d+% .*\n)+lab: interrupted\n$/,
+    );
+    expect(stdout).toBe('');
+    expect(existsSync(join(dir.path, 'out-threads'))).toBe(false);
   });
 
   it('lab train: exits 130 with one line on stderr and writes no output', async () => {

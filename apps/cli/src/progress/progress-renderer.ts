@@ -131,6 +131,6 @@ export class ProgressRenderer {
 }
 
 /** Six decimals; a cost of +∞ (the course's cost of saturated outputs) as `inf`, as the course prints it. */
-function formatCost(cost: number): string {
+export function formatCost(cost: number): string {
   return cost === Number.POSITIVE_INFINITY ? 'inf' : cost.toFixed(6);
 }

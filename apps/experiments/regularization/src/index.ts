@@ -26,4 +26,11 @@ export {
 } from './record';
 export { COMPARISON_TOLERANCE, type ComparisonCell, compareWithPublished, PUBLISHED_SETTINGS } from './report/comparison';
 export { regularizationReportKind } from './report/report-kind';
-export { type RegularizationExperimentOptions, runRegularizationExperiment } from './run-regularization-experiment';
+export {
+  planRegularizationModels,
+  type RegularizationExperimentOptions,
+  type RegularizationModelJob,
+  runRegularizationExperiment,
+  runRegularizationExperimentWith,
+  trainRegularizationModel,
+} from './run-regularization-experiment';

@@ -40,79 +40,156 @@ export interface RegularizationExperimentOptions {
 }
 
 /**
+ * One model's training and everything it depends on besides the data: the same job on the same
+ * data gives the same model, bit for bit, whichever thread runs it (JSON-like, so it can cross to
+ * a worker thread).
+ */
+export interface RegularizationModelJob {
+  readonly spec: RegularizationModelSpec;
+  /** Its place in the experiment (0 = first model). */
+  readonly index: number;
+  readonly seed: number;
+  readonly numIterations: number;
+  readonly learningRate: number;
+  readonly costEvery: number;
+  readonly dropoutMasks: DropoutMasks;
+  readonly gridSize: number;
+  /** The data is the course's file: the model's published numbers go beside its results. */
+  readonly isCourseData: boolean;
+}
+
+type RegularizationPlanOptions = Omit<RegularizationExperimentOptions, 'data' | 'environment' | 'onProgress' | 'onModelStart' | 'now'>;
+
+/** The settings every model shares, every default resolved. */
+function sharedSettings(options: RegularizationPlanOptions): Omit<RegularizationModelJob, 'spec' | 'index'> {
+  const isCourseData = options.dataset.isCourseData === true;
+  return {
+    seed: options.seed ?? COURSE_SEED,
+    numIterations: options.numIterations ?? COURSE_ITERATIONS,
+    learningRate: options.learningRate ?? COURSE_LEARNING_RATE,
+    costEvery: options.costEvery ?? 1000,
+    dropoutMasks: options.dropoutMasks ?? (isCourseData ? 'course' : 'fresh'),
+    gridSize: options.gridSize ?? 60,
+    isCourseData,
+  };
+}
+
+/** The experiment's models as independent jobs, in the experiment's order, every default resolved. */
+export function planRegularizationModels(options: RegularizationPlanOptions): RegularizationModelJob[] {
+  const settings = sharedSettings(options);
+  return (options.models ?? COURSE_MODELS).map((spec, index) => ({ spec, index, ...settings }));
+}
+
+/**
+ * Trains one model of the experiment: the course's network as a Sequential of the public layers,
+ * seeded with `job.seed`, compiled for the full batch and trained with gradient descent; then its
+ * accuracies, weight norms and decision grid.
+ * @param data - x (N, 2), y (N, 1) labels in {0, 1}
+ * @param onProgress - called with each cost point as it is recorded, and last with the final cost
+ * @param now - clock in milliseconds, for the model's `seconds`
+ */
+export function trainRegularizationModel(
+  job: RegularizationModelJob,
+  data: DataSplit,
+  onProgress?: (event: ProgressEvent) => void,
+  now: () => number = () => performance.now(),
+): RegularizationModel {
+  const { spec, numIterations } = job;
+  const modelStart = now();
+  // Feature-major whole-layer kernels, the weights in the model's arena.
+  const network = courseNetwork(spec, new RandomState(job.seed));
+  const model = compile(network, {
+    loss: 'binary-cross-entropy',
+    batchSize: data.trainX.shape[0] ?? 1,
+    l2: spec.lambd,
+    reseedDropout: job.dropoutMasks === 'course' ? COURSE_DROPOUT_SEED : undefined,
+  });
+  const optimizer = new GradientDescent({ learningRate: job.learningRate });
+  // The progress comes with each cost point as it is recorded, so it shows the cost at the
+  // iteration it names (one step is one epoch here), and last with the final cost.
+  const result = train({
+    model,
+    optimizer,
+    x: data.trainX,
+    y: data.trainY,
+    numIterations,
+    costEvery: job.costEvery,
+    // One more pass over the training set after the last step: the course's final cost, which ends the curve.
+    finalCost: true,
+    onCost:
+      onProgress === undefined
+        ? undefined
+        : ({ iteration, cost }) =>
+            onProgress({
+              iteration,
+              totalIterations: numIterations,
+              epoch: Math.max(0, iteration - 1),
+              cost,
+              learningRate: optimizer.learningRate,
+            }),
+  });
+  const finalCost = result.finalCost ?? Number.NaN;
+  const weightNorms = network.layers
+    .filter((layer): layer is Linear => layer instanceof Linear)
+    .map((layer) => Math.sqrt(layer.weight.data.reduce((sum, w) => sum + w * w, 0)));
+  const published = job.isCourseData ? PUBLISHED_RESULTS[spec.name] : undefined;
+  return {
+    name: spec.name,
+    lambd: spec.lambd,
+    keepProb: spec.keepProb,
+    costs: result.costs.map(({ iteration, cost }) => ({ iteration, cost })),
+    finalCost,
+    weightNorms,
+    trainAccuracy: model.accuracy(data.trainX, data.trainY),
+    testAccuracy: model.accuracy(data.testX, data.testY),
+    seconds: (now() - modelStart) / 1000,
+    decisionGrid: predictGrid({ predictProba: (x) => model.scores(x) }, FOOTBALL_FIELD, job.gridSize),
+    ...(published === undefined ? {} : { published }),
+  };
+}
+
+/**
  * The course's regularization experiment: the 3-layer network trained with full-batch
- * gradient descent three times — without regularization, with L2, with dropout — and
- * everything the report needs, as a run record.
+ * gradient descent three times — without regularization, with L2, with dropout — one model
+ * after the other on this thread, and everything the report needs, as a run record.
  */
 export function runRegularizationExperiment(options: RegularizationExperimentOptions): RegularizationRecord {
-  const { data, dataset, environment } = options;
-  const seed = options.seed ?? COURSE_SEED;
-  const numIterations = options.numIterations ?? COURSE_ITERATIONS;
-  const learningRate = options.learningRate ?? COURSE_LEARNING_RATE;
-  const costEvery = options.costEvery ?? 1000;
-  const dropoutMasks = options.dropoutMasks ?? (dataset.isCourseData ? 'course' : 'fresh');
-  const specs = options.models ?? COURSE_MODELS;
-  const gridSize = options.gridSize ?? 60;
   const now = options.now ?? (() => performance.now());
   const started = now();
-
-  const models: RegularizationModel[] = specs.map((spec, index) => {
-    options.onModelStart?.(spec, index);
-    const modelStart = now();
-    // The course's network as a Sequential of the public layers, compiled for the full batch:
-    // feature-major whole-layer kernels, the weights in the model's arena.
-    const network = courseNetwork(spec, new RandomState(seed));
-    const model = compile(network, {
-      loss: 'binary-cross-entropy',
-      batchSize: data.trainX.shape[0] ?? 1,
-      l2: spec.lambd,
-      reseedDropout: dropoutMasks === 'course' ? COURSE_DROPOUT_SEED : undefined,
-    });
-    const optimizer = new GradientDescent({ learningRate });
-    // The progress comes with each cost point as it is recorded, so it shows the cost at the
-    // iteration it names (one step is one epoch here), and last with the final cost.
+  const jobs = planRegularizationModels(options);
+  const models = jobs.map((job) => {
+    options.onModelStart?.(job.spec, job.index);
     const progress = options.onProgress;
-    const result = train({
-      model,
-      optimizer,
-      x: data.trainX,
-      y: data.trainY,
-      numIterations,
-      costEvery,
-      // One more pass over the training set after the last step: the course's final cost, which ends the curve.
-      finalCost: true,
-      onCost:
-        progress === undefined
-          ? undefined
-          : ({ iteration, cost }) =>
-              progress(spec, index, {
-                iteration,
-                totalIterations: numIterations,
-                epoch: Math.max(0, iteration - 1),
-                cost,
-                learningRate: optimizer.learningRate,
-              }),
-    });
-    const finalCost = result.finalCost ?? Number.NaN;
-    const weightNorms = network.layers
-      .filter((layer): layer is Linear => layer instanceof Linear)
-      .map((layer) => Math.sqrt(layer.weight.data.reduce((sum, w) => sum + w * w, 0)));
-    const published = dataset.isCourseData ? PUBLISHED_RESULTS[spec.name] : undefined;
-    return {
-      name: spec.name,
-      lambd: spec.lambd,
-      keepProb: spec.keepProb,
-      costs: result.costs.map(({ iteration, cost }) => ({ iteration, cost })),
-      finalCost,
-      weightNorms,
-      trainAccuracy: model.accuracy(data.trainX, data.trainY),
-      testAccuracy: model.accuracy(data.testX, data.testY),
-      seconds: (now() - modelStart) / 1000,
-      decisionGrid: predictGrid({ predictProba: (x) => model.scores(x) }, FOOTBALL_FIELD, gridSize),
-      ...(published === undefined ? {} : { published }),
-    };
+    return trainRegularizationModel(job, options.data, progress && ((event) => progress(job.spec, job.index, event)), now);
   });
+  return regularizationRecord(options, models, (now() - started) / 1000);
+}
 
+/**
+ * The same experiment with its models trained by `trainModels` (e.g. concurrently, on worker
+ * threads): each job is independent, so the record equals {@link runRegularizationExperiment}'s
+ * but for the timings. `onProgress`/`onModelStart` are `trainModels`' to call.
+ * @param trainModels - returns one model per job, in the jobs' order ({@link trainRegularizationModel} of each)
+ */
+export async function runRegularizationExperimentWith(
+  options: Omit<RegularizationExperimentOptions, 'onProgress' | 'onModelStart'>,
+  trainModels: (jobs: readonly RegularizationModelJob[]) => Promise<readonly RegularizationModel[]>,
+): Promise<RegularizationRecord> {
+  const now = options.now ?? (() => performance.now());
+  const started = now();
+  const jobs = planRegularizationModels(options);
+  const models = await trainModels(jobs);
+  return regularizationRecord(options, models, (now() - started) / 1000);
+}
+
+/** The run record of trained models (one per job, in the jobs' order). */
+function regularizationRecord(
+  options: RegularizationPlanOptions & Pick<RegularizationExperimentOptions, 'data' | 'environment'>,
+  models: readonly RegularizationModel[],
+  totalSeconds: number,
+): RegularizationRecord {
+  const { data, dataset, environment } = options;
+  const { seed, learningRate, numIterations, costEvery, dropoutMasks } = sharedSettings(options);
   const trainX = data.trainX.data;
   const [trainSize = 0, features = 0] = data.trainX.shape;
   return {
@@ -131,8 +208,8 @@ export function runRegularizationExperiment(options: RegularizationExperimentOpt
       x: Array.from({ length: trainSize }, (_, i): [number, number] => [trainX[2 * i] as number, trainX[2 * i + 1] as number]),
       y: Array.from(data.trainY.data),
     },
-    models,
+    models: [...models],
     environment,
-    totalSeconds: (now() - started) / 1000,
+    totalSeconds,
   };
 }
