@@ -160,6 +160,7 @@ export function createProgram(context: CommandContext): Command {
     .description('render report.md and its SVG figures from a saved run record')
     .argument('<run.json>', 'run record written by `lab experiment` or `lab train`')
     .option('--out <dir>', "output directory (default: the run record's directory)")
+    .option('--html', 'also write report.html: the report as one page, figures interactive (hover values, pick series)')
     .option('--json', 'print one JSON object with the paths written')
     .action(async (runFile: string, options: ReportOptions) => {
       const { reportCommand } = await import('./commands/report');

@@ -15,6 +15,8 @@ export { trainReportKind } from './binary-run/train-report-kind';
 export { environmentSection } from './environment-section';
 export { CLASS_COLORS, classColors, FIGURE_CONFIG, SERIES_COLORS, seriesColorScale, thin } from './figure-theme';
 export { formatExact, formatFixed, formatSignificant } from './format-number';
+export { interactiveSpec, UNPICKED_OPACITY } from './html/interactive-spec';
+export { REPORT_HTML_FILE, renderReportHtml } from './html/render-report-html';
 export { type LoadedRunRecord, loadRunRecord, loadRunRecordFile, MAX_RUN_RECORD_BYTES } from './load-run-record';
 export {
   bulletList,

@@ -41,7 +41,7 @@ export interface OutputDirectory {
 
 /** The file names a set of lab outputs holds: anything else in a directory means it is not lab's to replace. */
 export function isOutputFileName(name: string): boolean {
-  return name === 'run.json' || name === 'report.md' || /^[^/\\]+\.svg$/.test(name);
+  return name === 'run.json' || name === 'report.md' || name === 'report.html' || /^[^/\\]+\.svg$/.test(name);
 }
 
 /** How old a lock's temporary file must be to count as left by a crash. */

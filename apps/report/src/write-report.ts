@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { REPORT_HTML_FILE, renderReportHtml } from './html/render-report-html';
 import { type OutputDirectory, type OutputFile, openOutputDirectory } from './output-directory';
 import { parseRunRecord } from './parse-run-record';
 import { renderReport } from './render-report';
@@ -18,6 +19,8 @@ export interface WriteReportOptions extends ReportKindsOption {
    * is kept byte for byte. Default: the record as JSON, indented by two spaces.
    */
   readonly recordText?: string;
+  /** Also write `report.html`: the report as one page with interactive figures (see `renderReportHtml`). Default false. */
+  readonly html?: boolean;
 }
 
 /** Where {@link writeReport} put the outputs. */
@@ -26,6 +29,8 @@ export interface WrittenReport {
   readonly runPath: string;
   /** `<outDir>/report.md` */
   readonly reportPath: string;
+  /** `<outDir>/report.html`, when the `html` option asked for it. */
+  readonly htmlPath?: string;
   /** `<outDir>/<figure>.svg`, in the order the report shows them. */
   readonly figures: string[];
   /** True when the directory held a previous set of outputs, which these replaced. */
@@ -33,7 +38,8 @@ export interface WrittenReport {
 }
 
 /**
- * Writes a run's outputs — `run.json`, `report.md` and its SVG figures — into an output directory,
+ * Writes a run's outputs — `run.json`, `report.md` and its SVG figures, and `report.html` when
+ * asked — into an output directory,
  * as one transaction: the record is validated (as `parseRunRecord` would read it back) and
  * everything rendered in memory first, then {@link openOutputDirectory}'s `commit` puts the whole
  * set in place at once. A failure at any point leaves the previous outputs exactly as they were;
@@ -41,7 +47,8 @@ export interface WrittenReport {
  * @param record - a record (from `loadRunRecord`/`parseRunRecord`, or built by a trainer)
  * @param out - the directory (opened, locked and released here), or one the caller opened with
  *   {@link openOutputDirectory} and releases itself (to hold the lock over a whole run)
- * @param options - `kinds`: record kinds besides the built-in `train`; `recordText`: run.json's text
+ * @param options - `kinds`: record kinds besides the built-in `train`; `recordText`: run.json's text;
+ *   `html`: also write report.html
  * @returns the paths written, and whether a previous set was replaced
  * @throws ReportError for a record that does not validate; OutputError when the directory cannot be
  *   used (holds other files, is locked by another run) or written (one line naming it)
@@ -60,10 +67,12 @@ export async function writeReport(
     throw new ReportError(`${RUN_RECORD_FILE}: not valid JSON: ${(error as Error).message}`);
   }
   parseRunRecord(value, { source: RUN_RECORD_FILE, kinds: options.kinds });
-  const { markdown, figures } = await renderReport(record, options);
+  const rendered = await renderReport(record, options);
+  const { markdown, figures } = rendered;
   const files: OutputFile[] = [
     { name: RUN_RECORD_FILE, data: recordText },
     { name: REPORT_FILE, data: markdown },
+    ...(options.html === true ? [{ name: REPORT_HTML_FILE, data: await renderReportHtml(rendered) }] : []),
     ...figures.map((figure) => ({ name: figure.fileName, data: figure.svg })),
   ];
   const directory = typeof out === 'string' ? openOutputDirectory(out) : out;
@@ -72,6 +81,7 @@ export async function writeReport(
     return {
       runPath: join(directory.path, RUN_RECORD_FILE),
       reportPath: join(directory.path, REPORT_FILE),
+      ...(options.html === true ? { htmlPath: join(directory.path, REPORT_HTML_FILE) } : {}),
       figures: figures.map((figure) => join(directory.path, figure.fileName)),
       replaced,
     };

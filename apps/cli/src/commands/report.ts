@@ -12,6 +12,8 @@ export interface ReportOptions {
   /** Default: the run record's directory. */
   readonly out?: string;
   readonly json?: boolean;
+  /** Also write report.html, the report with interactive figures. */
+  readonly html?: boolean;
 }
 
 /** True when `path` is `directory` or lies inside it. */
@@ -36,14 +38,18 @@ export async function reportCommand(runFile: string, options: ReportOptions, con
       `${outDir}: the run record's directory is the working directory, which lab would replace as a whole: pass --out DIR`,
     );
   }
-  const { reportPath, figures, replaced } = await withOutputs(io, outDir, async (session) =>
-    writeRunOutputs(record, session.directory, text),
+  const { reportPath, htmlPath, figures, replaced } = await withOutputs(io, outDir, async (session) =>
+    writeRunOutputs(record, session.directory, text, { html: options.html === true }),
   );
   if (options.json === true) {
-    io.stdout.write(`${JSON.stringify({ command: 'report', runRecord: runPath, report: reportPath, figures, replaced }, null, 2)}\n`);
+    const html = htmlPath === undefined ? {} : { html: htmlPath };
+    io.stdout.write(
+      `${JSON.stringify({ command: 'report', runRecord: runPath, report: reportPath, ...html, figures, replaced }, null, 2)}\n`,
+    );
     return;
   }
   const count = figures.length === 1 ? '1 figure' : `${figures.length} figures`;
   io.stdout.write(`Report: ${displayPath(reportPath, io.cwd)} (${count} beside it)\n`);
+  if (htmlPath !== undefined) io.stdout.write(`Interactive page: ${displayPath(htmlPath, io.cwd)} (open it in a browser)\n`);
   if (replaced) io.stdout.write(`Replaced the previous outputs in ${displayPath(dirname(reportPath), io.cwd)}.\n`);
 }

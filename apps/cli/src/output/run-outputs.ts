@@ -10,6 +10,8 @@ export interface RunOutputs {
   readonly runPath: string;
   /** `<outDir>/report.md` */
   readonly reportPath: string;
+  /** `<outDir>/report.html`, when asked for. */
+  readonly htmlPath?: string;
   /** `<outDir>/<figure>.svg`, in report order. */
   readonly figures: readonly string[];
   /** True when `--out` held a previous run's outputs, which these replaced. */
@@ -34,12 +36,19 @@ export function openOutputs(out: string, io: CliIo): OutputDirectory {
  * `--out` as one transaction: validated and rendered in memory, then swapped in as a whole, so
  * that a failure leaves the previous outputs exactly as they were.
  * @param recordText - run.json's text when the record came from a file (kept byte for byte)
+ * @param options - `html`: also write report.html (interactive figures)
  * @throws ReportError for a record that does not validate; OutputError when `--out` cannot be written
  */
-export async function writeRunOutputs(record: RunRecord, directory: OutputDirectory, recordText?: string): Promise<RunOutputs> {
-  const { runPath, reportPath, figures, replaced } = await writeReport(record, directory, {
+export async function writeRunOutputs(
+  record: RunRecord,
+  directory: OutputDirectory,
+  recordText?: string,
+  options: { readonly html?: boolean } = {},
+): Promise<RunOutputs> {
+  const { runPath, reportPath, htmlPath, figures, replaced } = await writeReport(record, directory, {
     kinds: REPORT_KINDS,
     ...(recordText === undefined ? {} : { recordText }),
+    html: options.html === true,
   });
-  return { runPath, reportPath, figures, replaced };
+  return { runPath, reportPath, ...(htmlPath === undefined ? {} : { htmlPath }), figures, replaced };
 }
