@@ -131,6 +131,13 @@ export const modelResultSchema = z.object({
   measurements: z
     .array(z.object({ epoch: z.number().int().nonnegative(), iteration: z.number().int().nonnegative(), value: recordedCost }))
     .optional(),
+  /**
+   * The test split's accuracy and data loss (no L2 term), in test mode, at some of the recorded
+   * cost points — each the model after exactly `iteration` steps — and last after training: a
+   * validation curve beside the training cost. Absent in older records and in records of runs
+   * without a test split.
+   */
+  testCurve: z.array(z.object({ iteration: z.number().int().nonnegative(), accuracy: unitInterval, cost: recordedCost })).optional(),
 });
 
 export const environmentSchema = z.object({

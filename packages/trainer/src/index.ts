@@ -35,6 +35,7 @@ export type { InitSpec, LayerSpec, LossKind, ModelSpec } from './config/schema/m
 export type { OptimizerConfig } from './config/schema/optimizer-schema';
 export type { ScheduleConfig } from './config/schema/schedule-schema';
 export { EPOCH_METRICS, type EpochMetric, type TrainingConfig } from './config/schema/training-schema';
+export { MAX_TEST_CURVE_POINTS, type TestPoint, testCurveEvery } from './config/test-curve';
 export { type PlaneBounds, predictGrid } from './decision-grid';
 export { assertFiniteCost, assertFiniteGradients, DivergenceError } from './divergence';
 export { EarlyStopping, type EarlyStoppingOptions, type EarlyStoppingState } from './early-stopping';

@@ -128,3 +128,61 @@ describe('train: onCost and finalCost', () => {
     expect(Math.abs((result.finalCost ?? Number.NaN) - referenceCost(model, x, y, 0))).toBeLessThan(1e-12);
   });
 });
+
+describe('train: measure at recorded cost points', () => {
+  it('measures every measureEvery-th point before its forward pass: the weights after exactly that many steps', () => {
+    const { x, y } = blobsData(40, 5);
+    const model = smallNet(4, 40, 0.1);
+    const measured: { iteration: number; cost: number }[] = [];
+    const result = train({
+      model,
+      optimizer: new GradientDescent({ learningRate: 0.5 }),
+      x,
+      y,
+      numIterations: 50,
+      costEvery: 10,
+      measureEvery: 2,
+      // The test's own cost of the weights as they are when called.
+      measure: (iteration) => {
+        const cost = referenceCost(model, x, y, 0.1);
+        measured.push({ iteration, cost });
+        return { cost };
+      },
+    });
+    // Points at 0, 10, 20, 30, 40; every 2nd measured: 0, 20, 40.
+    expect(measured.map((m) => m.iteration)).toEqual([0, 20, 40]);
+    expect(result.costs.map((p) => p.metrics?.cost)).toEqual([measured[0].cost, undefined, measured[1].cost, undefined, measured[2].cost]);
+    // Full batch: the point's own cost is of the same weights, so the two agree.
+    for (const point of result.costs) if (point.metrics !== undefined) expect(point.metrics.cost).toBeCloseTo(point.cost, 12);
+    // Measuring changed nothing.
+    const plain = train({
+      model: smallNet(4, 40, 0.1),
+      optimizer: new GradientDescent({ learningRate: 0.5 }),
+      x,
+      y,
+      numIterations: 50,
+      costEvery: 10,
+    });
+    expect(result.costs.map((p) => p.cost)).toEqual(plain.costs.map((p) => p.cost));
+  });
+
+  it('counts points from the iteration, so a run that starts later measures the same ones', () => {
+    const { x, y } = blobsData(40, 5);
+    const seen: number[] = [];
+    train({
+      model: smallNet(4, 40),
+      optimizer: new GradientDescent({ learningRate: 0.5 }),
+      x,
+      y,
+      startIteration: 30,
+      numIterations: 70,
+      costEvery: 10,
+      measureEvery: 2,
+      measure: (iteration) => {
+        seen.push(iteration);
+        return {};
+      },
+    });
+    expect(seen).toEqual([40, 60]);
+  });
+});

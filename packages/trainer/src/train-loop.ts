@@ -14,6 +14,8 @@ export interface CostPoint {
   readonly epoch?: number;
   /** May be +Infinity with `allowInfiniteCost`. */
   readonly cost: number;
+  /** With `measure`: what it returned at this point (the model after exactly `iteration` steps). */
+  readonly metrics?: Readonly<Record<string, number>>;
 }
 
 /** Emitted after each optimizer step that is a multiple of `progressEvery`, and after the last. */
@@ -83,6 +85,19 @@ export interface TrainOptions {
    * 0 or 1 on the wrong side, while its gradient `a − y` stays finite. NaN still stops. Default false.
    */
   readonly allowInfiniteCost?: boolean;
+  /**
+   * Measures the model at recorded cost points, e.g. accuracy and cost on a held-out set in test
+   * mode; the result becomes the point's `metrics`. Called before the point's forward pass, so it
+   * sees the weights and batch norm's running statistics after exactly `iteration` steps: what a
+   * run of `iteration` steps ends with. It must leave the training state alone (a test-mode
+   * prediction of a compiled model does). Not called for the final cost's point.
+   */
+  readonly measure?: (iteration: number) => Readonly<Record<string, number>>;
+  /**
+   * Measure only every k-th recorded point, counted from the first point of the run (the point's
+   * number comes from its iteration or epoch, so a resumed run measures the same points). Default 1.
+   */
+  readonly measureEvery?: number;
   /** Call `onProgress` every k iterations. Default: costEvery (k epochs' iterations with costEveryEpochs). */
   readonly progressEvery?: number;
   readonly onProgress?: (event: ProgressEvent) => void;
@@ -156,7 +171,7 @@ export interface TrainResult {
  *   ShapeError when x and y disagree on N
  */
 export function train(options: TrainOptions): TrainResult {
-  const { model, optimizer, schedule, x, y, onProgress, onCost, onEpoch, earlyStopping } = options;
+  const { model, optimizer, schedule, x, y, onProgress, onCost, onEpoch, earlyStopping, measure } = options;
   if (earlyStopping !== undefined && onEpoch === undefined) {
     throw new ConfigError(`train: earlyStopping watches '${earlyStopping.metric}', which onEpoch must report; no onEpoch was given`);
   }
@@ -177,6 +192,8 @@ export function train(options: TrainOptions): TrainResult {
   const startIteration = resumeFrom?.iteration ?? options.startIteration ?? 0;
   const checkFinite = options.checkFinite ?? true;
   requirePositiveInteger('costEvery', costEvery);
+  const measureEvery = options.measureEvery ?? 1;
+  requirePositiveInteger('measureEvery', measureEvery);
   if (costEveryEpochs !== undefined) requirePositiveInteger('costEveryEpochs', costEveryEpochs);
   if (epochSeedBase !== undefined && !Number.isSafeInteger(epochSeedBase)) {
     throw new ConfigError(`train: epochSeedBase must be an integer, got ${epochSeedBase}`);
@@ -227,15 +244,23 @@ export function train(options: TrainOptions): TrainResult {
     if (batch !== null && rng !== undefined && epochSeedBase !== undefined) rng.seed(epochSeedBase + epoch + 1);
     const order = batch !== null && rng !== undefined ? rng.permutation(n).data : null;
     for (let b = 0; b < batchesPerEpoch && iteration < numIterations; b++) {
+      const recordCost =
+        costEveryEpochs === undefined ? iteration % costEvery === 0 : b === batchesPerEpoch - 1 && epoch % costEveryEpochs === 0;
+      // Before the forward pass: a training pass updates batch norm's running statistics.
+      const pointNumber = costEveryEpochs === undefined ? iteration / costEvery : epoch / costEveryEpochs;
+      const metrics = recordCost && measure !== undefined && pointNumber % measureEvery === 0 ? measure(iteration) : undefined;
       if (batch !== null && order !== null) batch.load(model, order, b * batchSize);
       model.computeGradients();
       if (checkFinite) assertFiniteGradients(params, iteration);
-      const recordCost =
-        costEveryEpochs === undefined ? iteration % costEvery === 0 : b === batchesPerEpoch - 1 && epoch % costEveryEpochs === 0;
       if (recordCost) {
         lastCost = model.cost();
         if (!(allowInfiniteCost && lastCost === Number.POSITIVE_INFINITY)) assertFiniteCost(lastCost, iteration);
-        const point = costEveryEpochs === undefined ? { iteration, cost: lastCost } : { iteration, epoch, cost: lastCost };
+        const point: CostPoint = {
+          iteration,
+          ...(costEveryEpochs === undefined ? {} : { epoch }),
+          cost: lastCost,
+          ...(metrics === undefined ? {} : { metrics }),
+        };
         costs.push(point);
         onCost?.(point);
       }

@@ -8,6 +8,7 @@ import { canonicalJson } from '../sweep/sweep-study';
 import type { CostPoint } from '../train-loop';
 import type { ModelBuffer } from './build-model';
 import type { RunConfig } from './run-config';
+import type { TestPoint } from './test-curve';
 
 /** One measurement of early stopping's metric. */
 export interface Measurement {
@@ -25,6 +26,8 @@ export interface RunProgressState {
   /** The cost curve so far. */
   readonly costs: readonly CostPoint[];
   readonly measurements: readonly Measurement[];
+  /** The test curve so far. */
+  readonly testCurve: readonly TestPoint[];
   /** Batch norm's running statistics, by buffer name. */
   readonly buffers: Readonly<Record<string, Float64Array>>;
   readonly earlyStopping?: { readonly state: EarlyStoppingState; readonly bestBuffers: Readonly<Record<string, Float64Array>> };
@@ -51,6 +54,7 @@ export function runCheckpointExtra(progress: RunProgressState): JsonValue {
     ...(progress.dataSha256 === undefined ? {} : { dataSha256: progress.dataSha256 }),
     costs: progress.costs.map(({ iteration, cost }) => ({ iteration, cost: toRecordedCost(cost) })),
     measurements: progress.measurements.map(({ epoch, iteration, value }) => ({ epoch, iteration, value: toRecordedCost(value) })),
+    testCurve: progress.testCurve.map(({ iteration, accuracy, cost }) => ({ iteration, accuracy, cost: toRecordedCost(cost) })),
     buffers: encodeBuffers(progress.buffers),
     ...(progress.earlyStopping === undefined
       ? {}
@@ -81,6 +85,8 @@ function encodeBuffers(buffers: Readonly<Record<string, Float64Array>>): Record<
 export interface SavedProgress {
   readonly costs: CostPoint[];
   readonly measurements: Measurement[];
+  /** Empty in a checkpoint of a run that kept no test curve (or taken before this field existed). */
+  readonly testCurve: TestPoint[];
   readonly buffers: Record<string, Float64Array>;
   readonly earlyStopping?: { readonly state: EarlyStoppingState; readonly bestBuffers: Record<string, Float64Array> };
 }
@@ -138,6 +144,9 @@ export function readRunCheckpoint(
     })),
     measurements: ((extra.measurements as { epoch: number; iteration: number; value: RecordedCost }[] | undefined) ?? []).map(
       ({ epoch, iteration, value }) => ({ epoch, iteration, value: fromRecordedCost(value) }),
+    ),
+    testCurve: ((extra.testCurve as { iteration: number; accuracy: number; cost: RecordedCost }[] | undefined) ?? []).map(
+      ({ iteration, accuracy, cost }) => ({ iteration, accuracy, cost: fromRecordedCost(cost) }),
     ),
     buffers: decode('buffers', extra.buffers),
     ...(early === undefined

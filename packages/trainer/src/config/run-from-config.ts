@@ -11,7 +11,8 @@ import { loadRunData, type RunData } from './load-run-data';
 import { copyBuffers, loadBuffers, type Measurement, readRunCheckpoint, runCheckpointExtra } from './run-checkpoint';
 import { formatPath, type RunConfig } from './run-config';
 import { MAX_ITERATIONS } from './schema/limits';
-import type { EpochMetric } from './schema/training-schema';
+import { costStepsOf, type EpochMetric } from './schema/training-schema';
+import { type TestPoint, testCurveEvery } from './test-curve';
 import { trainingPassCost, trainRecordOf } from './train-record';
 
 export interface RunFromConfigOptions {
@@ -50,6 +51,12 @@ export interface RunFromConfigOptions {
   readonly onCheckpoint?: (checkpoint: Checkpoint) => void;
   /** Continue the run from this checkpoint (from `loadCheckpoint`, or `onCheckpoint`), taken by a run of the same config. */
   readonly resumeFrom?: Checkpoint & { readonly path?: string };
+  /**
+   * Record the test curve (the record's `testCurve`): the test split's accuracy and data loss, in
+   * test mode, at recorded cost points (at most 50, see `testCurveEvery`) and after training. It
+   * changes nothing in the training. Default true (when the data has a test split).
+   */
+  readonly testCurve?: boolean;
 }
 
 /** The metrics a run reports at a rung. */
@@ -136,6 +143,7 @@ export function trainFromData(config: RunConfig, runData: RunData, options: RunF
   let bestBuffers: Record<string, Float64Array> | undefined;
   let costs: CostPoint[] = [];
   let measurements: Measurement[] = [];
+  let testCurve: TestPoint[] = [];
   const resume = options.resumeFrom;
   if (resume !== undefined) {
     // Checked and read first: a checkpoint of another run changes nothing.
@@ -147,6 +155,7 @@ export function trainFromData(config: RunConfig, runData: RunData, options: RunF
     });
     costs = saved.costs;
     measurements = saved.measurements;
+    testCurve = saved.testCurve;
     if (stopper !== undefined && saved.earlyStopping !== undefined) {
       stopper.loadState(saved.earlyStopping.state);
       bestBuffers = saved.earlyStopping.bestBuffers;
@@ -173,8 +182,13 @@ export function trainFromData(config: RunConfig, runData: RunData, options: RunF
   // Each point of the cost curve as the loop records it (before the step's update): the cost at the
   // iteration it names, which is also what the progress shows, never one recorded earlier.
   const liveCosts: CostPoint[] = [];
+  const liveTestCurve: TestPoint[] = [];
   const onCost = (point: CostPoint) => {
     liveCosts.push({ iteration: point.iteration, cost: point.cost });
+    const { metrics } = point;
+    if (metrics?.testAccuracy !== undefined && metrics.testCost !== undefined) {
+      liveTestCurve.push({ iteration: point.iteration, accuracy: metrics.testAccuracy, cost: metrics.testCost });
+    }
     options.onProgress?.(progressAt(point.iteration, point.cost));
   };
   const progressNow = () =>
@@ -183,6 +197,7 @@ export function trainFromData(config: RunConfig, runData: RunData, options: RunF
       dataSha256: runData.info.sha256,
       costs: [...costs, ...liveCosts],
       measurements,
+      testCurve: [...testCurve, ...liveTestCurve],
       buffers: copyBuffers(model.buffers()),
       ...(stopper === undefined
         ? {}
@@ -194,6 +209,19 @@ export function trainFromData(config: RunConfig, runData: RunData, options: RunF
   let stoppedEarly = false;
   let epochs = Math.floor(startIteration / batchesPerEpoch);
   let iterationsDone = startIteration;
+  // The test curve: scored in test mode before the point's step, so each point is the model after
+  // exactly that many steps; spaced so that scoring costs less than the training (testCurveEvery).
+  const testSize = data.testX.shape[0];
+  const keepTestCurve = options.testCurve !== false && testSize > 0;
+  const measureEvery = testCurveEvery(
+    Math.ceil(numIterations / costStepsOf(training, batchesPerEpoch)),
+    testSize,
+    numIterations * batchSize,
+  );
+  const measureTest = () => {
+    const score = scoreSplit(model, config.model.loss, data.testX, data.testY);
+    return { testAccuracy: score.accuracy, testCost: score.cost };
+  };
   const trainStarted = now();
   if (startIteration < numIterations) {
     const result = train({
@@ -210,6 +238,7 @@ export function trainFromData(config: RunConfig, runData: RunData, options: RunF
       allowInfiniteCost: training.allowInfiniteCost === true,
       ...(resume === undefined ? {} : { resumeFrom: resume }),
       onCost,
+      ...(keepTestCurve ? { measure: measureTest, measureEvery } : {}),
       ...(rungs === undefined
         ? {}
         : {
@@ -245,6 +274,7 @@ export function trainFromData(config: RunConfig, runData: RunData, options: RunF
       },
     });
     costs = [...costs, ...liveCosts];
+    testCurve = [...testCurve, ...liveTestCurve];
     epochs = result.epochs;
     iterationsDone = result.iterations;
   } else if (resume !== undefined) {
@@ -277,6 +307,8 @@ export function trainFromData(config: RunConfig, runData: RunData, options: RunF
     costs,
     finalCost,
     measurements,
+    // The final model's point, from the record's own test scores, unless those are of earlier weights.
+    ...(keepTestCurve ? { testCurve, testCurveEnds: iterationsDone > 0 && !restoredEarlier } : {}),
     iterations: iterationsDone,
     epochs,
     trainSeconds,

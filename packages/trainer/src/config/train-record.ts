@@ -8,6 +8,7 @@ import type { RunData } from './load-run-data';
 import { copyBuffers, loadBuffers, type Measurement } from './run-checkpoint';
 import type { RunConfig } from './run-config';
 import { costStepsOf } from './schema/training-schema';
+import type { TestPoint } from './test-curve';
 
 /** What a finished run hands to {@link trainRecordOf}. */
 export interface FinishedRun {
@@ -20,6 +21,10 @@ export interface FinishedRun {
   /** The cost of one more training pass over the whole training set after training (see `trainingPassCost`). */
   readonly finalCost: number;
   readonly measurements: readonly Measurement[];
+  /** The test curve measured during training; absent when the run keeps none. */
+  readonly testCurve?: readonly TestPoint[];
+  /** Whether the test curve ends with the record's own test scores at `iterations` (the weights training ended with). */
+  readonly testCurveEnds?: boolean;
   readonly iterations: number;
   readonly epochs: number;
   /** Wall-clock seconds of the training loop. */
@@ -49,6 +54,10 @@ export function trainRecordOf(run: FinishedRun): TrainRecord {
   const decisionGrid =
     features === 2 ? decisionGridOf(model, loss, data.trainX, config.data.kind === 'football' || info.isCourseData) : undefined;
   const { finalCost } = run;
+  const testCurve = run.testCurve === undefined ? undefined : [...run.testCurve];
+  if (testCurve !== undefined && run.testCurveEnds === true && testCurve.at(-1)?.iteration !== run.iterations) {
+    testCurve.push({ iteration: run.iterations, accuracy: testScore.accuracy, cost: testScore.cost });
+  }
   const dropout = config.model.layers.find((layer) => layer.kind === 'dropout');
   const trainX = data.trainX.data;
   const { batchSize } = config.training;
@@ -112,6 +121,9 @@ export function trainRecordOf(run: FinishedRun): TrainRecord {
         ...(run.measurements.length === 0
           ? {}
           : { measurements: run.measurements.map((m) => ({ epoch: m.epoch, iteration: m.iteration, value: toRecordedCost(m.value) })) }),
+        ...(testCurve === undefined
+          ? {}
+          : { testCurve: testCurve.map(({ iteration, accuracy, cost }) => ({ iteration, accuracy, cost: toRecordedCost(cost) })) }),
       },
     ],
     config: { ...config, data: runData.spec } as unknown as Record<string, unknown>,
