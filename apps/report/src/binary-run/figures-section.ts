@@ -3,6 +3,7 @@ import type { RootContent } from 'mdast';
 import { heading, image, paragraph } from '../markdown';
 import { COST_CURVES_FILE } from './cost-curves-figure';
 import { COURSE_RANGE, type PlotRange } from './decision-regions';
+import { movingAverageHalfWidth } from './moving-average';
 
 function windowText(range: PlotRange): string {
   const span = ([min, max]: readonly [number, number]) => `from ${min.toFixed(2)} to ${max.toFixed(2)}`;
@@ -16,16 +17,20 @@ function windowText(range: PlotRange): string {
  * "the model" when the record has only one.
  * @param range - the plot window of the decision-boundary figures
  * @param fileNames - the decision-boundary file of each model, `undefined` when it has none
+ * @param miniBatch - the record's one model trained on mini-batches: its cost figure is `trainingCurvesSpec`'s
  */
 export function figuresSection(
   record: BinaryRunRecord,
   labels: readonly string[],
   fileNames: readonly (string | undefined)[],
   range: PlotRange,
+  miniBatch = false,
 ): RootContent[] {
   const one = record.models.length === 1;
+  const model = record.models[0];
   const nodes: RootContent[] = [
     heading(2, 'Cost curves'),
+    ...(miniBatch && model !== undefined ? [paragraph(miniBatchText(model))] : []),
     paragraph(image(COST_CURVES_FILE, one ? 'Cost against iteration' : 'Cost against iteration for every model')),
     heading(2, 'Decision boundaries'),
     paragraph(`Predicted regions of ${one ? 'the' : 'each'} model with the training points on top (${windowText(range)}).`),
@@ -41,4 +46,17 @@ export function figuresSection(
     );
   });
   return nodes;
+}
+
+/** What the cost figure of a mini-batch run draws, and how the smoothing is done. */
+function miniBatchText(model: BinaryRunRecord['models'][number]): string {
+  const window = 2 * movingAverageHalfWidth(model.costs.length) + 1;
+  const test =
+    model.testCurve === undefined || model.testCurve.length === 0
+      ? 'The record holds no test curve.'
+      : `Dashed, in another colour: the test set's cost (the loss alone, without the L2 term) and accuracy in test mode, at ${model.testCurve.length} points, the last after training.`;
+  return (
+    `Each recorded cost is that of one mini-batch, so the curve is noisy: it is drawn faintly, with its centred moving average ` +
+    `over ${window} points (cut at the ends) on top. ${test}`
+  );
 }

@@ -8,6 +8,7 @@ import { decisionBoundarySpec } from './decision-boundary-figure';
 import { plotRangeFor } from './decision-regions';
 import { figuresSection } from './figures-section';
 import { decisionBoundaryFileNames } from './model-labels';
+import { trainingCurvesSpec } from './training-curves-figure';
 
 /** The figures of a record's models and the report sections that show them. */
 export interface ModelFigures {
@@ -27,7 +28,11 @@ export async function modelFigures(record: BinaryRunRecord, labels: readonly str
   const names = decisionBoundaryFileNames(labels);
   const fileNames = record.models.map((model, m) => (model.decisionGrid === undefined ? undefined : names[m]));
 
-  const figures: Figure[] = [await renderFigure(COST_CURVES_FILE, costCurvesSpec(record.models, labels))];
+  // A mini-batch run's costs are single batches': noisy, so drawn with their moving average and the test curve.
+  const [only] = record.models;
+  const miniBatch = record.models.length === 1 && only !== undefined && record.training.batchSize !== undefined;
+  const costSpec = miniBatch ? trainingCurvesSpec(only) : costCurvesSpec(record.models, labels);
+  const figures: Figure[] = [await renderFigure(COST_CURVES_FILE, costSpec)];
   for (const [m, model] of record.models.entries()) {
     const fileName = fileNames[m];
     if (model.decisionGrid === undefined || fileName === undefined) continue;
@@ -42,5 +47,5 @@ export async function modelFigures(record: BinaryRunRecord, labels: readonly str
     });
     figures.push(await renderFigure(fileName, spec));
   }
-  return { figures, sections: figuresSection(record, labels, fileNames, range) };
+  return { figures, sections: figuresSection(record, labels, fileNames, range, miniBatch) };
 }
