@@ -1,6 +1,7 @@
 // Reading, rendering and writing reports.
 export { type FileWriter, nodeFileWriter, writeFileAtomic } from './atomic-write';
 // Building blocks for a record kind's report (see the README's "Your own record kind").
+export { type BinaryModelFigure, type BinaryModelFiguresInput, binaryModelFigures } from './binary-run/binary-model-figures';
 export { binaryRunIssues } from './binary-run/consistency';
 export { COST_CURVES_FILE, type CostSeries, costCurvesChart } from './binary-run/cost-curves-figure';
 export { type DecisionBoundaryInput, decisionBoundarySpec } from './binary-run/decision-boundary-figure';
@@ -8,7 +9,7 @@ export { type ContourSegment, contourLength, decisionContour } from './binary-ru
 export { type PlotRange, plotRangeFor } from './binary-run/decision-regions';
 export { type ModelFigures, modelFigures } from './binary-run/model-figures';
 export { decisionBoundaryFileNames, modelLabels } from './binary-run/model-labels';
-export { modelTimingsSection } from './binary-run/model-timings-section';
+export { modelTimingsSection, type TimedModels } from './binary-run/model-timings-section';
 export { movingAverage, movingAverageHalfWidth } from './binary-run/moving-average';
 export { resultsSection, resultsTable } from './binary-run/results-section';
 export { architectureText, networkText, setupSection } from './binary-run/setup-section';
@@ -16,7 +17,7 @@ export { trainReportKind } from './binary-run/train-report-kind';
 export { TRAINING_CURVE_SERIES, trainingCurvesSpec } from './binary-run/training-curves-figure';
 export { environmentSection } from './environment-section';
 export { CLASS_COLORS, classColors, FIGURE_CONFIG, SERIES_COLORS, seriesColorScale, thin } from './figure-theme';
-export { formatExact, formatFixed, formatSignificant } from './format-number';
+export { formatCost, formatCostExact, formatExact, formatFixed, formatSignificant } from './format-number';
 export { interactiveSpec, UNPICKED_OPACITY } from './html/interactive-spec';
 export { REPORT_HTML_FILE, renderReportHtml } from './html/render-report-html';
 export { type LoadedRunRecord, loadRunRecord, loadRunRecordFile, MAX_RUN_RECORD_BYTES } from './load-run-record';
@@ -45,6 +46,13 @@ export {
 } from './output-directory';
 export { OutputError } from './output-error';
 export { type ParseRunRecordOptions, parseRunRecord } from './parse-run-record';
+export {
+  type ComparisonStatus,
+  type ComparisonTally,
+  comparisonTally,
+  type PublishedComparisonRow,
+  publishedComparisonSection,
+} from './published-comparison';
 export type { RecordIssue } from './record-issue';
 export { renderReport } from './render-report';
 export { compileVegaLite, renderFigure, renderVegaLite } from './render-vega-lite';

@@ -1,14 +1,9 @@
+import { type ComparisonTally, comparisonTally } from '@lab/report';
 import type { OptimizationRecord } from './record';
 import { compareWithPublished } from './report/comparison';
 
 /** How many published numbers a run matched, of those comparable with it. */
-export interface PublishedTally {
-  readonly matched: number;
-  /** The comparable published numbers. */
-  readonly total: number;
-  /** Published numbers that this run's settings make incomparable. */
-  readonly notComparable: number;
-}
+export type PublishedTally = ComparisonTally;
 
 /**
  * Counts the published numbers a record matched, cell by cell (the report's comparison).
@@ -19,11 +14,5 @@ export function tallyPublished(record: OptimizationRecord): PublishedTally | und
     record,
     record.models.map((model) => model.name),
   );
-  if (cells.length === 0) return undefined;
-  const compared = cells.filter((cell) => cell.status !== 'not comparable');
-  return {
-    matched: compared.filter((cell) => cell.status === 'match').length,
-    total: compared.length,
-    notComparable: cells.length - compared.length,
-  };
+  return cells.length === 0 ? undefined : comparisonTally(cells);
 }

@@ -1,3 +1,4 @@
+import type { ComparisonStatus } from '@lab/report';
 import { fromRecordedCost } from '@lab/run-record';
 import type { InitializationModel } from '../record';
 import type { CourseDifferences } from './course-settings';
@@ -21,7 +22,7 @@ export interface ComparisonCell {
   readonly ours: number | undefined;
   readonly tolerance: number;
   /** `not comparable` when the run's settings differ from the course's in a way that changes this number. */
-  readonly status: 'match' | 'differs' | 'not comparable';
+  readonly status: ComparisonStatus;
   /** Why it is not comparable: the settings that differ. */
   readonly reasons?: readonly string[];
 }

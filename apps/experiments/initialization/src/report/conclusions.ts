@@ -1,8 +1,7 @@
-import { formatFixed, heading, paragraph } from '@lab/report';
+import { formatCost, formatFixed, heading, paragraph } from '@lab/report';
 import { fromRecordedCost } from '@lab/run-record';
 import type { RootContent } from 'mdast';
 import type { InitializationModel, InitializationRecord } from '../record';
-import { formatCost } from './format-cost';
 
 /** Recorded costs within this of each other count as "the same cost throughout". */
 export const FLAT_COST_TOLERANCE = 1e-12;

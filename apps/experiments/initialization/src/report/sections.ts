@@ -1,7 +1,6 @@
-import { architectureText, type Cell, code, formatExact, formatFixed, heading, paragraph, table } from '@lab/report';
+import { architectureText, type Cell, code, formatCost, formatExact, formatFixed, heading, paragraph, table } from '@lab/report';
 import type { RootContent } from 'mdast';
 import type { InitializationRecord } from '../record';
-import { formatCost } from './format-cost';
 
 /** The setup section: data, network, each model's initialization, optimizer, cost and seed. */
 export function setupSection(record: InitializationRecord): RootContent[] {

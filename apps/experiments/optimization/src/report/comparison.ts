@@ -1,3 +1,4 @@
+import type { ComparisonStatus } from '@lab/report';
 import { fromRecordedCost } from '@lab/run-record';
 import type { OptimizationModel, OptimizationRecord } from '../record';
 import { differencesFromCourse } from './course-settings';
@@ -18,7 +19,7 @@ export interface ComparisonCell {
   /** Ours, the same way (the cost printed with six decimals); undefined when not recorded. */
   readonly ours: string | undefined;
   readonly rule: string;
-  readonly status: 'match' | 'differs' | 'not comparable';
+  readonly status: ComparisonStatus;
   /** Why it is not comparable: the settings that differ. */
   readonly reasons?: readonly string[];
 }

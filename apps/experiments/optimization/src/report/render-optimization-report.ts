@@ -1,4 +1,4 @@
-import { environmentSection, heading, modelLabels, paragraph, type RenderedReport, root, timingsSection, toGfm } from '@lab/report';
+import { environmentSection, heading, modelLabels, modelTimingsSection, paragraph, type RenderedReport, root, toGfm } from '@lab/report';
 import type { OptimizationRecord } from '../record';
 import { comparisonSection } from './comparison-section';
 import { conclusionsSection } from './conclusions';
@@ -27,11 +27,7 @@ export async function renderOptimizationReport(record: OptimizationRecord): Prom
     ...comparisonSection(record, labels),
     ...conclusionsSection(record, labels),
     ...environmentSection(record.environment, record.seed),
-    ...timingsSection({
-      rows: record.models.map((model, m) => ({ label: labels[m] ?? model.name, seconds: model.seconds })),
-      totalSeconds: record.totalSeconds,
-      createdAt: record.createdAt,
-    }),
+    ...modelTimingsSection(record, labels),
   ]);
   return { markdown: toGfm(tree), figures };
 }

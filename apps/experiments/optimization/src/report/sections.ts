@@ -1,9 +1,8 @@
-import { architectureText, type Cell, code, formatExact, formatFixed, heading, paragraph, table } from '@lab/report';
+import { architectureText, type Cell, code, formatCost, formatExact, formatFixed, heading, paragraph, table } from '@lab/report';
 import { fromRecordedCost } from '@lab/run-record';
 import type { RootContent } from 'mdast';
 import type { OptimizationModel, OptimizationRecord } from '../record';
 import { printedCost } from './comparison';
-import { formatCost } from './format-cost';
 
 /** The update rule of an optimizer, in the course's terms. */
 export function updateRuleText(settings: OptimizationModel['optimizer']): string {
