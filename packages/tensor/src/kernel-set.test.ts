@@ -268,6 +268,27 @@ describe('the feature-major dense kernels', () => {
       expect(scaledError(wasm, expected)).toBeLessThanOrEqual(BACKENDS_AGREE_SCALED);
     });
 
+    it(`weightGradient with an L2 decay: the same bits as the plain gradient followed by dw += decay·w, ${outUnits} ← ${inUnits} units`, () => {
+      const { rng, stride, rows, w, a } = featureMajorLayer(inUnits, outUnits, count, 3 * inUnits + outUnits + 1);
+      const dz = new Float64Array(rows * stride);
+      for (let k = 0; k < outUnits; k++) for (let i = 0; i < count; i++) dz[k * stride + i] = rng.nextGaussian();
+      const inputs = new Float64Array(Math.ceil(inUnits / 2) * 2 * stride);
+      inputs.set(a.subarray(0, inUnits * stride));
+      const decay = 0.7 / count;
+      for (const backend of BACKENDS) {
+        const { arena, views } = arenaWith(backend, [dz, inputs, w, rows * inUnits, rows * inUnits]);
+        const [dzView, inputsView, wView, fused, separate] = views;
+        arena.kernels.weightGradient(dzView, inputsView, fused, inUnits, rows, stride, wView, decay);
+        arena.kernels.weightGradient(dzView, inputsView, separate, inUnits, rows, stride);
+        for (let i = 0; i < separate.length; i++) separate[i] += decay * w[i];
+        expect(fused, backend).toEqual(separate);
+        expect(
+          fused.some((value, i) => value !== 0 && w[i] !== 0),
+          backend,
+        ).toBe(true);
+      }
+    });
+
     it(`forwardSigmoid: σ(b + w·a), the delta and its bias gradient, for 1 ← ${inUnits} units × ${count} examples`, () => {
       const { rng, stride, w, b, a } = featureMajorLayer(inUnits, 1, count, 5 * inUnits + count);
       const labels = new Float64Array(stride);
@@ -338,6 +359,28 @@ describe('the feature-major dense kernels', () => {
       expect(js[4]).toEqual(dw);
       expect(js[5]).toEqual(db);
       for (const k of [3, 4, 5]) expect(scaledError(wasm[k], js[k]), `output ${k}`).toBeLessThanOrEqual(BACKENDS_AGREE_SCALED);
+    });
+
+    it(`backwardHidden with an L2 decay: dw the same bits as without it followed by dw += decay·w, dz and db unchanged, ${outUnits} → ${inUnits} units, keepProb ${keepProb}`, () => {
+      const { rng, stride, rows, inRows, w, a } = featureMajorLayer(inUnits, outUnits, count, inUnits + 7 * outUnits + 1);
+      const dzNext = new Float64Array(rows * stride);
+      for (let k = 0; k < outUnits; k++) for (let i = 0; i < count; i++) dzNext[k * stride + i] = rng.nextGaussian();
+      const decay = 0.7 / count;
+      for (const backend of BACKENDS) {
+        const run = (withDecay: boolean) => {
+          const { arena, views } = arenaWith(backend, [w, dzNext, a, inRows * stride, rows * inUnits, inUnits]);
+          const [wView, next, aView, dz, dw, db] = views;
+          if (withDecay) arena.kernels.backwardHidden(wView, next, aView, dz, dw, db, inUnits, outUnits, stride, keepProb, decay);
+          else arena.kernels.backwardHidden(wView, next, aView, dz, dw, db, inUnits, outUnits, stride, keepProb);
+          return { dz, dw, db };
+        };
+        const fused = run(true);
+        const separate = run(false);
+        for (let i = 0; i < separate.dw.length; i++) separate.dw[i] += decay * w[i];
+        expect(fused.dw, backend).toEqual(separate.dw);
+        expect(fused.dz, backend).toEqual(separate.dz);
+        expect(fused.db, backend).toEqual(separate.db);
+      }
     });
   }
 });

@@ -78,8 +78,9 @@ export interface KernelSet {
   /**
    * Feature-major backward through a hidden ReLU (and dropout) layer and the layer after it, in
    * one pass: `dz = (wᵀ·dzNext) ⊙ [a > 0] / keepProb`, `db = Σ dz` (this layer's bias gradient),
-   * `dw = dzNext·aᵀ` (the next layer's weight gradient). Gradient sums run over two SIMD lanes on
-   * `wasm`: agreement to rounding.
+   * `dw = dzNext·aᵀ + decay·w` (the next layer's weight gradient, with an L2 term's λ/m as
+   * `decay`: added to each finished sum, the same bits as adding it in a pass of its own; 0, the
+   * default, adds nothing). Gradient sums run over two SIMD lanes on `wasm`: agreement to rounding.
    * @param w, dw - (rows, inUnits) of the next layer, `outUnits` real rows
    * @param dzNext - (rows, stride); a, dz - (inUnits rounded up to 4, stride); db - (inUnits,)
    */
@@ -94,12 +95,23 @@ export interface KernelSet {
     outUnits: number,
     stride: number,
     keepProb: number,
+    decay?: number,
   ): void;
   /**
-   * Feature-major first-layer weight gradient `dw = dz·aᵀ`.
-   * @param dz - (rows, stride); a - (inUnits rounded up to even, stride); dw - (rows, inUnits)
+   * Feature-major first-layer weight gradient `dw = dz·aᵀ + decay·w` (decay as in
+   * {@link backwardHidden}; w is read only when decay ≠ 0). Sums over two SIMD lanes on `wasm`.
+   * @param dz - (rows, stride); a - (inUnits rounded up to even, stride); w, dw - (rows, inUnits)
    */
-  weightGradient(dz: Float64Array, a: Float64Array, dw: Float64Array, inUnits: number, rows: number, stride: number): void;
+  weightGradient(
+    dz: Float64Array,
+    a: Float64Array,
+    dw: Float64Array,
+    inUnits: number,
+    rows: number,
+    stride: number,
+    w?: Float64Array,
+    decay?: number,
+  ): void;
 
   /** Inverted dropout in place: `values = values·mask / keepProb` over `length` values. Same bits on both backends. */
   dropoutMask(values: Float64Array, mask: Float64Array, keepProb: number, length: number): void;

@@ -29,6 +29,7 @@ export interface BatchFirstSpec {
  */
 export class BatchFirstProgram implements Program {
   readonly layout = 'batch-first';
+  readonly fusesL2 = false;
   private readonly kernels: KernelSet;
   private readonly stages: Stage[];
   private readonly dense: DenseStage[];

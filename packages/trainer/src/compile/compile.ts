@@ -103,7 +103,7 @@ export function compile(network: Sequential, options: CompileOptions): CompiledM
   const outputWidth = widths[widths.length - 1];
   const featureMajor = loss === 'binary-cross-entropy' ? featureMajorSpec(body, widths) : null;
   let program: Program;
-  if (featureMajor !== null) program = new FeatureMajorProgram(featureMajor, batchSize, backend, reseedDropout);
+  if (featureMajor !== null) program = new FeatureMajorProgram(featureMajor, batchSize, backend, reseedDropout, l2);
   else {
     const spec = { stages: batchFirstStages(body, widths), loss, inputWidth: widths[0], outputWidth };
     program = new BatchFirstProgram(spec, batchSize, backend, reseedDropout);

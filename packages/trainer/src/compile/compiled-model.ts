@@ -120,7 +120,7 @@ export class CompiledModel implements TrainingModel {
       }
     }
     this.program.train();
-    if (this.l2 !== 0) addL2Gradients(this.parameters, this.l2, this.count, linearWeights);
+    if (this.l2 !== 0 && !this.program.fusesL2) addL2Gradients(this.parameters, this.l2, this.count, linearWeights);
     this.passDone = true;
   }
 

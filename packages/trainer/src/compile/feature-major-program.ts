@@ -36,11 +36,13 @@ const rowsOf = (units: number) => Math.ceil(units / 4) * 4;
  * layout). A training step is one `forwardHidden` per hidden layer (bias and ReLU fused), one
  * `forwardSigmoid` (the output, the loss's delta and its bias gradient), one `backwardHidden`
  * per hidden layer (the ReLU/dropout mask, the bias sums and the next layer's weight gradient
- * in one pass) and one `weightGradient`. The layers' weights and gradients are views of this
+ * in one pass) and one `weightGradient`; an L2 term's `(λ/m)·W` is added to each weight gradient
+ * as those two kernels store it. The layers' weights and gradients are views of this
  * program's arena (bound with `bindParams`), so nothing is copied per step.
  */
 export class FeatureMajorProgram implements Program {
   readonly layout = 'feature-major';
+  readonly fusesL2 = true;
   private readonly kernels: KernelSet;
   private readonly layers: LayerSlots[];
   private readonly inputWidth: number;
@@ -54,10 +56,15 @@ export class FeatureMajorProgram implements Program {
   private readonly predictOutput: Float64Array; // (maxStride,)
   private readonly masks: MaskSchedule;
   private readonly binaryLoss: BinaryLoss;
+  private readonly l2: number;
   private count = 0;
   private stride = 0;
+  /** λ/m for the loaded batch (0 without L2): set when the batch size changes, not per step (a double computed per step would be boxed on its way into the kernels). */
+  private decay = 0;
 
-  constructor(spec: FeatureMajorSpec, batchSize: number, backend: BackendName, reseedDropout: number | undefined) {
+  /** @param l2 - λ of the L2 term (0: none), whose gradient the weight-gradient kernels add */
+  constructor(spec: FeatureMajorSpec, batchSize: number, backend: BackendName, reseedDropout: number | undefined, l2: number) {
+    this.l2 = l2;
     const maxStride = Math.ceil(batchSize / 4) * 4;
     const all = [...spec.hidden, { linear: spec.output, dropout: null }];
     this.inputWidth = all[0].linear.inFeatures;
@@ -136,13 +143,15 @@ export class FeatureMajorProgram implements Program {
       // 1/n for every real example and 0 for the padding, so padded examples add nothing to any gradient.
       this.scale.fill(0);
       this.scale.fill(1 / n, 0, n);
+      // λ/m as @lab/regularizers' addL2Gradients computes it: the same bits as adding it there.
+      this.decay = this.l2 === 0 ? 0 : this.l2 / n;
     }
     loadFeatureMajor(this.inputs, x, n, this.inputWidth, this.stride);
     copyPrefix(this.labels, y, n);
   }
 
   train(): void {
-    const { kernels, layers, count: n, stride } = this;
+    const { kernels, layers, count: n, stride, decay } = this;
     if (this.masks.beginPass(n)) {
       // Drawn before the first layer's forward, in layer order, as the course draws them.
       for (const layer of layers)
@@ -187,9 +196,10 @@ export class FeatureMajorProgram implements Program {
         layer.units,
         stride,
         keepProb,
+        decay,
       );
     }
-    kernels.weightGradient(layers[0].delta, this.inputs, layers[0].dw, this.inputWidth, layers[0].rows, stride);
+    kernels.weightGradient(layers[0].delta, this.inputs, layers[0].dw, this.inputWidth, layers[0].rows, stride, layers[0].w, decay);
   }
 
   loss(): number {

@@ -13,6 +13,8 @@ export interface Program {
    * @param x - (n, D) row-major; y - n labels (0/1 or class indices)
    */
   load(x: Float64Array, y: Float64Array, n: number): void;
+  /** Whether {@link train} adds the L2 term's gradient `(λ/m)·W` to the Linear weights' grads itself (in its kernels). */
+  readonly fusesL2: boolean;
   /** Forward in train mode, the loss's gradient, backward: every param's grad is overwritten. */
   train(): void;
   /** The data loss (mean over the batch) of the last {@link train} pass. */

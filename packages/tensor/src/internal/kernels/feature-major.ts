@@ -76,8 +76,10 @@ export function forwardSigmoidFm(
 
 /**
  * Backward through a hidden layer's ReLU and dropout and through the layer after it:
- *   dz = (wᵀ·dzNext) ⊙ [a > 0] / keepProb,   db = Σ_examples dz,   dw = dzNext·aᵀ.
- * a > 0 exactly where the ReLU passed and dropout kept the unit, so no mask is needed.
+ *   dz = (wᵀ·dzNext) ⊙ [a > 0] / keepProb,   db = Σ_examples dz,   dw = dzNext·aᵀ + decay·w.
+ * a > 0 exactly where the ReLU passed and dropout kept the unit, so no mask is needed. `decay`
+ * is the L2 term's λ/m, added to each finished sum (as a separate `dw += decay·w` pass would,
+ * so the bits are the same); with decay 0 nothing is added (a −0 sum stays −0).
  * The next layer has `outUnits` units: w, dw (rows, inUnits); dzNext (rows, n); a, dz (inUnits, n); db (inUnits,).
  */
 export function backwardHiddenFm(
@@ -91,6 +93,7 @@ export function backwardHiddenFm(
   outUnits: number,
   n: number,
   keepProb: number,
+  decay = 0,
 ): void {
   for (let j = 0; j < inUnits; j++) {
     const row = j * n;
@@ -103,7 +106,7 @@ export function backwardHiddenFm(
         dz[row + i] += weight * dzNext[next + i];
         sum += dzNext[next + i] * a[row + i];
       }
-      dw[k * inUnits + j] = sum;
+      dw[k * inUnits + j] = decay === 0 ? sum : sum + decay * w[k * inUnits + j];
     }
     let sum = 0;
     for (let i = row; i < row + n; i++) {
@@ -114,13 +117,25 @@ export function backwardHiddenFm(
   }
 }
 
-/** The first layer's dw = dz·aᵀ. dz (rows, n), a (inUnits, n), dw (rows, inUnits). */
-export function weightGradientFm(dz: Float64Array, a: Float64Array, dw: Float64Array, inUnits: number, rows: number, n: number): void {
+/**
+ * The first layer's dw = dz·aᵀ + decay·w (decay: the L2 term's λ/m, added as in
+ * {@link backwardHiddenFm}; w is read only when decay ≠ 0). dz (rows, n), a (inUnits, n), w, dw (rows, inUnits).
+ */
+export function weightGradientFm(
+  dz: Float64Array,
+  a: Float64Array,
+  dw: Float64Array,
+  inUnits: number,
+  rows: number,
+  n: number,
+  w: Float64Array = dw,
+  decay = 0,
+): void {
   for (let k = 0; k < rows; k++) {
     for (let j = 0; j < inUnits; j++) {
       let sum = 0;
       for (let i = 0; i < n; i++) sum += dz[k * n + i] * a[j * n + i];
-      dw[k * inUnits + j] = sum;
+      dw[k * inUnits + j] = decay === 0 ? sum : sum + decay * w[k * inUnits + j];
     }
   }
 }

@@ -37,8 +37,9 @@ interface DenseExports {
     outUnits: number,
     rowBytes: number,
     keepProb: number,
+    decay: number,
   ): void;
-  weightGradient(dz: number, a: number, dw: number, inUnits: number, rows: number, rowBytes: number): void;
+  weightGradient(dz: number, a: number, dw: number, inUnits: number, rows: number, rowBytes: number, w: number, decay: number): void;
   sigmoidCrossEntropy(z: number, labels: number, n: number, a: number, dz: number): void;
   softmaxCrossEntropy(scores: number, labels: number, n: number, c: number, dx: number, work: number): void;
 }
@@ -152,11 +153,11 @@ export function createWasmKernelSet(memory: WasmMemory, modules: KernelModules):
     forwardSigmoid(w, b, a, out, inUnits, stride, labels, scale, dz, db) {
       dense.forwardSigmoid(at(w), at(b), at(a), at(out), inUnits, 8 * stride, at(labels), at(scale), at(dz), at(db));
     },
-    backwardHidden(w, dzNext, a, dz, dw, db, inUnits, outUnits, stride, keepProb) {
-      dense.backwardHidden(at(w), at(dzNext), at(a), at(dz), at(dw), at(db), inUnits, outUnits, 8 * stride, keepProb);
+    backwardHidden(w, dzNext, a, dz, dw, db, inUnits, outUnits, stride, keepProb, decay = 0) {
+      dense.backwardHidden(at(w), at(dzNext), at(a), at(dz), at(dw), at(db), inUnits, outUnits, 8 * stride, keepProb, decay);
     },
-    weightGradient(dz, a, dw, inUnits, rows, stride) {
-      dense.weightGradient(at(dz), at(a), at(dw), inUnits, rows, 8 * stride);
+    weightGradient(dz, a, dw, inUnits, rows, stride, w = dw, decay = 0) {
+      dense.weightGradient(at(dz), at(a), at(dw), inUnits, rows, 8 * stride, at(w), decay);
     },
 
     dropoutMask(values, mask, keepProb, length) {
