@@ -127,6 +127,10 @@ export class BatchFirstProgram implements Program {
     else target.set((this.stages[this.stages.length - 1]?.out ?? this.input).subarray(0, n * this.spec.outputWidth));
   }
 
+  beginPredict(): void {
+    for (const stage of this.stages) stage.beginPredict();
+  }
+
   predict(x: Float64Array, first: number, rows: number, out: Float64Array): void {
     const d = this.spec.inputWidth;
     const c = this.spec.outputWidth;

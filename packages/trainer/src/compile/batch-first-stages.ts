@@ -19,7 +19,9 @@ export interface Stage {
   dOut: Float64Array;
   /** Allocates nothing: takes its views from the created arena and binds its layers' params. */
   bind(plan: ArenaPlan, kernels: KernelSet, panels: Float64Array): void;
-  /** Forward over n rows of `input`, into `out` (train) or `outPredict` (test). */
+  /** Before test-mode forwards on the same parameters: prepares what they share (the packed weights). */
+  beginPredict(): void;
+  /** Forward over n rows of `input`, into `out` (train) or `outPredict` (test, after {@link beginPredict}). */
   forward(input: Float64Array, n: number, train: boolean): void;
   /** Backward after a training forward: its params' grads, and dIn (the gradient for `input`) unless null. */
   backward(input: Float64Array, dIn: Float64Array | null, n: number): void;
@@ -70,6 +72,8 @@ export interface DenseParts {
 export class DenseStage extends StageBuffers implements Stage {
   private kernels!: KernelSet;
   private panels!: Float64Array;
+  /** Wᵀ packed for the test-mode forwards of one `scores` call (beginPredict): packed once, not once per chunk of rows. */
+  private predictPanels!: Float64Array;
   private readonly slots: Record<string, number> = {};
   private w!: Float64Array;
   private b!: Float64Array;
@@ -102,6 +106,7 @@ export class DenseStage extends StageBuffers implements Stage {
       this.slots.b = plan.reserve(width);
       this.slots.dw = plan.reserve(width * inWidth);
       this.slots.db = plan.reserve(width);
+      this.slots.predictPanels = plan.reserve(gemmPanelsLength(inWidth, width));
     }
     if (batchnorm !== null) {
       for (const name of ['gamma', 'beta', 'dgamma', 'dbeta', 'mean', 'variance', 'invStd']) this.slots[name] = plan.reserve(width);
@@ -134,6 +139,7 @@ export class DenseStage extends StageBuffers implements Stage {
       this.b = view('b');
       this.dw = view('dw');
       this.db = view('db');
+      this.predictPanels = view('predictPanels');
       linear.bindParams([new Tensor(this.w, [m, d]), new Tensor(this.b, [m])], [new Tensor(this.dw, [m, d]), new Tensor(this.db, [m])]);
     }
     if (batchnorm !== null) {
@@ -166,9 +172,14 @@ export class DenseStage extends StageBuffers implements Stage {
     let x = input;
     if (linear !== null) {
       const target = batchnorm === null ? out : this.z;
-      // out = x·Wᵀ: op(B) = Wᵀ, W read transposed while packing; the bias after the product, as affineForward adds it.
-      kernels.packPanels(this.w, d, m, true, this.panels);
-      kernels.multiplyPanels(input, this.panels, target, n, d, m, false);
+      // out = x·Wᵀ: op(B) = Wᵀ, W read transposed while packing (in test mode, packed by
+      // beginPredict); the bias after the product, as affineForward adds it.
+      let panels = this.predictPanels;
+      if (train) {
+        panels = this.panels;
+        kernels.packPanels(this.w, d, m, true, panels);
+      }
+      kernels.multiplyPanels(input, panels, target, n, d, m, false);
       kernels.addBias(target, this.b, n, m, relu && batchnorm === null);
       x = target;
     }
@@ -177,6 +188,10 @@ export class DenseStage extends StageBuffers implements Stage {
       if (this.drawMasks) dropout.drawMask(this.mask, n, m);
       kernels.dropoutMask(out, this.mask, dropout.keepProb, n * m);
     }
+  }
+
+  beginPredict(): void {
+    if (this.parts.linear !== null) this.kernels.packPanels(this.w, this.inWidth, this.width, true, this.predictPanels);
   }
 
   /** Set by the program before each training forward: whether this pass draws new masks (see MaskSchedule). */
@@ -321,6 +336,10 @@ export class LayerStage extends StageBuffers implements Stage {
 
   bind(plan: ArenaPlan): void {
     this.bindOutputs(plan);
+  }
+
+  beginPredict(): void {
+    // The layer's own forward prepares what it needs.
   }
 
   /** A tensor over the first n rows of a buffer of this stage's widths, made once per (buffer, n). */

@@ -156,6 +156,7 @@ export class CompiledModel implements TrainingModel {
   scores(x: Tensor): Tensor {
     const n = this.checkInputs('CompiledModel.scores', x);
     const out = new Float64Array(n * this.outputSize);
+    this.program.beginPredict();
     for (let first = 0; first < n; first += this.batchSize) {
       this.program.predict(x.data, first, Math.min(this.batchSize, n - first), out);
     }

@@ -210,6 +210,10 @@ export class FeatureMajorProgram implements Program {
     target.set(this.layers[this.layers.length - 1].activation.subarray(0, this.count));
   }
 
+  beginPredict(): void {
+    // Nothing to prepare: the feature-major kernels read the weights in place.
+  }
+
   predict(x: Float64Array, first: number, rows: number, out: Float64Array): void {
     const { kernels, layers } = this;
     const stride = Math.ceil(rows / 4) * 4;

@@ -22,9 +22,14 @@ export interface Program {
   /** Copies the last training pass's network output, (n, C), into `target`. */
   output(target: Float64Array): void;
   /**
+   * Before a run of {@link predict} calls on the same parameters (one `scores` call): work that
+   * depends on the parameters only, done once for all its chunks (the packed weights).
+   */
+  beginPredict(): void;
+  /**
    * A test-mode forward pass over `rows` ≤ batchSize examples of `x` (row-major, D wide) from row
    * `first`, its output (rows, C) written into `out` from row `first`. Leaves the training pass's
-   * batch, masks and output as they were.
+   * batch, masks and output as they were. Only after {@link beginPredict}, with no training step since.
    */
   predict(x: Float64Array, first: number, rows: number, out: Float64Array): void;
   /** Short description of the stages, e.g. `linear+relu+dropout → … → linear+sigmoid+bce`. */
