@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BACKENDS } from '../test/backends';
-import { ARENA_SLACK, createArena } from './arena';
+import { ARENA_SLACK, arenaOf, createArena } from './arena';
 import { getBackend, setBackend } from './backend';
 import { scratchArena } from './scratch-arena';
 
@@ -29,6 +29,44 @@ describe.each(BACKENDS)('createArena (%s)', (backend) => {
     expect(Array.from(a)).toEqual([11, 22, 13, 24]);
     const foreign = new Float64Array(4);
     if (backend === 'wasm') expect(() => arena.kernels.addBias(foreign, bias, 2, 2, false)).toThrow(/not a view of this arena/);
+  });
+
+  it('hands out its spare memory as further views (zero-filled, aligned, with slack) until too little is left', () => {
+    const arena = createArena([3], { backend, spare: 2 * (5 + ARENA_SLACK + 1) });
+    const [first] = arena.views;
+    first.fill(7);
+    const a = arena.allocate(5);
+    const b = arena.allocate(5);
+    expect(a).not.toBeNull();
+    expect(b).not.toBeNull();
+    for (const view of [a, b] as Float64Array[]) {
+      expect(view.buffer).toBe(first.buffer);
+      expect(view.length).toBe(5);
+      expect(view.byteOffset % 16).toBe(0);
+      expect(Array.from(view)).toEqual([0, 0, 0, 0, 0]);
+    }
+    const [x, y] = [a, b] as Float64Array[];
+    expect(x.byteOffset).toBeGreaterThanOrEqual(first.byteOffset + 8 * (3 + ARENA_SLACK));
+    expect(y.byteOffset - (x.byteOffset + 8 * 5)).toBeGreaterThanOrEqual(8 * ARENA_SLACK);
+    expect(arena.allocate(1)).toBeNull();
+    expect(createArena([3], { backend }).allocate(1)).toBeNull();
+    // The kernels run on allocated views as on the others.
+    x.set([1, 2, 3, 4, 5]);
+    y.set([10, 10, 10, 10, 10]);
+    arena.kernels.sgdUpdate(x, y, 0.5, 5);
+    expect(Array.from(x)).toEqual([-4, -3, -2, -1, 0]);
+    expect(() => createArena([1], { backend, spare: -1 })).toThrow('createArena: spare must be a non-negative integer, got -1');
+    expect(() => arena.allocate(0.5)).toThrow('Arena.allocate: length must be a non-negative integer, got 0.5');
+  });
+
+  it('arenaOf finds the arena of any of its views, allocated ones too, and nothing for other arrays', () => {
+    const arena = createArena([4, 2], { backend, spare: 8 });
+    const extra = arena.allocate(2) as Float64Array;
+    expect(arenaOf(arena.views[0])).toBe(arena);
+    expect(arenaOf(arena.views[1].subarray(1))).toBe(arena);
+    expect(arenaOf(extra)).toBe(arena);
+    expect(arenaOf(createArena([4], { backend }).views[0])).not.toBe(arena);
+    expect(arenaOf(new Float64Array(4))).toBeUndefined();
   });
 
   it('rejects a bad length with its value', () => {

@@ -13,6 +13,12 @@ export const ARENA_SLACK = 4;
 export interface ArenaOptions {
   /** The kernels' backend; default {@link getBackend}'s. `'wasm'` falls back to `'js'` without WebAssembly SIMD. */
   readonly backend?: BackendName;
+  /**
+   * Values of memory kept free after the views, handed out later by {@link Arena.allocate} (for
+   * buffers whose owner is not known when the arena is made: an optimizer's moments); default 0.
+   * Each allocation of L values takes L + {@link ARENA_SLACK}, rounded up to an even count.
+   */
+  readonly spare?: number;
 }
 
 /**
@@ -30,6 +36,29 @@ export interface Arena {
   readonly views: readonly Float64Array[];
   /** Bytes of memory held. */
   readonly byteLength: number;
+  /**
+   * A further zero-filled view of `length` values from the spare memory ({@link ArenaOptions.spare}),
+   * 16-byte aligned and followed by {@link ARENA_SLACK} values like the others, or null when too
+   * little is left. Never freed: the arena lives as long as its owner.
+   */
+  allocate(length: number): Float64Array | null;
+}
+
+/** Each arena by its memory's buffer, for {@link arenaOf}. */
+const arenasByBuffer = new WeakMap<ArrayBufferLike, Arena>();
+
+/**
+ * The arena `view` lies in, or undefined when it is not a view of an arena's memory. Lets code
+ * that is handed arena views (an optimizer updating a compiled model's parameters) run the
+ * arena's kernels on them and keep its own buffers there.
+ */
+export function arenaOf(view: Float64Array): Arena | undefined {
+  return arenasByBuffer.get(view.buffer);
+}
+
+/** Bytes a view of `length` values takes in an arena: itself and its slack, rounded up to 16. */
+function viewBytes(length: number): number {
+  return Math.ceil(((length + ARENA_SLACK) * 8) / 16) * 16;
 }
 
 /**
@@ -47,8 +76,12 @@ export function createArena(lengths: readonly number[], options: ArenaOptions = 
       throw new ConfigError(`createArena: every length must be a non-negative integer, got ${length}`);
     }
     offsets.push(bytes);
-    bytes += Math.ceil(((length + ARENA_SLACK) * 8) / 16) * 16;
+    bytes += viewBytes(length);
   }
+  const spare = options.spare ?? 0;
+  if (!Number.isInteger(spare) || spare < 0) throw new ConfigError(`createArena: spare must be a non-negative integer, got ${spare}`);
+  let free = bytes;
+  bytes += Math.ceil((spare * 8) / 16) * 16;
   if (bytes > 2 ** 31) throw new ConfigError(`createArena: ${bytes} bytes asked for, more than the 2 GiB an arena may hold`);
   let buffer: ArrayBuffer;
   let kernels: KernelSet;
@@ -62,5 +95,22 @@ export function createArena(lengths: readonly number[], options: ArenaOptions = 
     kernels = JS_KERNELS;
   }
   const views = lengths.map((length, i) => new Float64Array(buffer, offsets[i], length));
-  return { backend: kernels.backend, kernels, views, byteLength: buffer.byteLength };
+  const end = bytes;
+  const arena: Arena = {
+    backend: kernels.backend,
+    kernels,
+    views,
+    byteLength: buffer.byteLength,
+    allocate(length: number): Float64Array | null {
+      if (!Number.isInteger(length) || length < 0) {
+        throw new ConfigError(`Arena.allocate: length must be a non-negative integer, got ${length}`);
+      }
+      if (free + viewBytes(length) > end) return null;
+      const view = new Float64Array(buffer, free, length);
+      free += viewBytes(length);
+      return view;
+    },
+  };
+  arenasByBuffer.set(buffer, arena);
+  return arena;
 }

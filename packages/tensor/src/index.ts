@@ -1,4 +1,4 @@
-export { ARENA_SLACK, type Arena, type ArenaOptions, createArena } from './arena';
+export { ARENA_SLACK, type Arena, type ArenaOptions, arenaOf, createArena } from './arena';
 export { add, div, maximum, minimum, mul, sub } from './arithmetic';
 export { type BackendName, getBackend, isWasmAvailable, resolveBackend, setBackend } from './backend';
 export { type CleanTextOptions, cleanText } from './clean-text';

@@ -50,6 +50,8 @@ export class BatchFirstProgram implements Program {
     batchSize: number,
     backend: BackendName,
     reseedDropout: number | undefined,
+    /** Arena values kept free for an optimizer's moments. */
+    spare: number,
   ) {
     const plan = new ArenaPlan();
     const b = batchSize;
@@ -69,7 +71,7 @@ export class BatchFirstProgram implements Program {
     );
     this.dense = this.stages.filter((s): s is DenseStage => s instanceof DenseStage);
     const panelsSlot = plan.reserve(Math.max(0, ...this.stages.map((s) => s.panelsLength(b))));
-    const arena = plan.create(backend);
+    const arena = plan.create(backend, spare);
     this.kernels = arena.kernels;
     this.input = plan.view(slots.input);
     this.predictInput = plan.view(slots.predictInput);

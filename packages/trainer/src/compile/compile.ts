@@ -1,6 +1,7 @@
 import type { Layer, Sequential } from '@lab/layers';
 import type { Dropout } from '@lab/regularizers';
 import { type BackendName, ConfigError, resolveBackend } from '@lab/tensor';
+import { momentsSpare } from './arena-plan';
 import { BatchFirstProgram, type StageSpec } from './batch-first-program';
 import type { DenseParts } from './batch-first-stages';
 import { CompiledModel } from './compiled-model';
@@ -103,10 +104,11 @@ export function compile(network: Sequential, options: CompileOptions): CompiledM
   const outputWidth = widths[widths.length - 1];
   const featureMajor = loss === 'binary-cross-entropy' ? featureMajorSpec(body, widths) : null;
   let program: Program;
-  if (featureMajor !== null) program = new FeatureMajorProgram(featureMajor, batchSize, backend, reseedDropout, l2);
+  if (featureMajor !== null)
+    program = new FeatureMajorProgram(featureMajor, batchSize, backend, reseedDropout, l2, momentsSpare(network.params()));
   else {
     const spec = { stages: batchFirstStages(body, widths), loss, inputWidth: widths[0], outputWidth };
-    program = new BatchFirstProgram(spec, batchSize, backend, reseedDropout);
+    program = new BatchFirstProgram(spec, batchSize, backend, reseedDropout, momentsSpare(network.params()));
   }
   return new CompiledModel(network, program, { loss, batchSize, l2, backend, inputSize: widths[0], outputSize: outputWidth });
 }

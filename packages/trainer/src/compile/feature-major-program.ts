@@ -62,8 +62,18 @@ export class FeatureMajorProgram implements Program {
   /** λ/m for the loaded batch (0 without L2): set when the batch size changes, not per step (a double computed per step would be boxed on its way into the kernels). */
   private decay = 0;
 
-  /** @param l2 - λ of the L2 term (0: none), whose gradient the weight-gradient kernels add */
-  constructor(spec: FeatureMajorSpec, batchSize: number, backend: BackendName, reseedDropout: number | undefined, l2: number) {
+  /**
+   * @param l2 - λ of the L2 term (0: none), whose gradient the weight-gradient kernels add
+   * @param spare - arena values kept free for an optimizer's moments
+   */
+  constructor(
+    spec: FeatureMajorSpec,
+    batchSize: number,
+    backend: BackendName,
+    reseedDropout: number | undefined,
+    l2: number,
+    spare: number,
+  ) {
     this.l2 = l2;
     const maxStride = Math.ceil(batchSize / 4) * 4;
     const all = [...spec.hidden, { linear: spec.output, dropout: null }];
@@ -93,7 +103,7 @@ export class FeatureMajorProgram implements Program {
         delta: plan.reserve(rows * maxStride),
       };
     });
-    const arena = plan.create(backend);
+    const arena = plan.create(backend, spare);
     this.kernels = arena.kernels;
     this.inputs = plan.view(slots.inputs);
     this.predictInputs = plan.view(slots.predictInputs);

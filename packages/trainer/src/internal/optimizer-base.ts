@@ -1,5 +1,5 @@
 import type { Param } from '@lab/layers';
-import { ConfigError, formatShape, ShapeError } from '@lab/tensor';
+import { arenaOf, ConfigError, formatShape, type KernelSet, ShapeError } from '@lab/tensor';
 import type { Optimizer, OptimizerKind, OptimizerState, ParamMoments } from '../optimizers/index';
 import { type DecayFilter, defaultDecayFilter } from '../optimizers/weight-decay';
 import { encodeFloat64 } from './float64-base64';
@@ -17,6 +17,14 @@ export interface Slot {
   readonly s: Float64Array;
   /** Whether weight decay applies (the decay filter's answer, asked once). */
   readonly decay: boolean;
+  /**
+   * The kernels of the arena that held the param's value and grad when these moments were
+   * allocated there too (a compiled model's), for an update in one kernel call; null when they
+   * were not all in one arena. Use them only while value and grad still lie in `arenaBuffer`.
+   */
+  readonly kernels: KernelSet | null;
+  /** That arena's memory (null without kernels). */
+  readonly arenaBuffer: ArrayBufferLike | null;
   /** The `step` call that last saw this name, to catch duplicate names. */
   visit: number;
 }
@@ -126,7 +134,7 @@ export abstract class OptimizerBase implements Optimizer {
             `${this.label}.step: param ${p.name} has no moment buffers in the loaded state (which has ${[...this.restoredNames].join(', ')})`,
           );
         }
-        slot = this.createSlot(p.name, value.shape);
+        slot = this.createSlot(p);
       } else if (slot.visit === visit) {
         throw new ConfigError(`${this.label}.step: two params are named ${p.name}`);
       } else if (!sameShape(slot.shape, value.shape)) {
@@ -193,7 +201,18 @@ export abstract class OptimizerBase implements Optimizer {
     const subclassKeys = HYPERPARAMETERS_BY_KIND[this.kind].filter((k) => k !== 'learningRate' && k !== 'weightDecay');
     const slots: [string, Slot][] = [];
     for (const [name, m] of decoded.moments) {
-      slots.push([name, { shape: m.shape, v: m.v ?? EMPTY, s: m.s ?? EMPTY, decay: Boolean(this.decayFilter(name)), visit: 0 }]);
+      slots.push([
+        name,
+        {
+          shape: m.shape,
+          v: m.v ?? EMPTY,
+          s: m.s ?? EMPTY,
+          decay: Boolean(this.decayFilter(name)),
+          kernels: null,
+          arenaBuffer: null,
+          visit: 0,
+        },
+      ]);
     }
     this.restoreHyperparameters(Object.fromEntries(subclassKeys.map((k) => [k, h[k]])), owner);
     // Nothing below can throw: the snapshot is adopted as a whole or not at all.
@@ -205,14 +224,33 @@ export abstract class OptimizerBase implements Optimizer {
     this.restoredNames = this.momentNames.length > 0 && decoded.t > 0 ? new Set(decoded.moments.keys()) : null;
   }
 
-  private createSlot(name: string, shape: readonly number[]): Slot {
+  /**
+   * A new param's slot. When the param's value and grad lie in one arena (a compiled model's) with
+   * room to spare, the moments are allocated there too, so that an update can be one call of the
+   * arena's kernel (see Adam); otherwise they are plain arrays.
+   */
+  private createSlot(param: Param): Slot {
+    const { name } = param;
+    const shape = param.value.shape;
     let size = 1;
     for (const d of shape) size *= d;
+    const needsV = this.momentNames.includes('v');
+    const needsS = this.momentNames.includes('s');
+    const arena = arenaOf(param.value.data);
+    let v: Float64Array | null = null;
+    let s: Float64Array | null = null;
+    if (arena !== undefined && arenaOf(param.grad.data) === arena) {
+      v = needsV ? arena.allocate(size) : EMPTY;
+      s = needsS && v !== null ? arena.allocate(size) : EMPTY;
+    }
+    const inArena = v !== null && s !== null && arena !== undefined;
     const slot: Slot = {
       shape: Object.freeze([...shape]),
-      v: this.momentNames.includes('v') ? new Float64Array(size) : EMPTY,
-      s: this.momentNames.includes('s') ? new Float64Array(size) : EMPTY,
+      v: needsV ? (inArena ? (v as Float64Array) : new Float64Array(size)) : EMPTY,
+      s: needsS ? (inArena ? (s as Float64Array) : new Float64Array(size)) : EMPTY,
       decay: Boolean(this.decayFilter(name)),
+      kernels: inArena ? arena.kernels : null,
+      arenaBuffer: inArena ? param.value.data.buffer : null,
       visit: 0,
     };
     this.slots.set(name, slot);

@@ -1,5 +1,5 @@
 import type { Param } from '@lab/layers';
-import { ConfigError, Tensor } from '@lab/tensor';
+import { type BackendName, ConfigError, createArena, Tensor } from '@lab/tensor';
 import { describe, expect, it } from 'vitest';
 import { NUMPY_GRADS, NUMPY_START } from '../../test/fixtures/optimizer-inputs';
 import { Adam } from './adam';
@@ -55,6 +55,35 @@ describe('Adam', () => {
     }
     expect(p.value.data).toEqual(expected);
   });
+
+  it.each(['js', 'wasm'] as BackendName[])(
+    "on params in an arena (%s, a compiled model's): moments kept there, updated by its kernel, the reference's bits; params moved elsewhere: the loop",
+    (backend) => {
+      const grads = [
+        [0.1, 0.2, -0.3, 2, -1e-3],
+        [1.5, -2, 0.25, 0, 3],
+        [0, 1e-3, 7, -0.5, 0.5],
+      ];
+      const start = [0.3, -0.2, 0.7, 1, -1];
+      // Two moments of 5 values, each with its slack and alignment: exactly the spare.
+      const arena = createArena([5, 5], { backend, spare: 2 * 10 });
+      const [value, grad] = arena.views;
+      value.set(start);
+      const p: Param = { name: 'W1', value: new Tensor(value, [5]), grad: new Tensor(grad, [5]) };
+      const optimizer = new Adam({ learningRate: 0.002, beta1: 0.8, beta2: 0.99, epsilon: 1e-7 });
+      for (const g of grads) {
+        grad.set(g);
+        optimizer.step([p]);
+      }
+      expect(arena.allocate(1)).toBeNull(); // the moments took the spare memory
+      expect(value).toEqual(referenceAdam(Float64Array.from(start), grads, 0.002, 0.8, 0.99, 1e-7));
+      // The same param names on plain arrays (a network compiled again moves its params): the loop continues.
+      const moved: Param = { name: 'W1', value: new Tensor(Float64Array.from(value), [5]), grad: new Tensor(new Float64Array(5), [5]) };
+      moved.grad.data.set(grads[0]);
+      optimizer.step([moved]);
+      expect(moved.value.data).toEqual(referenceAdam(Float64Array.from(start), [...grads, grads[0]], 0.002, 0.8, 0.99, 1e-7));
+    },
+  );
 
   it('reproduces NumPy (the course update_parameters_with_adam) for three steps, exactly', () => {
     const W = param('W1', NUMPY_START.W, [2, 3]);

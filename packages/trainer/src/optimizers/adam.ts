@@ -51,6 +51,25 @@ export class Adam extends OptimizerBase {
   }
 
   protected update(w: Float64Array, g: Float64Array, slot: Slot): void {
+    if (slot.kernels !== null && w.buffer === slot.arenaBuffer && g.buffer === slot.arenaBuffer) {
+      // The param and its moments share an arena (a compiled model's): its kernel runs the same
+      // formula as the loop below, in WebAssembly SIMD, bit for bit. (A network compiled again
+      // moves its params to a new arena: the loop then takes over.)
+      slot.kernels.adamUpdate(
+        w,
+        g,
+        slot.v,
+        slot.s,
+        w.length,
+        this.learningRate,
+        this.beta1,
+        this.beta2,
+        this.epsilon,
+        this.correction1,
+        this.correction2,
+      );
+      return;
+    }
     const lr = this.learningRate;
     const beta1 = this.beta1;
     const beta2 = this.beta2;
