@@ -1,7 +1,7 @@
-import type { Layer, Mode, Param } from '@lab/layers';
+import { copyIntoBinding, type Layer, type Mode, type Param } from '@lab/layers';
 import { ConfigError, StateError, Tensor } from '@lab/tensor';
 import { type BatchnormCache, batchnormBackwardAlt, batchnormForward } from './batchnorm-functions';
-import { checkEps, checkMomentum, copyIntoBinding } from './internal/checks';
+import { checkEps, checkMomentum } from './internal/checks';
 
 /** Options of {@link BatchNorm1d}. */
 export interface BatchNorm1dOptions {

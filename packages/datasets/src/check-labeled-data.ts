@@ -1,4 +1,4 @@
-import { formatShape, type Tensor } from '@lab/tensor';
+import { firstNonFinite, formatShape, type Tensor } from '@lab/tensor';
 import { DatasetError } from './dataset-error';
 
 /**
@@ -69,11 +69,6 @@ export function checkLabeledData(source: string, splits: readonly NamedSplit[], 
       throw new DatasetError(`${at(yName)}: row ${badLabel + 1}: label ${y.data[badLabel]}, expected ${describeLabels(labels)}`);
     }
   }
-}
-
-function firstNonFinite(values: Float64Array): number {
-  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return i;
-  return -1;
 }
 
 function firstOutOfRange(values: Float64Array, labels: LabelRange): number {

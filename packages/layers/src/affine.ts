@@ -1,6 +1,7 @@
 import { assert2d, matmul, RandomState, ShapeError, StateError, Tensor } from '@lab/tensor';
+import { copyIntoBinding } from './copy-into-binding';
 import { courseInit, type Initializer } from './initializers';
-import { assertOut, assertPositiveInteger, copyIntoBinding } from './internal/checks';
+import { assertOut, assertPositiveInteger } from './internal/checks';
 import type { Layer, Mode, Param } from './layer';
 
 /** What {@link affineBackward} needs from the forward pass (references, not copies). */

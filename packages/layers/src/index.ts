@@ -10,6 +10,7 @@ export {
 } from './affine';
 export { binaryCrossEntropy, type LossResult } from './binary-cross-entropy';
 export { binaryCrossEntropyWithLogits } from './binary-cross-entropy-with-logits';
+export { copyIntoBinding } from './copy-into-binding';
 export { courseInit, heInit, type Initializer, scaledNormalInit, xavierInit, zerosInit } from './initializers';
 export type { Layer, Mode, Param } from './layer';
 export { ReLU, type ReluCache, type ReluForwardResult, reluBackward, reluForward } from './relu';

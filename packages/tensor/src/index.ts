@@ -6,6 +6,7 @@ export { equal, greater, greaterEqual, less, lessEqual, notEqual } from './compa
 export { full, ones, type ShapeArgs, tensor, zeros, zerosLike } from './create';
 export { ConfigError, formatShape, isLabError, LabError, ShapeError, StateError } from './errors';
 export { argmax, argmin, max, min } from './extrema';
+export { firstNonFinite } from './first-non-finite';
 export { GRADIENT_CHECK_TOLERANCE, numericGradient, relError } from './gradient-check';
 export type { Operand } from './internal/broadcast';
 export { batchnormWorkspaceLength, gemmPanelsLength, type KernelSet, softmaxWorkspaceLength } from './kernel-set';

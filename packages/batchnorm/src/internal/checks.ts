@@ -1,4 +1,4 @@
-import { ConfigError, formatShape, LabError, ShapeError, type Tensor } from '@lab/tensor';
+import { ConfigError, firstNonFinite, formatShape, LabError, ShapeError, type Tensor } from '@lab/tensor';
 
 /**
  * Checks that `x` is a 2-D `(N, D)` batch and returns `[N, D]`.
@@ -31,16 +31,6 @@ export function assertDoutShape(op: string, dout: Tensor, expected: readonly num
   else if (got[0] !== expected[0]) detail = `N ${got[0]} and ${expected[0]} differ`;
   else detail = `D ${got[1]} and ${expected[1]} differ`;
   throw new ShapeError(op, [got, expected], `dout must have the shape of the forward input x; ${detail}`, ' and ');
-}
-
-/** Index of the first NaN or ±Infinity in `data`, or -1 when every element is finite. */
-export function firstNonFinite(data: Float64Array): number {
-  for (let k = 0; k < data.length; k++) {
-    const v = data[k];
-    // v - v is 0 for every finite v and NaN for NaN and ±Infinity.
-    if (v - v !== 0) return k;
-  }
-  return -1;
 }
 
 /**
@@ -105,34 +95,4 @@ export function assertOutBuffer(op: string, name: string, out: Tensor, x: Tensor
   if (overlap && out.size > 0) {
     throw new LabError(`${op}: ${name} ${formatShape(a)}: ${name} shares memory with x, which the cache keeps for backward`);
   }
-}
-
-/**
- * Checks the tensors given to a layer's `bindParams` against its params (shapes, in order) and
- * copies the current values and grads into them.
- * @throws ShapeError `<op>: (shape): values[i] must have the shape of param <name>, (…)`
- */
-export function copyIntoBinding(
-  op: string,
-  params: readonly { readonly name: string; readonly value: Tensor; readonly grad: Tensor }[],
-  values: readonly Tensor[],
-  grads: readonly Tensor[],
-): void {
-  if (values.length !== params.length || grads.length !== params.length) {
-    throw new ShapeError(op, [], `needs ${params.length} values and grads, got ${values.length} and ${grads.length}`);
-  }
-  params.forEach((p, i) => {
-    for (const [what, t] of [
-      ['values', values[i]],
-      ['grads', grads[i]],
-    ] as const) {
-      if (t.shape.length !== 1 || t.shape[0] !== p.value.shape[0]) {
-        throw new ShapeError(op, [t.shape], `${what}[${i}] must have the shape of param ${p.name}, ${formatShape(p.value.shape)}`);
-      }
-    }
-  });
-  params.forEach((p, i) => {
-    values[i].data.set(p.value.data);
-    grads[i].data.set(p.grad.data);
-  });
 }

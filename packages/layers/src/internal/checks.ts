@@ -22,32 +22,3 @@ export function assertOut(op: string, out: Tensor, shape: readonly number[]): vo
 export function assertPositiveInteger(op: string, name: string, value: number): void {
   if (!Number.isInteger(value) || value <= 0) throw new ConfigError(`${op}: ${name} must be a positive integer, got ${value}`);
 }
-
-/**
- * Checks the tensors given to a layer's `bindParams` against its params and copies the current
- * values and grads into them.
- * @throws ShapeError `<op>: (shape): values[i] must have the shape of param <name>, (…)`
- */
-export function copyIntoBinding(
-  op: string,
-  params: readonly { readonly name: string; readonly value: Tensor; readonly grad: Tensor }[],
-  values: readonly Tensor[],
-  grads: readonly Tensor[],
-): void {
-  if (values.length !== params.length || grads.length !== params.length) {
-    throw new ShapeError(op, [], `needs ${params.length} values and grads, got ${values.length} and ${grads.length}`);
-  }
-  params.forEach((p, i) => {
-    for (const [what, t] of [
-      ['values', values[i]],
-      ['grads', grads[i]],
-    ] as const) {
-      const same = t.shape.length === p.value.shape.length && t.shape.every((d, k) => d === p.value.shape[k]);
-      if (!same) throw new ShapeError(op, [t.shape], `${what}[${i}] must have the shape of param ${p.name}, ${formatShape(p.value.shape)}`);
-    }
-  });
-  params.forEach((p, i) => {
-    values[i].data.set(p.value.data);
-    grads[i].data.set(p.grad.data);
-  });
-}
