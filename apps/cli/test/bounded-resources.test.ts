@@ -46,8 +46,8 @@ describe('bounded resources (dist/lab.js)', () => {
     async () => {
       // 20 trials, more than the cap of 4 per core on a small machine: the cap, not the trial count, bounds the pool.
       const sweep = SMALL_SWEEP.replace('[0, 0.7, 5]', `[${Array.from({ length: 10 }, (_, i) => i / 4).join(', ')}]`).replace(
-        'numIterations: 300',
-        'numIterations: 20',
+        'iterations: 300',
+        'iterations: 20',
       );
       await writeFile(join(dir.path, 'many.yaml'), sweep);
       const run = await measured(['sweep', '--config', 'many.yaml', '--out', 'many', '--workers', '1000']);

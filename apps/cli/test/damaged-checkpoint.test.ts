@@ -2,32 +2,15 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from './helpers/run-cli';
+import { checkpointedBlobsConfig } from './helpers/run-configs';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
 beforeAll(async () => {
   dir = await tempDir();
-  await writeFile(join(dir.path, 'three.yaml'), config(3));
-  await writeFile(join(dir.path, 'five.yaml'), config(5));
+  await writeFile(join(dir.path, 'three.yaml'), checkpointedBlobsConfig(3, 'checkpoint.json'));
+  await writeFile(join(dir.path, 'five.yaml'), checkpointedBlobsConfig(5, 'checkpoint.json'));
 });
 afterAll(async () => dir.cleanup());
-
-/** Mini-batches with batch norm, dropout and Adam: every kind of state a checkpoint holds. */
-function config(epochs: number): string {
-  return `name: blobs
-seed: 4
-data: { kind: blobs, n: 120, centers: 3, std: 1.5 }
-model:
-  layers:
-    - { kind: linear, units: 16, init: { kind: he } }
-    - { kind: batchnorm }
-    - { kind: relu }
-    - { kind: dropout, keepProb: 0.9 }
-    - { kind: linear, units: 3 }
-  loss: softmax-cross-entropy
-optimizer: { kind: adam, learningRate: 0.01 }
-training: { epochs: ${epochs}, batchSize: 16, costEvery: 3, checkpoints: { path: checkpoint.json, interval: 1 } }
-`;
-}
 
 interface Record {
   readonly models: readonly { readonly seconds: number }[];

@@ -49,8 +49,8 @@ beforeAll(async () => {
       'training: { numIterations: 10, costEvery: 5 }',
     ]),
     'nan.yaml': config(['name: nan', 'dataset: { kind: mat, path: nan.mat }', model, gd, 'training: { numIterations: 5 }']),
-    'sweep.yaml': SMALL_SWEEP.replace('numIterations: 300', 'numIterations: 100000000'),
-    'hang.yaml': `${SMALL_SWEEP.replace('numIterations: 300', 'numIterations: 100000000')}trial: { deadlineSeconds: 1 }\n`,
+    'sweep.yaml': SMALL_SWEEP.replace('iterations: 300', 'iterations: 100000000'),
+    'hang.yaml': `${SMALL_SWEEP.replace('iterations: 300', 'iterations: 100000000')}trial: { deadlineSeconds: 1 }\n`,
   };
   for (const [name, text] of Object.entries(files)) await writeFile(join(dir.path, name), text);
   await writeFile(join(dir.path, 'nan.mat'), tinyMatFile({ X: [[0.1, Number.NaN]], y: [[1]], Xval: [[0.2, 0.3]], yval: [[0]] }));

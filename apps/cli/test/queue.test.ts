@@ -100,9 +100,7 @@ describe.runIf(hasRedisServer())('lab sweep --queue and lab worker (Redis)', { t
     // Two trials long enough to be killed in the middle of.
     await writeFile(
       join(dir.path, 'long.yaml'),
-      SMALL_SWEEP.replace('numIterations: 300', 'numIterations: 20000')
-        .replace('[0, 0.7, 5]', '[0, 0.7]')
-        .replace('repeats: 2', 'repeats: 1'),
+      SMALL_SWEEP.replace('iterations: 300', 'iterations: 20000').replace('[0, 0.7, 5]', '[0, 0.7]').replace('repeats: 2', 'repeats: 1'),
     );
     const victim = startWorker();
     await until(() => /taking trials/.test(victim.log), 'the first worker to start');
@@ -125,14 +123,8 @@ describe.runIf(hasRedisServer())('lab sweep --queue and lab worker (Redis)', { t
   });
 
   it('fails loudly: a trial that fails on a worker ends the sweep with one line naming the trial and the worker', async () => {
-    await writeFile(
-      join(dir.path, 'missing.yaml'),
-      SMALL_SWEEP.replace('{ kind: builtin, name: football }', '{ kind: mat, path: missing.mat }'),
-    );
-    await writeFile(
-      join(dir.path, 'outside.yaml'),
-      SMALL_SWEEP.replace('{ kind: builtin, name: football }', '{ kind: mat, path: ../secret.mat }'),
-    );
+    await writeFile(join(dir.path, 'missing.yaml'), SMALL_SWEEP.replace('{ kind: football }', '{ kind: mat, path: missing.mat }'));
+    await writeFile(join(dir.path, 'outside.yaml'), SMALL_SWEEP.replace('{ kind: football }', '{ kind: mat, path: ../secret.mat }'));
     const worker = startWorker();
     await until(() => /taking trials/.test(worker.log), 'the worker to start');
     const missing = await runCli(['sweep', '--config', 'missing.yaml', '--out', 'missing', '--queue', redis.url], dir.path);

@@ -48,11 +48,22 @@ describe('lab sweep (worker threads)', { timeout: 300_000 }, () => {
       const config = parseRunConfig({
         name: 'small l2',
         seed: trial.seed,
-        dataset: { kind: 'builtin', name: 'football' },
-        model: { layerSizes: [2, 20, 3, 1] },
-        regularization: { l2: trial.params['regularization.l2'] },
+        // Repeats differ in weights and masks, not in data: the data keep the base's seed.
+        data: { kind: 'football', seed: 3 },
+        model: {
+          layers: [
+            { kind: 'linear', units: 20, init: { kind: 'course' } },
+            { kind: 'relu' },
+            { kind: 'linear', units: 3, init: { kind: 'course' } },
+            { kind: 'relu' },
+            { kind: 'linear', units: 1, init: { kind: 'course' } },
+            { kind: 'sigmoid' },
+          ],
+          loss: 'binary-cross-entropy',
+          l2: trial.params['model.l2'],
+        },
         optimizer: { kind: 'gd', learningRate: 0.3 },
-        training: { numIterations: 300, costEvery: 100 },
+        training: { iterations: 300, costEvery: 100 },
       });
       const model = (await runFromConfig(config, { environment })).models[0];
       expect(trial.metrics).toEqual({ trainAccuracy: model.trainAccuracy, testAccuracy: model.testAccuracy, cost: model.finalCost });
@@ -69,7 +80,7 @@ describe('lab sweep (worker threads)', { timeout: 300_000 }, () => {
     expect(one.report).toBe(join(dir.path, 'one', 'report.md'));
     const report = await readFile(one.report as string, 'utf8');
     expect(report).toMatch(/^# Sweep: small l2\n/);
-    expect(report).toContain('![trainAccuracy and testAccuracy against regularization.l2](metric-vs-regularization-l2.svg)');
+    expect(report).toContain('![trainAccuracy and testAccuracy against model.l2](metric-vs-model-l2.svg)');
     expect(one.best).not.toBeNull();
     // Training best-config.yaml gives the best point's first trial (the sweep's seed) again.
     const trained = await runCli(['train', '--config', 'one/best-config.yaml', '--out', 'best', '--json'], dir.path);
@@ -118,7 +129,7 @@ describe('lab sweep (worker threads)', { timeout: 300_000 }, () => {
   });
 
   it('completes after the coordinator is killed (SIGKILL) and resumed, without running a finished trial again', async () => {
-    await writeFile(join(dir.path, 'longer.yaml'), SMALL_SWEEP.replace('numIterations: 300', 'numIterations: 3000'));
+    await writeFile(join(dir.path, 'longer.yaml'), SMALL_SWEEP.replace('iterations: 300', 'iterations: 3000'));
     const { spawn } = await import('node:child_process');
     const bin = new URL('../dist/lab.js', import.meta.url).pathname;
     const child = spawn(process.execPath, [bin, 'sweep', '--config', 'longer.yaml', '--out', 'killed', '--workers', '1'], {
@@ -205,7 +216,7 @@ describe('lab sweep fails loudly', { timeout: 300_000 }, () => {
   it('a trial that hangs past its deadline: one line, exit 1 (the real bin)', async () => {
     await writeFile(
       join(dir.path, 'hang.yaml'),
-      `${SMALL_SWEEP.replace('numIterations: 300', 'numIterations: 100000000')}trial: { deadlineSeconds: 1 }\n`,
+      `${SMALL_SWEEP.replace('iterations: 300', 'iterations: 100000000')}trial: { deadlineSeconds: 1 }\n`,
     );
     const { spawnSync } = await import('node:child_process');
     const bin = new URL('../dist/lab.js', import.meta.url).pathname;

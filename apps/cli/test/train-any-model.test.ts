@@ -5,6 +5,7 @@ import { markItems, parseSvg } from '@lab/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../src/output/run-summary';
 import { runCli, tempDir } from './helpers/run-cli';
+import { checkpointedBlobsConfig } from './helpers/run-configs';
 
 /** The repository's examples/ folder. */
 const EXAMPLES = new URL('../../../examples/', import.meta.url).pathname;
@@ -106,23 +107,9 @@ training: { iterations: 3 }
 });
 
 describe('checkpoints and --resume', () => {
-  const config = (epochs: number) => `name: blobs
-seed: 4
-data: { kind: blobs, n: 120, centers: 3, std: 1.5 }
-model:
-  layers:
-    - { kind: linear, units: 16, init: { kind: he } }
-    - { kind: batchnorm }
-    - { kind: relu }
-    - { kind: dropout, keepProb: 0.9 }
-    - { kind: linear, units: 3 }
-  loss: softmax-cross-entropy
-optimizer: { kind: adam, learningRate: 0.01 }
-training: { epochs: ${epochs}, batchSize: 16, costEvery: 3, checkpoints: { path: state/checkpoint.json, interval: 1 } }
-`;
   beforeAll(async () => {
-    await writeFile(join(dir.path, 'two.yaml'), config(2));
-    await writeFile(join(dir.path, 'five.yaml'), config(5));
+    await writeFile(join(dir.path, 'two.yaml'), checkpointedBlobsConfig(2, 'state/checkpoint.json'));
+    await writeFile(join(dir.path, 'five.yaml'), checkpointedBlobsConfig(5, 'state/checkpoint.json'));
   });
 
   it('a run stopped after 2 epochs and resumed with --resume ends as a run of 5 epochs did', async () => {
@@ -163,7 +150,10 @@ training: { epochs: ${epochs}, batchSize: 16, costEvery: 3, checkpoints: { path:
   });
 
   it('refuses to resume another run’s checkpoint, naming the field that differs', async () => {
-    await writeFile(join(dir.path, 'other.yaml'), config(5).replace('learningRate: 0.01', 'learningRate: 0.02'));
+    await writeFile(
+      join(dir.path, 'other.yaml'),
+      checkpointedBlobsConfig(5, 'state/checkpoint.json').replace('learningRate: 0.01', 'learningRate: 0.02'),
+    );
     const other = await runCli(['train', '--config', 'other.yaml', '--out', 'resumed', '--resume'], dir.path);
     expect({ code: other.code, stderr: other.stderr }).toEqual({
       code: 1,
