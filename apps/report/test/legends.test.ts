@@ -1,9 +1,9 @@
+import { legendAndPlotBoxes, overlaps } from '@lab/test-kit';
 import { describe, expect, it } from 'vitest';
 import { costCurvesChart } from '../src/binary-run/cost-curves-figure';
 import { decisionBoundarySpec } from '../src/binary-run/decision-boundary-figure';
 import { COURSE_RANGE } from '../src/binary-run/decision-regions';
 import { learningCurvesSpec } from '../src/sweep/learning-curves-figure';
-import { legendAndPlotBoxes, overlaps } from './figure-layout';
 
 /** The built-in data's curves: L2 flat at 0.35 from iteration 1000 on, right where a top-right legend sat. */
 const courseLike = [

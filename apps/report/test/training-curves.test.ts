@@ -1,11 +1,10 @@
 import type { TrainRecord } from '@lab/run-record';
-import { markItems, parseSvg } from '@lab/test-kit';
+import { legendAndPlotBoxes, markItems, overlaps, parseSvg } from '@lab/test-kit';
 import { describe, expect, it } from 'vitest';
 import { movingAverage, movingAverageHalfWidth } from '../src/binary-run/moving-average';
 import { TRAINING_CURVE_SERIES, trainingCurvesSpec } from '../src/binary-run/training-curves-figure';
 import { renderReport } from '../src/index';
 import { renderVegaLite } from '../src/render-vega-lite';
-import { legendAndPlotBoxes, overlaps } from './figure-layout';
 import { syntheticTrainRecord } from './fixtures/synthetic-record';
 
 describe('movingAverage: a centred window cut at the ends (hand-derived)', () => {

@@ -69,7 +69,8 @@ export function forwardStatisticsSpec(record: BatchnormRecord): TopLevelSpec {
           mark: { type: 'rule', strokeWidth: 3, color: SERIES_COLORS[0] },
           encoding: {
             x: { field: 'feature', type: 'ordinal', title: 'feature', axis: { labelAngle: 0 } },
-            y: { field: 'low', type: 'quantitative', title: 'mean ± std', scale: { zero: false } },
+            // Padded: a bar ending at the domain's end would touch the panel's edge, its cap hidden by the frame.
+            y: { field: 'low', type: 'quantitative', title: 'mean ± std', scale: { zero: false, padding: PANEL_PADDING } },
             y2: { field: 'high' },
           },
         },
@@ -82,6 +83,9 @@ export function forwardStatisticsSpec(record: BatchnormRecord): TopLevelSpec {
     resolve: { scale: { y: 'independent' } },
   };
 }
+
+/** Pixels kept free between the data and a panel's edge. */
+const PANEL_PADDING = 10;
 
 const GRADIENT_NAMES = ['dx', 'dγ', 'dβ'] as const;
 
@@ -96,6 +100,8 @@ export function gradientChecksSpec(record: BatchnormRecord, threshold: number): 
     row.errors.map((error, g) => ({ check: row.label, gradient: GRADIENT_NAMES[g], error: Math.max(error, ERROR_FLOOR) })),
   );
   const baseline = logBaseline([...values.map((v) => v.error), threshold]);
+  // A decade past the largest value: the threshold, often the largest, then stands inside the panel, not on its frame.
+  const top = 10 ** (Math.floor(Math.log10(Math.max(threshold, ...values.map((v) => v.error)))) + 1);
   return {
     $schema: SCHEMA,
     config: FIGURE_CONFIG,
@@ -107,13 +113,15 @@ export function gradientChecksSpec(record: BatchnormRecord, threshold: number): 
         data: { values },
         mark: { type: 'bar' },
         encoding: {
-          y: { field: 'check', type: 'nominal', sort: rows.map((r) => r.label), title: null, axis: { labelLimit: 300 } },
+          // No label limit: Node measures text by estimate (0.8 em a character), and a limit cut
+          // `batchnormBackwardAlt vs numerical` to `… vs numeri…` though it fitted.
+          y: { field: 'check', type: 'nominal', sort: rows.map((r) => r.label), title: null, axis: { labelLimit: 0 } },
           yOffset: { field: 'gradient', type: 'nominal', sort: [...GRADIENT_NAMES] },
           x: {
             field: 'error',
             type: 'quantitative',
             title: 'relative error',
-            scale: { type: 'log', domainMin: baseline },
+            scale: { type: 'log', domain: [baseline, top] },
             axis: { format: '.0e' },
           },
           x2: { datum: baseline },
@@ -195,6 +203,30 @@ export function deepMlpLossSpec(record: BatchnormRecord): TopLevelSpec {
 
 const SPLITS = ['train', 'validation'] as const;
 
+/** The split's legend shows each line style (a dot would hide it). */
+const DASH_LEGEND = {
+  ...LEGEND,
+  symbolType: 'stroke',
+  symbolStrokeWidth: 2,
+  symbolSize: 300,
+  // The marks' points leave the symbol without a stroke: set it, or the dash is invisible.
+  encode: { symbols: { update: { stroke: { value: '#444' }, fill: { value: 'transparent' } } } },
+} as const;
+
+/** Training solid, validation dashed: told apart without colour. */
+const SPLIT_DASH = {
+  field: 'split',
+  type: 'nominal',
+  sort: [...SPLITS],
+  scale: {
+    domain: [...SPLITS],
+    range: [
+      [1, 0],
+      [6, 4],
+    ],
+  },
+} as const;
+
 /** Part 4: train and validation accuracy after every epoch, per normalization. */
 export function deepMlpAccuracySpec(record: BatchnormRecord): TopLevelSpec {
   const runs = record.deepMlp.runs;
@@ -217,19 +249,7 @@ export function deepMlpAccuracySpec(record: BatchnormRecord): TopLevelSpec {
       x: { field: 'epoch', type: 'quantitative', title: 'epoch', axis: { tickMinStep: 1, format: 'd' } },
       y: { field: 'accuracy', type: 'quantitative', title: 'accuracy', scale: { domain: [0, 1] } },
       color: { field: 'normalization', type: 'nominal', scale: seriesColorScale(domain), legend: LEGEND },
-      strokeDash: {
-        field: 'split',
-        type: 'nominal',
-        sort: [...SPLITS],
-        scale: {
-          domain: [...SPLITS],
-          range: [
-            [1, 0],
-            [6, 4],
-          ],
-        },
-        legend: LEGEND,
-      },
+      strokeDash: { ...SPLIT_DASH, legend: DASH_LEGEND },
     },
   };
 }
@@ -308,7 +328,7 @@ export function batchSizeSpec(record: BatchnormRecord): TopLevelSpec {
     config: FIGURE_CONFIG,
     title: {
       text: 'Batch size: batch norm vs layer norm',
-      subtitle: 'accuracy per epoch on the training set (top) and the validation set (bottom)',
+      subtitle: 'accuracy per epoch on the training set (top, solid) and the validation set (bottom, dashed)',
     },
     data: { values },
     facet: {
@@ -323,6 +343,8 @@ export function batchSizeSpec(record: BatchnormRecord): TopLevelSpec {
         x: { field: 'epoch', type: 'quantitative', title: 'epoch', axis: { tickMinStep: 1, format: 'd' } },
         y: { field: 'accuracy', type: 'quantitative', title: 'accuracy', scale: { domain: [0, 1] } },
         color: { field: 'batch', type: 'nominal', sort: batchSizes, scale: seriesColorScale(batchSizes), legend: LEGEND },
+        // The rows say which split a panel shows; the dash says it too, as in the deep-MLP figure.
+        strokeDash: { ...SPLIT_DASH, legend: DASH_LEGEND },
       },
     },
   };
