@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { BATCHNORM_OUT_DIR } from '@lab/experiment-batchnorm/defaults';
 import { INITIALIZATION_OUT_DIR } from '@lab/experiment-initialization/defaults';
 import { OPTIMIZATION_OUT_DIR } from '@lab/experiment-optimization/defaults';
@@ -134,8 +135,12 @@ export function createProgram(context: CommandContext): Command {
     .option('--json', 'print one JSON document (journal, report, every trial) on stdout and nothing else')
     .option('--quiet', 'no progress: only the results')
     .action(async (options: SweepOptions) => {
+      // The config is read and validated before the sweep's modules (the trainer, worker pools, the
+      // Redis client) load: a mistake in it is reported at once.
+      const { loadSweepConfig } = await import('./config/load-sweep-config');
+      const loaded = await loadSweepConfig(resolve(io.cwd, options.config));
       const { sweepCommand } = await import('./commands/sweep');
-      await sweepCommand(options, context);
+      await sweepCommand(options, context, { loaded });
     });
 
   subcommand(program, 'worker')

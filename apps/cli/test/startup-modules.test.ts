@@ -9,25 +9,37 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 /**
  * What the built bin loads before it answers: `--help`, `--version` and config errors must not load
  * mathjs (expression schedules only), vega/vega-lite (figures only) or the report's markdown
- * libraries (writing a report only) — they are most of a slow start; nor does a `lab train` config
- * error load `@lab/trainer/node` (worker threads, checkpoint files). Timing is the benchmark's job
+ * libraries (writing a report only) — they are most of a slow start. A config error of `lab train`
+ * or `lab sweep` reads the config with `@lab/trainer/config` alone: not the trainer's main entry, nor
+ * what only training needs (layers, batch norm, regularizers, run records, `@lab/trainer/node`), nor
+ * zod's hundred modules (that entry carries its own zod in one file). Timing is the benchmark's job
  * (bench/startup.bench.ts); this test checks the module list, which does not depend on the machine's load.
  */
 const BIN = fileURLToPath(new URL('../dist/lab.js', import.meta.url));
 const HOOK = fileURLToPath(new URL('./fixtures/record-module-loads.mjs', import.meta.url));
 const HEAVY = ['mathjs', 'vega', 'vega-lite', 'mdast-util-to-markdown'];
+/** What a config error does without: the training half of lab. */
+const TRAINING = ['@lab/trainer', '@lab/trainer/node', '@lab/layers', '@lab/batchnorm', '@lab/regularizers', '@lab/run-record', 'zod'];
 
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'lab-startup-'));
   const config = (schedule: string) =>
-    `name: x\ndataset: { kind: builtin, name: football }\nmodel: { layerSizes: [2, 0, 1] }\noptimizer: { kind: gd, learningRate: 0.3 }\n${schedule}training: { numIterations: 10 }\n`;
+    `name: x\ndata: { kind: football }\nmodel:\n  layers: [{ kind: linear, units: 0 }, { kind: relu }, { kind: linear, units: 1 }, { kind: sigmoid }]\n  loss: binary-cross-entropy\noptimizer: { kind: gd, learningRate: 0.3 }\n${schedule}training: { iterations: 10 }\n`;
   await writeFile(join(dir, 'bad.yaml'), config(''));
   await writeFile(join(dir, 'bad-expression.yaml'), config('schedule: { kind: expression, expression: "0.3 * 0.5 ^ epoch" }\n'));
+  await writeFile(
+    join(dir, 'bad-sweep.yaml'),
+    `name: s\nbase: bad.yaml\nparameters: { model.l2: { kind: grid, values: [0, 1] } }\nmetric: { name: testAccuracy, goal: maximize }\n`,
+  );
 });
 afterAll(async () => rm(dir, { recursive: true, force: true }));
 
-/** The npm packages the bin loads for `args` (by name, from the loaded modules' paths), and `@lab/trainer/node` when it does. */
+/**
+ * The npm packages the bin loads for `args` (by name, from the loaded modules' paths; the
+ * workspace links `@lab/*` to packages/*, a published install puts them under node_modules), with
+ * `@lab/trainer/config` and `@lab/trainer/node` for those entries and `@lab/trainer` for its main one.
+ */
 async function packagesLoaded(args: string[]): Promise<Set<string>> {
   const log = join(dir, `modules-${args.join('-').replace(/\W+/g, '_')}.txt`);
   await writeFile(log, '');
@@ -39,30 +51,45 @@ async function packagesLoaded(args: string[]): Promise<Set<string>> {
   });
   const urls = (await readFile(log, 'utf8')).split('\n').filter((line) => line !== '');
   expect(urls.some((url) => url.endsWith('/dist/lab.js'))).toBe(true);
-  const packages = urls.flatMap(
-    (url) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url.replace(/.*\/node_modules\/\.pnpm\/[^/]+/, ''))?.[1] ?? [],
+  return new Set(
+    urls.flatMap((url) => {
+      const trainer = /\/trainer\/dist\/(index|config|node)\.js$/.exec(url)?.[1];
+      if (trainer !== undefined) return [trainer === 'index' ? '@lab/trainer' : `@lab/trainer/${trainer}`];
+      const workspace = /\/packages\/([^/]+)\/dist\//.exec(url)?.[1];
+      if (workspace !== undefined) return [`@lab/${workspace}`];
+      return /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url.replace(/.*\/node_modules\/\.pnpm\/[^/]+/, ''))?.[1] ?? [];
+    }),
   );
-  // The workspace links @lab/trainer to packages/trainer; a published install puts it under node_modules.
-  const trainerNode = urls.some((url) => /\/trainer\/dist\/node\.js$/.test(url));
-  return new Set(trainerNode ? [...packages, '@lab/trainer/node'] : packages);
 }
 
 describe('what lab loads to start', () => {
-  for (const args of [['--help'], ['--version'], ['train', '--config', 'bad.yaml'], ['sweep', '--config', 'bad.yaml']]) {
+  for (const args of [['--help'], ['--version'], ['train', '--config', 'bad.yaml'], ['sweep', '--config', 'bad-sweep.yaml']]) {
     it(`lab ${args.join(' ')}: none of ${HEAVY.join(', ')}`, async () => {
       const loaded = await packagesLoaded(args);
       expect(HEAVY.filter((name) => loaded.has(name))).toEqual([]);
     });
   }
 
-  it('lab train --config bad.yaml: not @lab/trainer/node', async () => {
-    const loaded = await packagesLoaded(['train', '--config', 'bad.yaml']);
-    expect(loaded.has('@lab/trainer/node')).toBe(false);
-  });
+  for (const args of [
+    ['train', '--config', 'bad.yaml'],
+    ['sweep', '--config', 'bad-sweep.yaml'],
+  ]) {
+    it(`lab ${args.join(' ')}: the config error, read with @lab/trainer/config alone`, async () => {
+      const loaded = await packagesLoaded(args);
+      expect(loaded.has('@lab/trainer/config')).toBe(true);
+      expect(TRAINING.filter((name) => loaded.has(name))).toEqual([]);
+    });
+  }
 
   it('a config error in a config with an expression schedule loads mathjs, and still not the report renderer', async () => {
     const loaded = await packagesLoaded(['train', '--config', 'bad-expression.yaml']);
     expect(loaded.has('mathjs')).toBe(true);
     expect(HEAVY.filter((name) => name !== 'mathjs' && loaded.has(name))).toEqual([]);
+  });
+
+  it('a valid config loads the trainer (the test sees what it claims to exclude)', async () => {
+    await writeFile(join(dir, 'good.yaml'), (await readFile(join(dir, 'bad.yaml'), 'utf8')).replace('units: 0', 'units: 2'));
+    const loaded = await packagesLoaded(['train', '--config', 'good.yaml', '--out', 'good-out', '--quiet']);
+    expect(TRAINING.filter((name) => name !== '@lab/trainer/node' && !loaded.has(name))).toEqual([]);
   });
 });

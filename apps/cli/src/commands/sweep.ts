@@ -21,7 +21,7 @@ import { JournalFile, type PoolTask, RedisExecutor, resolveWorkerCount, ThreadEx
 import { stringify as stringifyYaml } from 'yaml';
 import { CliError } from '../cli-error';
 import type { CommandContext } from '../command-context';
-import { loadSweepConfig } from '../config/load-sweep-config';
+import { type LoadedSweepConfig, loadSweepConfig } from '../config/load-sweep-config';
 import { describeFsError, isFsError } from '../fs-error';
 import { whileHandlingSignals } from '../interrupt';
 import { labPackageVersions } from '../lab-packages';
@@ -43,6 +43,8 @@ export interface SweepOptions {
 export interface SweepSetup {
   /** The task each trial runs on a worker thread; default `runSweepTrial` of `@lab/trainer/node`. */
   readonly task?: PoolTask;
+  /** The sweep config, already read and validated (`loadSweepConfig` of `--config`); default: read here. */
+  readonly loaded?: LoadedSweepConfig;
 }
 
 /** The journal's file name inside `--out`. */
@@ -63,7 +65,7 @@ export async function sweepCommand(options: SweepOptions, context: CommandContex
   const note = (text: string) => {
     if (chatty) io.stderr.write(`${text}\n`);
   };
-  const { config, dataDir } = await loadSweepConfig(resolve(io.cwd, options.config));
+  const { config, dataDir } = setup.loaded ?? (await loadSweepConfig(resolve(io.cwd, options.config)));
   const outDir = resolve(io.cwd, options.out);
   await writing(outDir, () => mkdir(outDir, { recursive: true }));
   const journalPath = join(outDir, JOURNAL_FILE);

@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { TrainRecord } from '@lab/run-record';
 import { ConfigError } from '@lab/tensor';
-import { loadExpressionParser, loadRunData, type RunConfig, trainFromData } from '@lab/trainer';
+import { loadExpressionParser, type RunConfig } from '@lab/trainer/config';
 import type { LoadedCheckpoint } from '@lab/trainer/node';
 import { CliError } from '../cli-error';
 import { type CommandContext, clockOf } from '../command-context';
@@ -53,10 +53,12 @@ export async function trainCommand(options: TrainOptions, context: CommandContex
     // Never silent, not even with --json (it goes to stderr).
     io.stderr.write(`lab: warning: ${resumeFrom.fellBack.reason}; resuming from the previous checkpoint, ${resumeFrom.path}\n`);
   }
-  // mathjs takes about a second to load: only expression schedules need it.
+  // The trainer (layers, compiled models, run records), the report renderer (markdown, record
+  // kinds, figures) and the Node-only entry (worker threads, checkpoint files) load only once the
+  // config is valid: a config error does not pay for them.
+  const { loadRunData, trainFromData } = await import('@lab/trainer');
+  // mathjs takes about a second to load: only expression schedules need it (loaded once, by the config's reader).
   const expressionParser = config.schedule.kind === 'expression' ? await loadExpressionParser() : undefined;
-  // The report renderer (markdown, record kinds, figures) and the Node-only entry (worker threads,
-  // checkpoint files) load only once the config is valid: a config error does not pay for them.
   const { withOutputs } = await import('../output/output-session');
   const { writeRunOutputs } = await import('../output/run-outputs');
   const { record, outputs } = await withOutputs(io, options.out, async (session) => {

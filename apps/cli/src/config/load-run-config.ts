@@ -1,5 +1,5 @@
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
-import { loadExpressionParser, mapDataFiles, parseRunConfig, type RunConfig } from '@lab/trainer';
+import { loadExpressionParser, mapDataFiles, parseRunConfig, type RunConfig } from '@lab/trainer/config';
 import { readConfigDocument } from './read-config-document';
 
 export { MAX_CONFIG_BYTES } from './read-config-document';

@@ -1,5 +1,5 @@
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
-import { parseSweepConfig, type SweepConfig } from '@lab/trainer';
+import { parseSweepConfig, type SweepConfig } from '@lab/trainer/config';
 import { CliError } from '../cli-error';
 import { readConfigDocument } from './read-config-document';
 
