@@ -7,17 +7,20 @@ import { test } from 'vitest';
 
 // How fast `lab` starts and how fast its main job runs, as whole processes (node + the built CLI):
 //
-// 1. `lab --help`, `lab --version`, a config error (`lab train` on an invalid config) and
-//    `lab report RUN.json`, LAB_BENCH_ROUNDS times each (default 10): the fastest and the median.
+// 1. `lab --help`, `lab --version`, config errors (`lab train` and `lab sweep` on an invalid config)
+//    and `lab report RUN.json`, LAB_BENCH_ROUNDS times each (default 10): the fastest and the median.
 //    Target: --help, --version and config errors under 0.3 s.
-// 2. The regularization experiment end to end (load the data, train the three models, predict,
-//    write the run record and the report with its figures) against the course's NumPy script end to
-//    end (bench/regularization_course.py: load the data, train the three models, predict, no plots),
-//    both on football.mat, alternating, LAB_BENCH_E2E_ROUNDS times (default 3). NumPy is Debian's
-//    /usr/bin/python3 with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset (its fastest kernel here).
-//    Target: lab at least 5× faster. Skipped (one line) without football.mat or /usr/bin/python3.
+// 2. The README's main command end to end, `lab experiment regularization` (load the data, train the
+//    three models — on worker threads, one per core, and with `--workers 1` on the main thread — predict,
+//    write the run record and the report with its figures), on the built-in data and on football.mat,
+//    against the course's NumPy script end to end (bench/regularization_course.py on football.mat:
+//    load the data, train the three models, predict, no plots), alternating, LAB_BENCH_E2E_ROUNDS
+//    times (default 3). NumPy is Debian's /usr/bin/python3 with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE
+//    unset (its fastest kernel here). Target: lab at least 5× faster. Skipped (one line) without
+//    football.mat or /usr/bin/python3.
 //
-// Every time is printed with the load average at its start: the machine may be shared.
+// Every time is printed with the load average at its start: the machine may be shared; the ratios
+// come from the same run.
 // Build first: `pnpm --filter @lab/cli... build`.
 
 const lab = fileURLToPath(new URL('../dist/lab.js', import.meta.url));
@@ -58,14 +61,15 @@ test('lab start-up and the main job end to end against NumPy', () => {
   if (!existsSync(lab)) throw new Error(`${lab} is missing: build first (pnpm --filter @lab/cli... build)`);
   const dir = mkdtempSync(join(tmpdir(), 'lab-startup-bench-'));
   try {
+    const model = (units: number) =>
+      `model:\n  layers: [{ kind: linear, units: ${units} }, { kind: relu }, { kind: linear, units: 1 }, { kind: sigmoid }]\n  loss: binary-cross-entropy\n`;
+    const training = 'optimizer: { kind: gd, learningRate: 0.3 }\ntraining: { iterations: 100 }\n';
+    writeFileSync(join(dir, 'bad.yaml'), `name: typo\ndata: { kind: football }\n${model(0)}${training}`);
     writeFileSync(
-      join(dir, 'bad.yaml'),
-      'name: typo\ndataset: { kind: builtin, name: football }\nmodel: { layerSizes: [2, 0, 1] }\noptimizer: { kind: gd, learningRate: 0.3 }\ntraining: { numIterations: 100 }\n',
+      join(dir, 'bad-sweep.yaml'),
+      'name: typo\nbase: bad.yaml\nparameters: { model.l2: { kind: grid, values: [0, 1] } }\nmetric: { name: testAccuracy, goal: maximize }\n',
     );
-    writeFileSync(
-      join(dir, 'tiny.yaml'),
-      'name: tiny\ndataset: { kind: builtin, name: football }\nmodel: { layerSizes: [2, 5, 1] }\noptimizer: { kind: gd, learningRate: 0.3 }\ntraining: { numIterations: 100 }\n',
-    );
+    writeFileSync(join(dir, 'tiny.yaml'), `name: tiny\ndata: { kind: football }\n${model(5)}${training}`);
     const made = timed('node', [lab, 'train', '--config', 'tiny.yaml', '--out', 'tiny', '--quiet'], { cwd: dir });
     if (made.status !== 0) throw new Error(`lab train failed: ${made.stderr}`);
 
@@ -73,6 +77,7 @@ test('lab start-up and the main job end to end against NumPy', () => {
       { name: 'lab --version', args: ['--version'], status: 0, target: 0.3 },
       { name: 'lab --help', args: ['--help'], status: 0, target: 0.3 },
       { name: 'lab train (config error)', args: ['train', '--config', 'bad.yaml'], status: 1, target: 0.3 },
+      { name: 'lab sweep (config error)', args: ['sweep', '--config', 'bad-sweep.yaml'], status: 1, target: 0.3 },
       { name: 'lab report run.json', args: ['report', 'tiny/run.json', '--out', 'again'], status: 0 },
     ];
     console.log(`\nlab start-up, ${rounds} runs each, ${availableParallelism()} cores (load average at the start of each run)`);
@@ -100,14 +105,21 @@ test('lab start-up and the main job end to end against NumPy', () => {
     const numpyEnv = { ...process.env };
     delete numpyEnv.OPENBLAS_CORETYPE;
     delete numpyEnv.OPENBLAS_L2_SIZE;
-    const labRuns: Timing[] = [];
+    const variants = [
+      { name: 'lab, built-in data', args: [] as string[] },
+      { name: 'lab, football.mat', args: ['--data', football] },
+      { name: 'lab, football.mat, --workers 1', args: ['--data', football, '--workers', '1'] },
+    ];
+    const labRuns: Timing[][] = variants.map(() => []);
     const numpyRuns: Timing[] = [];
     for (let round = 0; round < e2eRounds; round++) {
-      const labRun = timed('node', [lab, 'experiment', 'regularization', '--data', football, '--out', `e2e-${round}`, '--quiet'], {
-        cwd: dir,
+      variants.forEach((variant, v) => {
+        const run = timed('node', [lab, 'experiment', 'regularization', ...variant.args, '--out', `e2e-${round}-${v}`, '--quiet'], {
+          cwd: dir,
+        });
+        if (run.status !== 0) throw new Error(`lab experiment regularization (${variant.name}) failed: ${run.stderr}`);
+        labRuns[v]?.push(run.timing);
       });
-      if (labRun.status !== 0) throw new Error(`lab experiment regularization failed: ${labRun.stderr}`);
-      labRuns.push(labRun.timing);
       const numpyRun = timed(python, [numpyScript, football], { cwd: dir, env: numpyEnv });
       if (numpyRun.status !== 0) throw new Error(`the NumPy script failed: ${numpyRun.stderr}`);
       // The baseline did the real work: the course's published test accuracies.
@@ -119,18 +131,24 @@ test('lab start-up and the main job end to end against NumPy', () => {
       numpyRuns.push(numpyRun.timing);
     }
     const best = (runs: readonly Timing[], key: 'wall' | 'cpu') => Math.min(...runs.map((r) => r[key]));
-    console.log(`\nregularization experiment end to end on football.mat, ${e2eRounds} alternating rounds`);
-    console.log('round | lab wall | NumPy wall | ratio | lab CPU | NumPy CPU | load (lab, NumPy)');
-    for (let round = 0; round < e2eRounds; round++) {
-      const l = labRuns[round] as Timing;
-      const n = numpyRuns[round] as Timing;
-      console.log(
-        `${String(round + 1).padStart(5)} | ${l.wall.toFixed(2).padStart(7)}s | ${n.wall.toFixed(2).padStart(9)}s | ${(n.wall / l.wall).toFixed(1).padStart(4)}× | ${l.cpu.toFixed(2).padStart(6)}s | ${n.cpu.toFixed(2).padStart(8)}s | ${l.load.toFixed(1)}, ${n.load.toFixed(1)}`,
-      );
-    }
+    const cell = (t: Timing) => `${t.wall.toFixed(2)} s (CPU ${t.cpu.toFixed(2)} s, load ${t.load.toFixed(1)})`;
     console.log(
-      `best of ${e2eRounds}: lab ${best(labRuns, 'wall').toFixed(2)} s, NumPy ${best(numpyRuns, 'wall').toFixed(2)} s: ${(best(numpyRuns, 'wall') / best(labRuns, 'wall')).toFixed(1)}× (target ≥ 5×); CPU time ${(best(numpyRuns, 'cpu') / best(labRuns, 'cpu')).toFixed(1)}×\n`,
+      `\nregularization experiment end to end against the course's NumPy script on football.mat, ${e2eRounds} alternating rounds`,
     );
+    for (let round = 0; round < e2eRounds; round++) {
+      const numpy = numpyRuns[round] as Timing;
+      const labCells = variants.map((variant, v) => `${variant.name} ${cell(labRuns[v]?.[round] as Timing)}`);
+      console.log(`round ${round + 1}: NumPy ${cell(numpy)}; ${labCells.join('; ')}`);
+    }
+    const numpyBest = best(numpyRuns, 'wall');
+    console.log(`best of ${e2eRounds}, wall: NumPy ${numpyBest.toFixed(2)} s (CPU ${best(numpyRuns, 'cpu').toFixed(2)} s)`);
+    variants.forEach((variant, v) => {
+      const runs = labRuns[v] ?? [];
+      console.log(
+        `  ${variant.name.padEnd(32)} ${best(runs, 'wall').toFixed(2)} s (CPU ${best(runs, 'cpu').toFixed(2)} s): NumPy/lab = ${(numpyBest / best(runs, 'wall')).toFixed(1)}× (target ≥ 5×)`,
+      );
+    });
+    console.log('');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

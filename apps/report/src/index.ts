@@ -55,7 +55,7 @@ export {
 } from './published-comparison';
 export type { RecordIssue } from './record-issue';
 export { renderReport } from './render-report';
-export { compileVegaLite, renderFigure, renderVegaLite } from './render-vega-lite';
+export { compileVegaLite, preloadFigureRenderer, renderFigure, renderVegaLite } from './render-vega-lite';
 export type { Figure, RenderedReport } from './rendered-report';
 export { ReportError } from './report-error';
 export type { RecordSchema, ReportKind, ReportKindsOption, RunRecord } from './report-kind';

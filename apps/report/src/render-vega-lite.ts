@@ -22,6 +22,15 @@ function loadRenderer(): Promise<Renderer> {
 }
 
 /**
+ * Starts loading vega and vega-lite (about half a second) without rendering anything, for a
+ * command whose main thread is about to wait anyway, e.g. on worker threads: its first figure then
+ * starts at once. A failure to load is not reported here but by the first figure, as without it.
+ */
+export async function preloadFigureRenderer(): Promise<void> {
+  await loadRenderer().catch(() => undefined);
+}
+
+/**
  * A copy of a spec with every string cleaned (`cleanText` of `@lab/tensor`): labels and titles come
  * from records (run names), and control characters are not even allowed in an SVG's XML.
  */

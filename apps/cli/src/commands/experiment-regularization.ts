@@ -6,6 +6,7 @@ import {
   runRegularizationExperimentWith,
   tallyPublished,
 } from '@lab/experiment-regularization';
+import { preloadFigureRenderer } from '@lab/report';
 import { cleanText } from '@lab/tensor';
 import { describeEnvironment, resolveWorkerCount } from '@lab/trainer/node';
 import { type CommandContext, clockOf } from '../command-context';
@@ -80,8 +81,10 @@ export async function experimentRegularization(options: ExperimentRegularization
     } else {
       const progress = new ConcurrentProgressRenderer({ stream: io.stderr, mode, now: clockOf(io), tasks: COURSE_MODELS.length });
       try {
-        // The main thread only waits here, so a signal listener runs at once: Ctrl-C erases the
-        // progress line, says `lab: interrupted` and exits 130 (the threads die with the process).
+        // The main thread only waits here: it loads the figure renderer meanwhile, and a signal
+        // listener runs at once (Ctrl-C erases the progress line, says `lab: interrupted` and exits
+        // 130; the threads die with the process).
+        const renderer = preloadFigureRenderer();
         record = await whileHandlingSignals(io, () =>
           runRegularizationExperimentWith(experiment, (jobs) =>
             trainModelsOnPool(jobs, data, {
@@ -91,6 +94,7 @@ export async function experimentRegularization(options: ExperimentRegularization
             }),
           ),
         );
+        await renderer;
       } finally {
         progress.finish();
       }
