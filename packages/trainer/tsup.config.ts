@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 import { baseConfig } from '../../tsup.base.ts';
 
@@ -8,13 +9,19 @@ import { baseConfig } from '../../tsup.base.ts';
  * finds the thread script and itself.
  *
  * `./config` is for command lines that validate a config before anything else: one self-contained
- * file with zod inside (zod's own ESM build is about a hundred modules, most of a config error's
+ * file with zod inside (zod's own ESM build is about a hundred modules, a large part of a config error's
  * time to load). Its schemas are not exported, so its zod never meets the one of the main entry.
+ *
+ * The two builds run at once into one dist/, so neither may clean it (tsup's `clean` would delete
+ * the other's files, its declarations included): dist/ is emptied here, once, before both.
  */
+rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
+
 export default defineConfig([
   {
     ...baseConfig,
     entry: { index: 'src/index.ts', node: 'src/node/index.ts', 'pool-worker': 'src/node/pool-worker.ts' },
+    clean: false,
     shims: true,
   },
   {
