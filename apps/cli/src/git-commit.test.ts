@@ -1,8 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readGitCommit } from './git-commit';
+import { readGitCommit, readGitDirty } from './git-commit';
 
 const A = 'a'.repeat(40);
 const B = '0123456789abcdef0123456789abcdef01234567';
@@ -46,5 +47,30 @@ describe('readGitCommit', () => {
     expect(readGitCommit(tree({ 'file.txt': '' }))).toBeUndefined();
     expect(readGitCommit(tree({ '.git/HEAD': 'ref: refs/heads/missing\n' }))).toBeUndefined();
     expect(readGitCommit(tree({ '.git/HEAD': 'garbage\n' }))).toBeUndefined();
+  });
+});
+
+describe('readGitDirty', () => {
+  const git = (cwd: string, ...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=lab', '-c', 'user.email=lab@example.com', ...args], { cwd, stdio: 'ignore' });
+
+  it('is true only while a tracked file has uncommitted changes, staged or not; untracked files do not count', () => {
+    const root = tree({ 'tracked.txt': 'one\n' });
+    git(root, 'init', '--quiet');
+    git(root, 'add', 'tracked.txt');
+    git(root, 'commit', '--quiet', '-m', 'first');
+    expect(readGitDirty(root)).toBe(false);
+    writeFileSync(join(root, 'untracked.txt'), 'output\n');
+    expect(readGitDirty(root)).toBe(false);
+    writeFileSync(join(root, 'tracked.txt'), 'two\n');
+    expect(readGitDirty(root)).toBe(true);
+    git(root, 'add', 'tracked.txt');
+    expect(readGitDirty(root)).toBe(true);
+    git(root, 'commit', '--quiet', '-m', 'second');
+    expect(readGitDirty(root)).toBe(false);
+  });
+
+  it('is undefined outside a repository', () => {
+    expect(readGitDirty(tree({ 'file.txt': '' }))).toBeUndefined();
   });
 });

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
@@ -60,10 +61,35 @@ export function readGitCommit(dir: string): string | undefined {
 }
 
 /**
- * A run's environment with the git commit of the working copy `cwd` is in, when there is one (a
- * record then says which code ran; without a repository it says nothing of it).
+ * Whether the git working copy that holds `dir` has uncommitted changes to tracked files (staged or
+ * not), from `git status --porcelain --untracked-files=no`: untracked files are left out, since run
+ * outputs inside a repository are untracked and would make every run "dirty". Runs git without
+ * optional locks (it does not refresh the index); undefined when git is not installed, fails or
+ * takes longer than `timeoutMs`: a record then says nothing of it.
  */
-export function withGitCommit<T extends object>(environment: T, cwd: string): T & { gitCommit?: string } {
+export function readGitDirty(dir: string, timeoutMs = 5000): boolean | undefined {
+  try {
+    const status = execFileSync('git', ['--no-optional-locks', 'status', '--porcelain', '--untracked-files=no'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: timeoutMs,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    return status.trim() !== '';
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A run's environment with the git commit of the working copy `cwd` is in, when there is one (a
+ * record then says which code ran; without a repository it says nothing of it), and `gitDirty`
+ * when git can tell whether tracked files had uncommitted changes (the commit alone is not the code
+ * that ran then).
+ */
+export function withGitCommit<T extends object>(environment: T, cwd: string): T & { gitCommit?: string; gitDirty?: boolean } {
   const gitCommit = readGitCommit(cwd);
-  return gitCommit === undefined ? environment : { ...environment, gitCommit };
+  if (gitCommit === undefined) return environment;
+  const gitDirty = readGitDirty(cwd);
+  return gitDirty === undefined ? { ...environment, gitCommit } : { ...environment, gitCommit, gitDirty };
 }

@@ -34,6 +34,15 @@ describe("the Setup of a train record that holds its config (lab's own, v2-train
     expect(markdown).toContain(`\`${v2.environment.gitCommit}\``);
   });
 
+  it('says whether the working copy had uncommitted changes, when the record knows', async () => {
+    const commit = `\`${v2.environment.gitCommit}\``;
+    const withDirty = async (gitDirty: boolean) =>
+      (await renderReport(parseRunRecord({ ...v2, environment: { ...v2.environment, gitDirty } }))).markdown;
+    expect(await withDirty(true)).toMatch(new RegExp(`\\| git commit \\| ${commit} with uncommitted changes to tracked files +\\|`));
+    expect(await withDirty(false)).toMatch(new RegExp(`\\| git commit \\| ${commit}, no uncommitted changes +\\|`));
+    expect((await renderReport(parseRunRecord(v2))).markdown).toMatch(new RegExp(`\\| git commit \\| ${commit} +\\|`));
+  });
+
   it('changes with the config: another schedule shows in its rows', async () => {
     const step = { ...v2, config: { ...v2.config, schedule: { kind: 'step', dropFactor: 0.5, epochsPerDrop: 7 } } };
     const before = setup((await renderReport(parseRunRecord(v2))).markdown);

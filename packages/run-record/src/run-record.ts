@@ -153,6 +153,8 @@ export const environmentSchema = z.object({
     .string()
     .regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, 'expected a 40- or 64-digit hex commit id')
     .optional(),
+  /** With `gitCommit`: whether tracked files had uncommitted changes (the commit alone is then not the code that ran); absent when unknown. */
+  gitDirty: z.boolean().optional(),
 });
 
 /**

@@ -49,4 +49,11 @@ describe('trainRecordSchema', () => {
     expect(withCommit('main')).toBe(false);
     expect(withCommit('A'.repeat(40))).toBe(false);
   });
+
+  it('takes whether the working copy had uncommitted changes as a boolean, or nothing', () => {
+    const environment = v2.environment as Record<string, unknown>;
+    const withDirty = (gitDirty: unknown) => trainRecordSchema.safeParse({ ...v2, environment: { ...environment, gitDirty } }).success;
+    expect([withDirty(true), withDirty(false), withDirty(undefined)]).toEqual([true, true, true]);
+    expect([withDirty('yes'), withDirty(1)]).toEqual([false, false]);
+  });
 });
