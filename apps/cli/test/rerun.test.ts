@@ -26,7 +26,7 @@ training: { iterations: 150, batchSize: 32, costEvery: 50 }
 }
 
 interface Record {
-  readonly config: { readonly [key: string]: unknown };
+  readonly config: { readonly data: { readonly path?: string }; readonly [key: string]: unknown };
   readonly models: readonly { readonly seconds: number; readonly [key: string]: unknown }[];
   readonly trainPoints: unknown;
   readonly dataset: { readonly sha256?: string; readonly [key: string]: unknown };
@@ -147,12 +147,20 @@ describe('lab train --config run.json (a record as the config)', () => {
     expect((await runCli(['train', '--config', 'mat.yaml', '--out', 'mat', '--quiet'], dir.path)).code).toBe(0);
     const recorded = await readRecord(join(dir.path, 'mat', 'run.json'));
     expect(recorded.dataset.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    // The record's config names the file relative to the record's folder, as a rerun resolves it: no absolute path.
+    expect(recorded.config.data.path).toBe(join('..', 'tiny.mat'));
 
     const again = await runCli(['train', '--config', join('mat', 'run.json'), '--out', 'mat-again', '--quiet'], dir.path);
     expect(again.code).toBe(0);
-    // The rerun's record names the file by the path its config holds (absolute), the first by the path as written.
+    // Each record names the file as its config wrote it: mat.yaml beside it, run.json one folder down.
+    const rerun = await readRecord(join(dir.path, 'mat-again', 'run.json'));
+    expect([recorded.dataset.path, rerun.dataset.path, rerun.config.data.path]).toEqual([
+      'tiny.mat',
+      join('..', 'tiny.mat'),
+      join('..', 'tiny.mat'),
+    ]);
     const withoutPath = (record: Record) => ({ ...record, dataset: { ...record.dataset, path: undefined } });
-    expect(results(withoutPath(await readRecord(join(dir.path, 'mat-again', 'run.json'))))).toEqual(results(withoutPath(recorded)));
+    expect(results(withoutPath(rerun))).toEqual(results(withoutPath(recorded)));
 
     await writeFile(join(dir.path, 'tiny.mat'), tinyMatFile({ X: rows(40, 2), y: labels(40), Xval: rows(20, 1), yval: labels(20) }));
     const changed = await runCli(['train', '--config', join('mat', 'run.json'), '--out', 'mat-changed', '--quiet'], dir.path);

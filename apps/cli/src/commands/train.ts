@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import type { TrainRecord } from '@lab/run-record';
 import { ConfigError } from '@lab/tensor';
 import { loadExpressionParser, type RunConfig } from '@lab/trainer/config';
@@ -8,6 +8,7 @@ import type { LoadedCheckpoint } from '@lab/trainer/node';
 import { CliError } from '../cli-error';
 import { type CommandContext, clockOf } from '../command-context';
 import { type LoadedRunConfig, loadRunConfig } from '../config/load-run-config';
+import { withDataPathsRelativeTo } from '../config/record-data-paths';
 import { describeFsError, isFsError } from '../fs-error';
 import { withGitCommit } from '../git-commit';
 import { runInterruptibly } from '../interrupt';
@@ -42,9 +43,11 @@ export async function trainCommand(options: TrainOptions, context: CommandContex
   const loaded = await loadRunConfig(resolve(io.cwd, options.config));
   let { config } = loaded;
   let pathAsWritten = loaded.datasetPathAsWritten;
+  let relativeDataFiles = loaded.relativeDataFiles;
   if (options.data !== undefined) {
     config = withDataPath(config, resolve(io.cwd, options.data), source);
     pathAsWritten = options.data;
+    relativeDataFiles = [...relativeDataFiles.filter((field) => field !== 'path'), ...(isAbsolute(options.data) ? [] : ['path' as const])];
   }
   const checkpointPath = checkpointPathOf(config, resolve(io.cwd, options.out));
   const node = await import('@lab/trainer/node');
@@ -92,6 +95,7 @@ export async function trainCommand(options: TrainOptions, context: CommandContex
       progress.finish();
     }
     if (pathAsWritten !== undefined) record = { ...record, dataset: { ...record.dataset, path: pathAsWritten } };
+    record = withDataPathsRelativeTo(record, relativeDataFiles, resolve(io.cwd, options.out));
     return { record, outputs: await writeRunOutputs(record, session.directory) };
   });
   printRunResult(io, 'train', record, outputs, options.json === true);

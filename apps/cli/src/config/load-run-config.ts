@@ -1,5 +1,5 @@
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
-import { loadExpressionParser, mapDataFiles, parseRunConfig, type RunConfig } from '@lab/trainer/config';
+import { type DataFileField, loadExpressionParser, mapDataFiles, parseRunConfig, type RunConfig } from '@lab/trainer/config';
 import { readConfigDocument } from './read-config-document';
 
 export { MAX_CONFIG_BYTES } from './read-config-document';
@@ -15,6 +15,8 @@ export interface LoadedRunConfig {
    * `testSha256`). A rerun on a file that has changed since would not reproduce the run.
    */
   readonly recordedSha256?: { readonly train?: string; readonly test?: string };
+  /** The data files (`path`, `testPath`) the file named by a relative path: a record stores them relative to its own folder. */
+  readonly relativeDataFiles: readonly DataFileField[];
 }
 
 /**
@@ -34,10 +36,16 @@ export async function loadRunConfig(path: string): Promise<LoadedRunConfig> {
   const expressionParser = hasExpressionSchedule(value) ? await loadExpressionParser() : undefined;
   const config = parseRunConfig(value, source, { expressionParser });
   const written = 'path' in config.data ? config.data.path : undefined;
-  const data = await mapDataFiles(config.data, (file) => (isAbsolute(file) ? file : resolve(dirname(path), file)));
+  const relativeDataFiles: DataFileField[] = [];
+  const data = await mapDataFiles(config.data, (file, field) => {
+    if (isAbsolute(file)) return file;
+    relativeDataFiles.push(field);
+    return resolve(dirname(path), file);
+  });
   const recordedSha256 = recordedDataSha256(value);
   return {
     config: { ...config, data },
+    relativeDataFiles,
     ...(written === undefined ? {} : { datasetPathAsWritten: written }),
     ...(recordedSha256 === undefined ? {} : { recordedSha256 }),
   };
