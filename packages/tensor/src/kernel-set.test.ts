@@ -201,6 +201,26 @@ describe.each(BACKENDS)('the %s kernel set', (backend) => {
   });
 });
 
+describe.each(BACKENDS)('allFinite (%s)', (backend) => {
+  it('is true for finite values (zeros, −0, the extremes) and false for a NaN or an infinity at any place, at every length', () => {
+    for (let length = 0; length <= 9; length++) {
+      const finite = Float64Array.from({ length }, (_, i) => [1.5, -0, Number.MAX_VALUE, -Number.MIN_VALUE, 0][i % 5]);
+      const { arena, views } = arenaWith(backend, [finite]);
+      expect(arena.kernels.allFinite(views[0], length), `length ${length}`).toBe(true);
+      for (let at = 0; at < length; at++) {
+        for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+          const values = finite.slice();
+          values[at] = bad;
+          const { arena: other, views: own } = arenaWith(backend, [values]);
+          expect(other.kernels.allFinite(own[0], length), `${bad} at ${at} of ${length}`).toBe(false);
+          // Only the first `length` values count.
+          expect(other.kernels.allFinite(own[0], at)).toBe(true);
+        }
+      }
+    }
+  });
+});
+
 /** A feature-major layer's operands: w (rows, inUnits) and b (rows,) with padded rows zero, a (inRows, stride). */
 function featureMajorLayer(inUnits: number, outUnits: number, count: number, seed: number) {
   const rng = new RandomState(seed);

@@ -119,6 +119,8 @@ export interface KernelSet {
   reluMask(dout: Float64Array, y: Float64Array, length: number): void;
   /** `out (m,) = Σᵢ a[i, :]` over a (n, m), rows in order: a bias gradient. Same bits on both backends. */
   columnSums(a: Float64Array, n: number, m: number, out: Float64Array): void;
+  /** Whether every one of the first `length` values is finite (no NaN, no ±∞): a divergence check. */
+  allFinite(values: Float64Array, length: number): boolean;
   /** `a = σ(z)` and `dz = (1/n)·(a − y)`: a sigmoid output with binary cross-entropy. All (n,). Same bits on both backends. */
   sigmoidCrossEntropy(z: Float64Array, labels: Float64Array, n: number, a: Float64Array, dz: Float64Array): void;
   /**

@@ -26,6 +26,12 @@ export function reluMask(dout: Float64Array, y: Float64Array, length: number): v
   for (let i = 0; i < length; i++) if (!(y[i] > 0)) dout[i] = 0;
 }
 
+/** Whether every one of the first `length` values is finite (x − x is 0 for finite x, NaN for NaN and ±∞). */
+export function allFinite(values: Float64Array, length: number): boolean {
+  for (let i = 0; i < length; i++) if (values[i] - values[i] !== 0) return false;
+  return true;
+}
+
 /** `out (m,) = Σᵢ a[i, :]` over the rows of `a (n, m)`, each column summed from row 0 down (a bias gradient). */
 export function columnSums(a: Float64Array, n: number, m: number, out: Float64Array): void {
   out.fill(0, 0, m);

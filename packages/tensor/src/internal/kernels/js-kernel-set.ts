@@ -3,6 +3,7 @@ import { batchnormBackward, batchnormTestForward, batchnormTrainForward } from '
 import {
   adamUpdate,
   addBias,
+  allFinite,
   columnSums,
   dropoutMask,
   reluMask,
@@ -30,6 +31,7 @@ export const JS_KERNELS: KernelSet = Object.freeze({
   dropoutMask,
   reluMask,
   columnSums,
+  allFinite,
   sigmoidCrossEntropy,
   softmaxCrossEntropy,
   softmaxLoss,

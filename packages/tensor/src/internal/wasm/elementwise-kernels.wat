@@ -71,6 +71,30 @@
         (if (i32.eqz (f64.gt (f64.load (local.get $q)) (f64.const 0)))
           (then (f64.store (local.get $p) (f64.const 0)))))))
 
+  ;; 1 when every one of $length values is finite, else 0: x − x is 0 for a finite x and NaN for
+  ;; NaN and ±∞, and a NaN stays in a sum. Four values per step in two independent sums.
+  (func (export "allFinite") (param $values i32) (param $length i32) (result i32)
+    (local $p i32) (local $blockEnd i32) (local $end i32) (local $x v128) (local $a v128) (local $b v128) (local $tail f64)
+    (local.set $p (local.get $values))
+    (local.set $blockEnd (i32.add (local.get $values) (i32.shl (i32.and (local.get $length) (i32.const -4)) (i32.const 3))))
+    (local.set $end (i32.add (local.get $values) (i32.shl (local.get $length) (i32.const 3))))
+    (block $done (loop $block
+      (br_if $done (i32.ge_u (local.get $p) (local.get $blockEnd)))
+      (local.set $x (v128.load (local.get $p)))
+      (local.set $a (f64x2.add (local.get $a) (f64x2.sub (local.get $x) (local.get $x))))
+      (local.set $x (v128.load offset=16 (local.get $p)))
+      (local.set $b (f64x2.add (local.get $b) (f64x2.sub (local.get $x) (local.get $x))))
+      (local.set $p (i32.add (local.get $p) (i32.const 32)))
+      (br $block)))
+    (block $tailDone (loop $rest
+      (br_if $tailDone (i32.ge_u (local.get $p) (local.get $end)))
+      (local.set $tail (f64.add (local.get $tail) (f64.sub (f64.load (local.get $p)) (f64.load (local.get $p)))))
+      (local.set $p (i32.add (local.get $p) (i32.const 8)))
+      (br $rest)))
+    (local.set $a (f64x2.add (local.get $a) (local.get $b)))
+    (f64.eq (f64.add (local.get $tail) (f64.add (f64x2.extract_lane 0 (local.get $a)) (f64x2.extract_lane 1 (local.get $a))))
+      (f64.const 0)))
+
   ;; out (m,) = Σᵢ a[i, :] over a (n, m): each column summed from row 0 down, as the JavaScript loop.
   (func (export "columnSums") (param $a i32) (param $n i32) (param $m i32) (param $out i32)
     (local $i i32) (local $p i32) (local $q i32) (local $pairEnd i32) (local $outEnd i32)

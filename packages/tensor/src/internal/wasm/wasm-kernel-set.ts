@@ -49,6 +49,7 @@ interface ElementwiseExports {
   dropoutMask(values: number, mask: number, keepProb: number, length: number): void;
   reluMask(dout: number, y: number, length: number): void;
   columnSums(a: number, n: number, m: number, out: number): void;
+  allFinite(values: number, length: number): number;
   sgdUpdate(w: number, g: number, learningRate: number, length: number): void;
   adamUpdate(
     w: number,
@@ -168,6 +169,9 @@ export function createWasmKernelSet(memory: WasmMemory, modules: KernelModules):
     },
     columnSums(a, n, m, out) {
       elementwise.columnSums(at(a), n, m, at(out));
+    },
+    allFinite(values, length) {
+      return elementwise.allFinite(at(values), length) !== 0;
     },
     sigmoidCrossEntropy(z, labels, n, a, dz) {
       dense.sigmoidCrossEntropy(at(z), at(labels), n, at(a), at(dz));
