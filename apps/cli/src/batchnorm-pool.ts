@@ -1,6 +1,13 @@
 import { pathToFileURL } from 'node:url';
-import { type BatchnormJob, type ClassificationData, estimateJobCost, type JobOutcome } from '@lab/experiment-batchnorm';
-import { WorkerPool } from '@lab/trainer/node';
+import {
+  type BatchnormJob,
+  type ClassificationData,
+  estimateJobCost,
+  type JobOutcome,
+  type Measurements,
+  type MeasurementsConfig,
+} from '@lab/experiment-batchnorm';
+import { type PoolTask, type PoolTimeline, WorkerPool } from '@lab/trainer/node';
 import type { BatchnormTask, BatchnormTaskResult } from './batchnorm-worker';
 import { builtWorkerFile } from './worker-file';
 
@@ -16,66 +23,102 @@ export function batchnormWorkerFile(): string {
 const SLOW_RATE = 2e7;
 /** Time for a thread to start and load its modules, on top of every deadline. */
 const FIXED_SECONDS = 60;
+/** Parts 1–3 take a few seconds; this only ends a hang. */
+const MEASUREMENTS_DEADLINE_MS = 600_000;
 
 /** How long a training may take before its thread counts as hung (generous: it ends a hang, it does not judge speed). */
 export function jobDeadlineMs(job: BatchnormJob, inputSize: number): number {
   return 1000 * (FIXED_SECONDS + estimateJobCost(job, inputSize) / SLOW_RATE);
 }
 
-/** Options of {@link runJobsOnPool}. */
-export interface PoolOptions {
+/** Options of {@link BatchnormPool}. */
+export interface BatchnormPoolOptions {
   /** Worker threads, ≥ 1 (see `resolveWorkerCount`). */
   readonly workers: number;
-  /** The task module (a file with `runBatchnormTask`); default {@link batchnormWorkerFile}. */
+  /**
+   * The digits, sent to each thread once. A promise lets the threads start (and load their
+   * modules, and run parts 1–3) while the data is still loading; the trainings wait for it.
+   */
+  readonly data: ClassificationData | Promise<ClassificationData>;
+  /** The task module (a file with `runBatchnormTask` and `runBatchnormMeasurements`); default {@link batchnormWorkerFile}. */
   readonly workerFile?: string;
-  /** The task's export; default `runBatchnormTask`. */
+  /** The training task's export; default `runBatchnormTask`. */
   readonly taskExport?: string;
   /** Per-training deadline; default {@link jobDeadlineMs}. */
   readonly deadlineMs?: number;
+}
+
+/** Options of {@link BatchnormPool.runJobs}. */
+export interface RunJobsOptions {
   /** Called as each job finishes (in completion order), with how many have finished. */
   readonly onJobDone?: (outcome: JobOutcome, done: number, total: number) => void;
 }
 
 /**
- * Runs training jobs on a `WorkerPool` of `workers` threads (`@lab/trainer/node`, the pool sweeps
- * run on) and returns the outcomes in the order of `jobs`. The data goes to each thread once (as
- * `workerData`), the jobs one by one, the costliest first (by `estimateJobCost`) so that no long
- * job starts last. Each job seeds its own generator from its description, so the runs do not
- * depend on the number of workers or on which worker ran what.
- * @throws WorkerError (one line naming the training and the worker) when a training throws, its
- *   thread exits, crashes, runs out of memory or misses its deadline; the other threads are stopped
+ * The batch-norm experiment's threads (a `WorkerPool` of `@lab/trainer/node`, the pool sweeps run
+ * on), started at once: each imports the lean task module while the caller loads the data. Parts
+ * 1–3 ({@link runMeasurements}) and the trainings ({@link runJobs}) share its threads, the
+ * costliest work first, so that no long job starts last. Each training seeds its own generator
+ * from its description, so the runs do not depend on the number of workers or on which ran what.
+ * Fails loudly: a training that throws, or whose thread exits, crashes, runs out of memory or
+ * misses its deadline, rejects with a WorkerError (one line naming the training and the worker)
+ * and stops the other threads.
  */
-export async function runJobsOnPool(jobs: readonly BatchnormJob[], data: ClassificationData, options: PoolOptions): Promise<JobOutcome[]> {
-  const workers = Math.max(1, Math.floor(options.workers));
-  const task = {
-    module: pathToFileURL(options.workerFile ?? batchnormWorkerFile()).href,
-    export: options.taskExport ?? 'runBatchnormTask',
-  };
-  const inputSize = data.trainX.shape[1] ?? 1;
-  const order = jobs
-    .map((_, i) => i)
-    .sort((a, b) => estimateJobCost(jobs[b] as BatchnormJob, inputSize) - estimateJobCost(jobs[a] as BatchnormJob, inputSize) || a - b);
-  const pool = new WorkerPool({
-    size: workers,
-    // Structured-cloned to each thread once: plain { data, shape } objects, which runJob accepts.
-    workerData: data,
-    // A larger young generation: the layer kernels allocate an output per call, and with the
-    // default (16 MB) nursery each thread scavenges so often that V8's background GC threads
-    // compete with the other thread for the two cores.
-    resourceLimits: { maxYoungGenerationSizeMb: 256 },
-  });
-  const outcomes: (JobOutcome | undefined)[] = new Array(jobs.length);
-  let done = 0;
-  try {
+export class BatchnormPool {
+  readonly workers: number;
+  private readonly pool: WorkerPool;
+  private readonly module: string;
+  private readonly options: BatchnormPoolOptions;
+
+  constructor(options: BatchnormPoolOptions) {
+    this.options = options;
+    this.workers = Math.max(1, Math.floor(options.workers));
+    this.module = pathToFileURL(options.workerFile ?? batchnormWorkerFile()).href;
+    this.pool = new WorkerPool({
+      size: this.workers,
+      // Structured-cloned to each thread once: plain { data, shape } objects, which runJob accepts.
+      workerData: options.data,
+      preload: [this.module],
+      // A larger young generation: fewer scavenges, so V8's background GC threads compete less
+      // with the other thread for the two cores.
+      resourceLimits: { maxYoungGenerationSizeMb: 256 },
+    });
+    this.pool.warmUp();
+  }
+
+  /**
+   * Runs parts 1–3 as one job. Call it before {@link runJobs}: it then goes to the first free
+   * thread (a job of a few seconds, among the longest), and needs no data.
+   */
+  runMeasurements(config: MeasurementsConfig): Promise<Measurements> {
+    return this.pool.run<Measurements>({
+      task: { module: this.module, export: 'runBatchnormMeasurements' },
+      input: config,
+      label: 'parts 1–3 (forward statistics, gradient checks, backward speed)',
+      deadlineMs: MEASUREMENTS_DEADLINE_MS,
+      withoutWorkerData: true,
+    });
+  }
+
+  /** Runs the trainings and returns their outcomes in the order of `jobs`. */
+  async runJobs(jobs: readonly BatchnormJob[], options: RunJobsOptions = {}): Promise<JobOutcome[]> {
+    const task: PoolTask = { module: this.module, export: this.options.taskExport ?? 'runBatchnormTask' };
+    const data = await this.options.data;
+    const inputSize = data.trainX.shape[1] ?? 1;
+    const order = jobs
+      .map((_, i) => i)
+      .sort((a, b) => estimateJobCost(jobs[b] as BatchnormJob, inputSize) - estimateJobCost(jobs[a] as BatchnormJob, inputSize) || a - b);
+    const outcomes: (JobOutcome | undefined)[] = new Array(jobs.length);
+    let done = 0;
     await Promise.all(
       order.map(async (index) => {
         const job = jobs[index] as BatchnormJob;
         const input: BatchnormTask = { job };
-        const result = await pool.run<BatchnormTaskResult>({
+        const result = await this.pool.run<BatchnormTaskResult>({
           task,
           input,
           label: `training ${job.id}`,
-          deadlineMs: options.deadlineMs ?? jobDeadlineMs(job, inputSize),
+          deadlineMs: this.options.deadlineMs ?? jobDeadlineMs(job, inputSize),
         });
         const outcome = { run: result.run, seconds: result.seconds };
         outcomes[index] = outcome;
@@ -83,8 +126,39 @@ export async function runJobsOnPool(jobs: readonly BatchnormJob[], data: Classif
         options.onJobDone?.(outcome, done, jobs.length);
       }),
     );
+    return outcomes as JobOutcome[];
+  }
+
+  /** Each thread's start, jobs and CPU time so far (see `WorkerPool.timeline`). */
+  timeline(): PoolTimeline {
+    return this.pool.timeline();
+  }
+
+  /** Stops the threads. */
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}
+
+/** Options of {@link runJobsOnPool}. */
+export interface PoolOptions extends Omit<BatchnormPoolOptions, 'data'>, RunJobsOptions {
+  /** Gets the pool's timeline (each thread's start, jobs and CPU time) once every job has finished. */
+  readonly onTimeline?: (timeline: PoolTimeline) => void;
+}
+
+/**
+ * Runs training jobs on a {@link BatchnormPool} of `workers` threads and returns the outcomes in
+ * the order of `jobs`.
+ * @throws WorkerError (one line naming the training and the worker) when a training throws, its
+ *   thread exits, crashes, runs out of memory or misses its deadline; the other threads are stopped
+ */
+export async function runJobsOnPool(jobs: readonly BatchnormJob[], data: ClassificationData, options: PoolOptions): Promise<JobOutcome[]> {
+  const pool = new BatchnormPool({ ...options, data });
+  try {
+    const outcomes = await pool.runJobs(jobs, options);
+    options.onTimeline?.(pool.timeline());
+    return outcomes;
   } finally {
     await pool.close();
   }
-  return outcomes as JobOutcome[];
 }

@@ -1,5 +1,16 @@
-import { type BatchnormJob, type BatchnormRun, type ClassificationData, runJob } from '@lab/experiment-batchnorm';
+import type { BatchnormJob, BatchnormRun } from '@lab/experiment-batchnorm';
+import {
+  type ClassificationData,
+  type Measurements,
+  type MeasurementsConfig,
+  runJob,
+  runMeasurements,
+} from '@lab/experiment-batchnorm/worker-tasks';
 import type { TaskContext } from '@lab/trainer/node';
+
+// Built to dist/batchnorm-worker.js, the module every thread of the batch-norm pool imports: it
+// loads only what a training and parts 1–3 need (no record schemas, no report), so that a thread
+// is ready sooner.
 
 /** What the pool sends for one training: the job; the data came once per thread, as the pool's `workerData`. */
 export interface BatchnormTask {
@@ -13,9 +24,9 @@ export interface BatchnormTaskResult {
 }
 
 /**
- * The batch-norm experiment's pool task (built to `dist/batchnorm-worker.js`, run by a
- * `WorkerPool` thread): one training with `runJob` on the data the pool gave this thread. A
- * LabError (too few rows, …) reaches the pool as one line naming the training and the thread.
+ * The batch-norm experiment's pool task (run by a `WorkerPool` thread): one training with
+ * `runJob` on the data the pool gave this thread. A LabError (too few rows, …) reaches the pool
+ * as one line naming the training and the thread.
  */
 export function runBatchnormTask(task: BatchnormTask, context: TaskContext): BatchnormTaskResult {
   const data = context.workerData as ClassificationData | undefined;
@@ -23,4 +34,9 @@ export function runBatchnormTask(task: BatchnormTask, context: TaskContext): Bat
   const start = performance.now();
   const run = runJob(task.job, data);
   return { run, seconds: (performance.now() - start) / 1000 };
+}
+
+/** Parts 1–3 of the experiment (they need no data) as one pool job, beside the trainings. */
+export function runBatchnormMeasurements(config: MeasurementsConfig): Measurements {
+  return runMeasurements(config);
 }

@@ -3,10 +3,10 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type BatchnormJob, batchnormReportKind, planBatchnormJobs, runJobsInProcess } from '@lab/experiment-batchnorm';
+import { type BatchnormJob, batchnormReportKind, planBatchnormJobs, runJobsInProcess, runMeasurements } from '@lab/experiment-batchnorm';
 import { loadRunRecord } from '@lab/report';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchnormWorkerFile, runJobsOnPool } from '../src/batchnorm-pool';
+import { BatchnormPool, batchnormWorkerFile, runJobsOnPool } from '../src/batchnorm-pool';
 import type { CommandContext } from '../src/command-context';
 import { experimentBatchnorm } from '../src/commands/experiment-batchnorm';
 import { handleError } from '../src/handle-error';
@@ -39,6 +39,25 @@ describe('the batch-norm worker pool', () => {
     expect(two.map((o) => o.run)).toEqual(inProcess);
     expect(done).toEqual(JOBS.map((_, i) => i + 1));
     for (const outcome of two) expect(outcome.seconds).toBeGreaterThanOrEqual(0);
+  });
+
+  it('runs parts 1–3 on a thread while the data is still loading, then the trainings, with the in-process results', async () => {
+    let give: (data: typeof DATA) => void = () => undefined;
+    const pool = new BatchnormPool({ workers: 2, data: new Promise((resolve) => (give = resolve)) });
+    try {
+      const measured = await pool.runMeasurements(TINY_CONFIG);
+      const here = runMeasurements(TINY_CONFIG);
+      expect(measured.forwardStatistics).toEqual(here.forwardStatistics);
+      expect(measured.gradientChecks).toEqual(here.gradientChecks);
+      expect(measured.parts.map((p) => p.part)).toEqual(['forward statistics', 'gradient checks', 'backward speed']);
+      const trainings = pool.runJobs(JOBS);
+      give(DATA);
+      expect((await trainings).map((o) => o.run)).toEqual((await runJobsInProcess(JOBS, DATA)).map((o) => o.run));
+      // Both threads were started at once, before any job.
+      expect(pool.timeline().workers).toHaveLength(2);
+    } finally {
+      await pool.close();
+    }
   });
 
   it("passes a job's LabError on as one line naming the training and the worker", async () => {

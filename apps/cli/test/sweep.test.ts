@@ -72,8 +72,21 @@ describe('lab sweep (worker threads)', { timeout: 300_000 }, () => {
       expect(record.models[0].testAccuracy).toBe(trial.metrics.testAccuracy);
       expect(record.seed).toBe(trial.seed);
     }
-    const events = await journalEvents('one');
-    expect(events.map((e) => e.type)).toEqual(['sweep', ...SMALL_SWEEP_TRIALS.flatMap(() => ['trial', 'result']), 'complete']);
+    // Every trial journaled once, before its result; one thread holds at most two (one running, one queued).
+    const events = (await journalEvents('one')) as { type: string; id?: string }[];
+    expect(events[0]?.type).toBe('sweep');
+    expect(events.at(-1)?.type).toBe('complete');
+    const ids = SMALL_SWEEP_TRIALS.map((t) => t.id);
+    const idsOf = (type: string) => events.filter((e) => e.type === type).map((e) => e.id);
+    expect(idsOf('trial')).toEqual(ids);
+    expect(idsOf('result')).toEqual(ids);
+    let outstanding = 0;
+    for (const event of events) {
+      if (event.type === 'trial') outstanding++;
+      if (event.type === 'result') outstanding--;
+      expect(outstanding).toBeGreaterThanOrEqual(0);
+      expect(outstanding).toBeLessThanOrEqual(2);
+    }
   });
 
   it('writes the report and the best point as a ready lab train config', async () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type PoolTask, WorkerError, WorkerPool } from '../src/node/index';
+import { formatPoolTimeline, type PoolTask, summarizePoolTimeline, WorkerError, WorkerPool } from '../src/node/index';
 
 const tasks = new URL('./fixtures/pool-tasks.mjs', import.meta.url).href;
 const task = (name: string): PoolTask => ({ module: tasks, export: name });
@@ -59,9 +59,11 @@ describe('WorkerPool', () => {
     expect(await job.result).toBeGreaterThan(0);
     // The flag is cleared for the next job on that thread.
     expect(await p.run({ task: task('stopFlagAfterSpin'), input: { ms: 20 }, label: 'next' })).toBe(false);
-    // A job asked to stop before it starts sees the flag from its first instruction.
+    // A job asked to stop before it starts (queued behind a busy thread) sees the flag from its first instruction.
+    const busy = p.run({ task: task('square'), input: { x: 2, ms: 100 }, label: 'busy' });
     const early = p.start<boolean>({ task: task('stopFlagAfterSpin'), input: { ms: 0 }, label: 'early' });
     early.requestStop();
+    expect(await busy).toBe(4);
     expect(await early.result).toBe(true);
   });
 });
@@ -117,3 +119,79 @@ describe('WorkerPool fails loudly', () => {
     expect(error.failure).toBe('deadline');
   });
 });
+
+describe('WorkerPool start-up and timeline', () => {
+  it('warmUp starts every thread before any job, and the preload is imported then', async () => {
+    const p = pool(2, { preload: [tasks] });
+    p.warmUp();
+    expect(p.timeline().workers.map((w) => w.name)).toEqual(['worker 1', 'worker 2']);
+    // A job sent after the threads are ready finds the module already loaded.
+    await waitFor(() => p.timeline().workers.every((w) => w.readyAt !== undefined));
+    const results = await Promise.all([0, 1, 2, 3].map((x) => p.run({ task: task('square'), input: { x, ms: 20 }, label: `j${x}` })));
+    expect(results).toEqual([0, 1, 4, 9]);
+    const { workers } = p.timeline();
+    for (const w of workers) {
+      expect(w.readyAt).toBeGreaterThanOrEqual(w.spawnedAt);
+      // Importing the fixture (and @lab/tensor with it) took a while at start; a job finds it loaded.
+      for (const job of w.jobs) expect(job.importMs).toBeLessThan(w.preloadMs ?? 0);
+    }
+  });
+
+  it('without a preload, the first job on a thread imports the module, later ones do not', async () => {
+    const p = pool(1);
+    for (const x of [1, 2, 3]) await p.run({ task: task('square'), input: { x, ms: 30 }, label: `j${x}` });
+    const [worker] = p.timeline().workers;
+    const jobs = worker?.jobs ?? [];
+    expect(jobs.map((j) => j.label)).toEqual(['j1', 'j2', 'j3']);
+    expect(jobs.slice(1).every((j) => j.importMs < (jobs[0]?.importMs ?? 0))).toBe(true);
+    for (const [i, job] of jobs.entries()) {
+      // sent ≤ started < ended ≤ received, and a 30 ms spin lasts at least 30 ms (clocks of two threads agree to well under 1 ms).
+      expect(job.startedAt).toBeGreaterThanOrEqual(job.sentAt - 1);
+      expect(job.endedAt - job.startedAt).toBeGreaterThanOrEqual(30);
+      expect(job.receivedAt).toBeGreaterThanOrEqual(job.endedAt - 1);
+      if (i > 0) expect(job.startedAt).toBeGreaterThanOrEqual((jobs[i - 1] as (typeof jobs)[number]).endedAt - 1);
+    }
+    const [summary] = summarizePoolTimeline(p.timeline());
+    expect(summary?.jobs).toBe(3);
+    expect(summary?.busyMs).toBeGreaterThanOrEqual(90);
+    expect(formatPoolTimeline(p.timeline()).split('\n')).toHaveLength(2);
+  });
+
+  it.runIf(process.platform === 'linux')("records each thread's CPU time: a 200 ms spin costs about 200 ms", async () => {
+    const p = pool(1);
+    await p.run({ task: task('square'), input: { x: 1, ms: 200 }, label: 'spin' });
+    const job = p.timeline().workers[0]?.jobs[0];
+    // 10 ms ticks; on a loaded machine the spin gets less than a whole core, never more.
+    expect(job?.cpuMs).toBeGreaterThan(0);
+    expect(job?.cpuMs).toBeLessThanOrEqual((job?.endedAt ?? 0) - (job?.startedAt ?? 0) + 20);
+  });
+
+  it('takes workerData as a promise: threads start at once, jobs wait for the data', async () => {
+    let give: (value: unknown) => void = () => undefined;
+    const data = new Promise((resolve) => (give = resolve));
+    const p = pool(2, { workerData: data });
+    p.warmUp();
+    const result = p.run({ task: task('shared'), input: null, label: 'shared' });
+    // A job that does not read the data runs meanwhile (and would see none).
+    expect(await p.run({ task: task('square'), input: { x: 3 }, label: 'first', withoutWorkerData: true })).toBe(9);
+    expect(await p.run({ task: task('shared'), input: null, label: 'unread', withoutWorkerData: true })).toBeUndefined();
+    setTimeout(() => give({ rows: [4, 5] }), 50);
+    expect(await result).toEqual({ rows: [4, 5] });
+    // A thread started after the data arrived gets it directly.
+    const late = pool(1, { workerData: Promise.resolve({ rows: [6] }) });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(await late.run({ task: task('shared'), input: null, label: 'late' })).toEqual({ rows: [6] });
+  });
+
+  it('fails every job with the error of a workerData promise that rejects', async () => {
+    const p = pool(2, { workerData: Promise.reject(new Error('no data: disk on fire')) });
+    p.warmUp();
+    await expect(p.run({ task: task('shared'), input: null, label: 'shared' })).rejects.toThrow('no data: disk on fire');
+    await expect(p.run({ task: task('shared'), input: null, label: 'later' })).rejects.toThrow('no data: disk on fire');
+  });
+});
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !condition(); i++) await new Promise((r) => setTimeout(r, 10));
+  if (!condition()) throw new Error('waitFor: condition never held');
+}

@@ -7,14 +7,15 @@ import {
   runBatchnormExperiment,
 } from '@lab/experiment-batchnorm';
 import { describeEnvironment, resolveWorkerCount } from '@lab/trainer/node';
-import { runJobsOnPool } from '../batchnorm-pool';
+import { BatchnormPool } from '../batchnorm-pool';
 import { type CommandContext, clockOf } from '../command-context';
 import { withGitCommit } from '../git-commit';
 import { whileHandlingSignals } from '../interrupt';
 import { labPackageVersions } from '../lab-packages';
-import { withOutputs } from '../output/output-session';
+import { type OutputSession, withOutputs } from '../output/output-session';
 import { printBatchnormResult } from '../output/print-batchnorm-result';
 import { writeRunOutputs } from '../output/run-outputs';
+import { savePoolTimeline } from '../pool-timeline-file';
 import { progressModeFor } from '../progress/progress-mode';
 import { ProgressRenderer } from '../progress/progress-renderer';
 
@@ -41,9 +42,10 @@ export interface ExperimentBatchnormSetup {
 
 /**
  * `lab experiment batchnorm`: batch norm's forward statistics, gradient checks and backward
- * speed, then the trainings of parts 4–6 (deep MLP, weight-scale sweep, batch sizes) on a pool of
- * `--workers` threads; writes `run.json` and the report into `--out` and prints a summary
- * (or, with `--json`, one JSON object).
+ * speed, and the trainings of parts 4–6 (deep MLP, weight-scale sweep, batch sizes), all on a pool
+ * of `--workers` threads started before the digits load (parts 1–3 need none, so they start
+ * then); writes `run.json` and the report into `--out` and prints a summary (or, with `--json`,
+ * one JSON object).
  * @throws DatasetError when the digits cannot be loaded; CliError when `--out` cannot be written
  */
 export async function experimentBatchnorm(
@@ -63,7 +65,26 @@ export async function experimentBatchnorm(
   const now = clockOf(io);
   const started = now();
   const { record, outputs } = await withOutputs(io, options.out, async (session) => {
-    const { data, dataset } = await (setup.loadData ?? loadBatchnormDigits)(config);
+    const loading = (setup.loadData ?? loadBatchnormDigits)(config);
+    const pool = new BatchnormPool({
+      workers,
+      data: loading.then((loaded) => loaded.data),
+      ...(setup.workerFile === undefined ? {} : { workerFile: setup.workerFile }),
+      ...(setup.taskExport === undefined ? {} : { taskExport: setup.taskExport }),
+    });
+    try {
+      return await withPool(pool, loading, session.directory);
+    } finally {
+      await pool.close();
+    }
+  });
+  printBatchnormResult(io, record, outputs, options.json === true, (now() - started) / 1000);
+
+  async function withPool(pool: BatchnormPool, loading: Promise<BatchnormData>, directory: OutputSession['directory']) {
+    // Parts 1–3 start at once, on the first thread that is ready; awaited with the trainings.
+    const measurements = pool.runMeasurements(config);
+    measurements.catch(() => undefined);
+    const { data, dataset } = await loading;
     note(`Data: ${dataset.name}, ${dataset.description}.`);
     // Counts whole trainings, with no cost: the jobs train unrelated models, so no one cost describes the pool.
     const progress = new ProgressRenderer({
@@ -84,24 +105,19 @@ export async function experimentBatchnorm(
         onStage: (stage) => {
           if (stage !== 'trainings') note(`Running the ${stage}…`);
         },
-        runJobs: (jobs, jobData) => {
+        runMeasurements: () => measurements,
+        runJobs: (jobs) => {
           progress.startPhase(`pool (${workers} worker${workers === 1 ? '' : 's'})`);
           // The main thread only waits here, so a signal listener runs at once: Ctrl-C erases the
           // progress bar, says `lab: interrupted` and exits 130 (the workers die with the process).
-          return whileHandlingSignals(io, () =>
-            runJobsOnPool(jobs, jobData, {
-              workers,
-              ...(setup.workerFile === undefined ? {} : { workerFile: setup.workerFile }),
-              ...(setup.taskExport === undefined ? {} : { taskExport: setup.taskExport }),
-              onJobDone: (_outcome, done, total) => progress.update(done, total),
-            }),
-          );
+          return whileHandlingSignals(io, () => pool.runJobs(jobs, { onJobDone: (_outcome, done, total) => progress.update(done, total) }));
         },
       });
     } finally {
       progress.finish();
     }
-    return { record, outputs: await writeRunOutputs(record, session.directory) };
-  });
-  printBatchnormResult(io, record, outputs, options.json === true, (now() - started) / 1000);
+    await pool.close();
+    await savePoolTimeline(io, pool.timeline());
+    return { record, outputs: await writeRunOutputs(record, directory) };
+  }
 }

@@ -17,7 +17,7 @@ import {
   type TrialResult,
   type TrialSpec,
 } from '@lab/trainer';
-import { JournalFile, type PoolTask, RedisExecutor, resolveWorkerCount, ThreadExecutor } from '@lab/trainer/node';
+import type { JournalFile, PoolTask, ThreadExecutor } from '@lab/trainer/node';
 import { stringify as stringifyYaml } from 'yaml';
 import { CliError } from '../cli-error';
 import type { CommandContext } from '../command-context';
@@ -27,6 +27,7 @@ import { whileHandlingSignals } from '../interrupt';
 import { labPackageVersions } from '../lab-packages';
 import { formatMetric, formatValue } from '../output/format-sweep-values';
 import { printSweepResult } from '../output/print-sweep-result';
+import { savePoolTimeline } from '../pool-timeline-file';
 
 /** Options of `lab sweep`, as commander parsed them. */
 export interface SweepOptions {
@@ -66,6 +67,8 @@ export async function sweepCommand(options: SweepOptions, context: CommandContex
     if (chatty) io.stderr.write(`${text}\n`);
   };
   const { config, dataDir } = setup.loaded ?? (await loadSweepConfig(resolve(io.cwd, options.config)));
+  // Worker threads, the journal file and Redis load only for a valid config.
+  const { JournalFile } = await import('@lab/trainer/node');
   const outDir = resolve(io.cwd, options.out);
   await writing(outDir, () => mkdir(outDir, { recursive: true }));
   const journalPath = join(outDir, JOURNAL_FILE);
@@ -74,6 +77,7 @@ export async function sweepCommand(options: SweepOptions, context: CommandContex
 
   let journal: JournalFile;
   let header: JournalEvent;
+  let executor: TrialExecutor | undefined;
   if (options.resume === true) {
     const resumed = await JournalFile.resume(journalPath);
     journal = resumed.journal;
@@ -86,20 +90,30 @@ export async function sweepCommand(options: SweepOptions, context: CommandContex
       `Resuming ${config.name}: ${summary.finished} of ${study.totalTrials} trials done${summary.unfinished > 0 ? `, ${summary.unfinished} to run again` : ''}.`,
     );
   } else {
-    journal = await writing(outDir, () => JournalFile.create(journalPath));
     header = sweepEvent(study, now());
-    await journal.append(header);
+    // Threads start before the journal is made, so that they load their modules meanwhile.
+    if (options.queue === undefined)
+      executor = await createExecutor(config, options, { trials: study.totalTrials, dataDir, header }, setup, note);
+    try {
+      journal = await writing(outDir, () => JournalFile.create(journalPath));
+      await journal.append(header);
+    } catch (error) {
+      await executor?.close();
+      throw error;
+    }
   }
 
   let results: TrialResult[];
+  let running: TrialExecutor | undefined;
   try {
     const remaining = study.totalTrials - study.toldCount();
-    const executor = await createExecutor(config, options, { trials: remaining, dataDir, header }, setup, note);
+    running = executor ?? (await createExecutor(config, options, { trials: remaining, dataDir, header }, setup, note));
+    const started = running;
     let done = study.toldCount();
     results = await whileHandlingSignals(io, () =>
       runSweep({
         study,
-        executor,
+        executor: started,
         journal,
         now,
         finishOutcome: (trial, outcome) => saveRecord(outDir, trial, outcome),
@@ -113,6 +127,7 @@ export async function sweepCommand(options: SweepOptions, context: CommandContex
   } finally {
     await journal.close();
   }
+  if (running !== undefined && 'timeline' in running) await savePoolTimeline(io, (running as ThreadExecutor).timeline());
   const reportPath = await writeSweepReport(config, results, outDir, dataDir);
   printSweepResult(io, { config, results, journalPath, outDir, reportPath }, options.json === true);
 }
@@ -172,6 +187,7 @@ async function createExecutor(
   setup: SweepSetup,
   note: (text: string) => void,
 ): Promise<TrialExecutor> {
+  const { RedisExecutor, resolveWorkerCount, ThreadExecutor } = await import('@lab/trainer/node');
   if (options.queue !== undefined) {
     const executor = await RedisExecutor.connect({
       url: options.queue,

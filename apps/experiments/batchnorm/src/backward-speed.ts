@@ -10,7 +10,7 @@ export interface BackwardSpeedOptions {
   readonly seed?: number;
   /** Least timing samples of each kernel per shape (each sample averages one or more calls). Default 5. */
   readonly minRepeats?: number;
-  /** Keep timing a shape until each kernel has run this long in total. Default 100 ms. */
+  /** Keep timing a shape until its samples (both kernels) took this long in all. Default 100 ms. */
   readonly minMillis?: number;
   /** Clock in milliseconds. Default performance.now. */
   readonly now?: () => number;
@@ -32,11 +32,25 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
+/** Calls per sample of `kernel`: enough for a sample to last about a millisecond, well above the clock's resolution. */
+function callsPerSample(kernel: () => void, now: () => number): number {
+  let calls = 1;
+  for (; calls < MAX_CALLS_PER_SAMPLE; calls *= 2) {
+    const start = now();
+    for (let c = 0; c < calls; c++) kernel();
+    if (now() - start >= 1) break;
+  }
+  return calls;
+}
+
 /**
  * Part 3 of the batch-norm experiment: the median time of `batchnormBackward` (staged) and
- * `batchnormBackwardAlt` (closed form) on one training-mode forward pass per shape. The two
- * kernels alternate call by call, after one untimed warm-up call each, so a change in machine
- * load hits both alike. A measurement, not a pure function: the numbers vary from run to run.
+ * `batchnormBackwardAlt` (closed form) on one training-mode forward pass per shape. After one
+ * untimed warm-up call each, the two kernels alternate sample by sample, so a change in machine
+ * load hits both alike; each sample runs its kernel enough times to last about a millisecond (the
+ * fast kernel more often), and a shape is timed until there are `minRepeats` samples of each and
+ * the samples took `minMillis` in all. A measurement, not a pure function: the numbers vary from
+ * run to run.
  * @throws ConfigError for an empty shape list or a bad effort setting
  */
 export function backwardSpeed(options: BackwardSpeedOptions = {}): BackwardSpeed {
@@ -52,35 +66,30 @@ export function backwardSpeed(options: BackwardSpeedOptions = {}): BackwardSpeed
     const beta = rng.randn(d);
     const dout = rng.randn(n, d);
     const { cache } = batchnormForward(x, gamma, beta, { mode: 'train' });
-    batchnormBackward(dout, cache);
-    batchnormBackwardAlt(dout, cache);
-    // Calls per sample: enough for a sample to last about a millisecond, well above the clock's resolution.
-    let calls = 1;
-    for (; calls < MAX_CALLS_PER_SAMPLE; calls *= 2) {
+    const staged = () => batchnormBackward(dout, cache);
+    const alt = () => batchnormBackwardAlt(dout, cache);
+    staged();
+    alt();
+    const stagedCalls = callsPerSample(staged, now);
+    const altCalls = callsPerSample(alt, now);
+    const stagedSamples: number[] = [];
+    const altSamples: number[] = [];
+    let total = 0;
+    const sample = (kernel: () => void, calls: number, into: number[]) => {
       const start = now();
-      for (let c = 0; c < calls; c++) batchnormBackwardAlt(dout, cache);
-      if (now() - start >= 1) break;
+      for (let c = 0; c < calls; c++) kernel();
+      const elapsed = now() - start;
+      into.push(elapsed / calls);
+      total += elapsed;
+    };
+    while (stagedSamples.length < MAX_SAMPLES && (stagedSamples.length < minRepeats || total < minMillis)) {
+      sample(staged, stagedCalls, stagedSamples);
+      sample(alt, altCalls, altSamples);
     }
-    const staged: number[] = [];
-    const alt: number[] = [];
-    let stagedTotal = 0;
-    let altTotal = 0;
-    while (staged.length < MAX_SAMPLES && (staged.length < minRepeats || stagedTotal < minMillis || altTotal < minMillis)) {
-      let start = now();
-      for (let c = 0; c < calls; c++) batchnormBackward(dout, cache);
-      const s = now() - start;
-      start = now();
-      for (let c = 0; c < calls; c++) batchnormBackwardAlt(dout, cache);
-      const a = now() - start;
-      staged.push(s / calls);
-      alt.push(a / calls);
-      stagedTotal += s;
-      altTotal += a;
-    }
-    const stagedMs = median(staged);
-    const altMs = median(alt);
+    const stagedMs = median(stagedSamples);
+    const altMs = median(altSamples);
     // A clock too coarse to see either kernel gives no ratio: call them equal.
-    return { n, d, repeats: staged.length * calls, stagedMs, altMs, speedup: altMs > 0 ? stagedMs / altMs : 1 };
+    return { n, d, repeats: stagedSamples.length * stagedCalls, stagedMs, altMs, speedup: altMs > 0 ? stagedMs / altMs : 1 };
   });
   return { seed, timings };
 }

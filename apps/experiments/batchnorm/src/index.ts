@@ -9,6 +9,7 @@ export {
   normalizationGradientChecks,
 } from './gradient-checks';
 export { type BatchnormData, loadBatchnormDigits } from './load-digits';
+export { type MeasurementStage, type Measurements, type MeasurementsConfig, runMeasurements } from './measurements';
 export {
   BATCHNORM_EXPERIMENT_DEFAULTS,
   type BatchnormExperimentConfig,
@@ -27,6 +28,7 @@ export {
   estimateJobCost,
   type JobOutcome,
   type JobRunner,
+  type MeasurementsRunner,
   runBatchnormExperiment,
   runJobsInProcess,
 } from './run-batchnorm-experiment';

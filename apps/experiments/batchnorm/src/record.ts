@@ -64,7 +64,7 @@ export const gradientChecksSchema = z.object({
 export const backwardTimingSchema = z.object({
   n: count,
   d: count,
-  /** Timed calls of each kernel. */
+  /** Timed calls of the staged kernel (the closed form, faster, runs as many or more). */
   repeats: count,
   stagedMs: duration,
   altMs: duration,

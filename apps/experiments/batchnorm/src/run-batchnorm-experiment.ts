@@ -1,8 +1,6 @@
 import { type Environment, RUN_RECORD_VERSION } from '@lab/run-record';
 import { LabError } from '@lab/tensor';
-import { backwardSpeed } from './backward-speed';
-import { forwardStatistics } from './forward-statistics';
-import { normalizationGradientChecks } from './gradient-checks';
+import { type Measurements, type MeasurementsConfig, runMeasurements } from './measurements';
 import { BATCHNORM_EXPERIMENT_DEFAULTS, type BatchnormExperimentConfig, planBatchnormJobs } from './plan';
 import type { BatchnormJob, BatchnormRecord, BatchnormRun } from './record';
 import { type ClassificationData, runJob } from './run-job';
@@ -20,7 +18,13 @@ export interface JobOutcome {
  */
 export type JobRunner = (jobs: readonly BatchnormJob[], data: ClassificationData) => Promise<readonly JobOutcome[]>;
 
-/** The experiment's stages, in the order they run. */
+/**
+ * Runs parts 1–3 ({@link runMeasurements}) wherever it runs them (here, as a job on a pool beside
+ * the trainings); it may have started them before it is called.
+ */
+export type MeasurementsRunner = (config: MeasurementsConfig) => Promise<Measurements>;
+
+/** The experiment's stages, in the order they start. */
 export type BatchnormStage = 'forward statistics' | 'gradient checks' | 'backward speed' | 'trainings';
 
 /** Runs every job here, one after the other. */
@@ -63,6 +67,11 @@ export interface BatchnormExperimentOptions {
   readonly config?: BatchnormExperimentConfig;
   /** Where the trainings run. Default: here, one after the other ({@link runJobsInProcess}). */
   readonly runJobs?: JobRunner;
+  /**
+   * Where parts 1–3 run. Default: here, before the trainings. Given, they run at the same time as
+   * the trainings (`runJobs` is called at once).
+   */
+  readonly runMeasurements?: MeasurementsRunner;
   /** Worker threads `runJobs` uses, for the record. Default 1. */
   readonly workers?: number;
   /** Called as each stage starts. */
@@ -72,10 +81,10 @@ export interface BatchnormExperimentOptions {
 }
 
 /**
- * The batch-normalization experiment: forward statistics, gradient checks, backward
- * speed (here, in order), then every training of parts 4–6 through `runJobs`, gathered into a
- * run record. Everything but the timings and the speed measurements depends on the config and
- * the data alone.
+ * The batch-normalization experiment: forward statistics, gradient checks, backward speed (in
+ * order, here or through `runMeasurements`), and every training of parts 4–6 through `runJobs`,
+ * gathered into a run record. Everything but the timings and the speed measurements depends on
+ * the config and the data alone.
  * @throws LabError when `runJobs` returns outcomes that do not match the jobs
  */
 export async function runBatchnormExperiment(options: BatchnormExperimentOptions): Promise<BatchnormRecord> {
@@ -83,25 +92,28 @@ export async function runBatchnormExperiment(options: BatchnormExperimentOptions
   const config = options.config ?? BATCHNORM_EXPERIMENT_DEFAULTS;
   const now = options.now ?? (() => performance.now());
   const started = now();
-  const parts: { part: string; seconds: number }[] = [];
-  const stage = <T>(name: BatchnormStage, body: () => T): T => {
-    options.onStage?.(name);
-    const start = now();
-    const result = body();
-    parts.push({ part: name, seconds: (now() - start) / 1000 });
-    return result;
-  };
-
   const seed = config.seed;
-  const forward = stage('forward statistics', () => forwardStatistics({ ...config.forwardStatistics, seed }));
-  const checks = stage('gradient checks', () => normalizationGradientChecks({ ...config.gradientChecks, seed }));
-  const speed = stage('backward speed', () => backwardSpeed({ ...config.backwardSpeed, seed, now }));
-
   const jobs = planBatchnormJobs(config);
-  options.onStage?.('trainings');
-  const trainingStart = now();
-  const outcomes = await (options.runJobs ?? ((j, d) => runJobsInProcess(j, d, now)))(jobs, data);
-  parts.push({ part: 'trainings', seconds: (now() - trainingStart) / 1000 });
+  const runJobs = options.runJobs ?? ((j, d) => runJobsInProcess(j, d, now));
+  let measurements: Measurements;
+  let outcomes: readonly JobOutcome[];
+  let trainingSeconds: number;
+  if (options.runMeasurements === undefined) {
+    measurements = runMeasurements(config, now, options.onStage);
+    options.onStage?.('trainings');
+    const trainingStart = now();
+    outcomes = await runJobs(jobs, data);
+    trainingSeconds = (now() - trainingStart) / 1000;
+  } else {
+    for (const name of ['forward statistics', 'gradient checks', 'backward speed', 'trainings'] as const) options.onStage?.(name);
+    const trainingStart = now();
+    const training = runJobs(jobs, data).then((result) => ({ result, seconds: (now() - trainingStart) / 1000 }));
+    const [measured, trained] = await Promise.all([options.runMeasurements(config), training]);
+    measurements = measured;
+    outcomes = trained.result;
+    trainingSeconds = trained.seconds;
+  }
+  const parts = [...measurements.parts, { part: 'trainings', seconds: trainingSeconds }];
   if (outcomes.length !== jobs.length || outcomes.some((o, i) => o.run.job.id !== jobs[i]?.id)) {
     throw new LabError(
       `runBatchnormExperiment: the job runner returned ${outcomes.length} outcomes for ${jobs.length} jobs, or out of order`,
@@ -121,9 +133,9 @@ export async function runBatchnormExperiment(options: BatchnormExperimentOptions
       features: data.trainX.shape[1] ?? 1,
       classes: data.numClasses,
     },
-    forwardStatistics: forward,
-    gradientChecks: checks,
-    backwardSpeed: speed,
+    forwardStatistics: measurements.forwardStatistics,
+    gradientChecks: measurements.gradientChecks,
+    backwardSpeed: measurements.backwardSpeed,
     deepMlp: { settings: config.deepMlp, runs: runsOf('deep-mlp') },
     weightScaleSweep: { settings: config.weightScaleSweep, runs: runsOf('weight-scale') },
     batchSize: { settings: config.batchSize, runs: runsOf('batch-size') },

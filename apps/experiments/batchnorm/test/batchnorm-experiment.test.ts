@@ -13,11 +13,13 @@ import {
   forwardStatistics,
   type JobOutcome,
   logSpacedScales,
+  type Measurements,
   normalizationGradientChecks,
   planBatchnormJobs,
   runBatchnormExperiment,
   runJob,
   runJobsInProcess,
+  runMeasurements,
 } from '../src/index';
 import { syntheticClasses } from './fixtures/synthetic-classes';
 import { GRADIENT_CHECK, SAME_FORMULA } from './tolerances';
@@ -290,6 +292,34 @@ describe('runBatchnormExperiment', () => {
     const b = await runBatchnormExperiment({ data: DATA, dataset, environment, config: TINY_CONFIG, runJobs: reversed, workers: 3 });
     expect(b.workers).toBe(3);
     expect(withoutTimes(b)).toEqual({ ...withoutTimes(a), workers: 3 });
+  });
+
+  it('runs parts 1–3 through runMeasurements at the same time as the trainings, with the same record', async () => {
+    const a = await runBatchnormExperiment({ data: DATA, dataset, environment, config: TINY_CONFIG });
+    const order: string[] = [];
+    let finishMeasurements: (m: Measurements) => void = () => undefined;
+    const b = await runBatchnormExperiment({
+      data: DATA,
+      dataset,
+      environment,
+      config: TINY_CONFIG,
+      onStage: (stage) => order.push(stage),
+      // Parts 1–3 finish only after the trainings have started (and finished): they overlap.
+      runMeasurements: () =>
+        new Promise<Measurements>((resolve) => {
+          finishMeasurements = resolve;
+          order.push('measurements asked');
+        }),
+      runJobs: async (jobs, data) => {
+        order.push('trainings ran');
+        const outcomes = await runJobsInProcess(jobs, data);
+        finishMeasurements(runMeasurements(TINY_CONFIG));
+        return outcomes;
+      },
+    });
+    expect(order).toEqual(['forward statistics', 'gradient checks', 'backward speed', 'trainings', 'trainings ran', 'measurements asked']);
+    expect(withoutTimes(b)).toEqual(withoutTimes(a));
+    expect(b.timings.parts.map((p) => p.part)).toEqual(['forward statistics', 'gradient checks', 'backward speed', 'trainings']);
   });
 
   it('rejects a runner that loses or reorders jobs', async () => {

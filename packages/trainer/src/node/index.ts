@@ -9,12 +9,21 @@ export {
 export { resolveDataPath } from './data-path';
 export { describeEnvironment } from './environment';
 export { JournalFile } from './journal-file';
+export {
+  formatPoolTimeline,
+  type JobTimeline,
+  type PoolTimeline,
+  summarizePoolTimeline,
+  type WorkerSummary,
+  type WorkerTimeline,
+} from './pool-timeline';
 export { parseQueueUrl, type QueueConnection } from './queue/queue-url';
 export { type QueueWorker, type QueueWorkerOptions, startQueueWorker } from './queue/queue-worker';
 export { RedisExecutor, type RedisExecutorOptions } from './queue/redis-executor';
 export { DEFAULT_QUEUE_NAME, type TrialJob, trialJobSchema } from './queue/trial-job';
 export { type RungMessage, runSweepTrial, type SweepTrialInput, type SweepTrialOutput, sweepTrialTask } from './sweep-trial';
 export type { PoolTask, TaskContext, TaskFunction } from './task-context';
+export { threadCpuMs } from './thread-cpu';
 export { defaultMemoryLimitMb, ThreadExecutor, type ThreadExecutorOptions } from './thread-executor';
 export { trialDeadlineSeconds } from './trial-deadline';
 export { resolveWorkerCount, WORKERS_PER_CORE, type WorkerCount } from './worker-count';

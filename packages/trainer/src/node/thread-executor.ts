@@ -1,6 +1,7 @@
 import { freemem, totalmem } from 'node:os';
 import type { TrialExecutor, TrialHooks } from '../sweep/run-sweep';
 import type { TrialOutcome, TrialSpec } from '../sweep/trial';
+import type { PoolTimeline } from './pool-timeline';
 import { type RungMessage, type SweepTrialInput, type SweepTrialOutput, sweepTrialTask } from './sweep-trial';
 import type { PoolTask } from './task-context';
 import { trialDeadlineSeconds } from './trial-deadline';
@@ -33,6 +34,11 @@ export function defaultMemoryLimitMb(workers: number): number {
  * Runs sweep trials on a {@link WorkerPool} of this machine's threads: the embedded default of
  * `lab sweep` (`--workers N`). Fails loudly: a trial that throws, a thread that exits, runs out of
  * memory or misses its deadline ends the sweep with one {@link WorkerError}, the other threads stopped.
+ *
+ * The threads start (and import the trial task) as soon as the executor is made, and it takes two
+ * trials per thread (`slots`): one running, one queued in the pool, so that a thread goes on to its
+ * next trial at once while the coordinator journals and saves the previous one. Outcomes do not
+ * depend on it: a trial's result is its config's.
  */
 export class ThreadExecutor implements TrialExecutor {
   readonly slots: number;
@@ -43,13 +49,20 @@ export class ThreadExecutor implements TrialExecutor {
 
   constructor(options: ThreadExecutorOptions) {
     this.options = options;
-    this.slots = options.workers;
+    this.slots = 2 * options.workers;
     this.task = options.task ?? sweepTrialTask();
     this.pool = new WorkerPool({
       size: options.workers,
       workerFile: options.workerFile,
       resourceLimits: { maxOldGenerationSizeMb: options.memoryLimitMb ?? defaultMemoryLimitMb(options.workers) },
+      preload: [this.task.module],
     });
+    this.pool.warmUp();
+  }
+
+  /** What each thread did so far (see {@link WorkerPool.timeline}). */
+  timeline(): PoolTimeline {
+    return this.pool.timeline();
   }
 
   async run(trial: TrialSpec, hooks: TrialHooks): Promise<TrialOutcome> {
@@ -78,6 +91,12 @@ export class ThreadExecutor implements TrialExecutor {
     try {
       const output = await job.result;
       return { ...output, worker };
+    } catch (error) {
+      const { failure } = this.pool;
+      // Stopped because another trial failed: that trial's error ends the sweep, not this one's
+      // note (which could otherwise win the coordinator's race and name the wrong trial).
+      if (failure !== null && error !== failure) return new Promise<TrialOutcome>(() => undefined);
+      throw error;
     } finally {
       this.running.delete(trial.id);
     }
