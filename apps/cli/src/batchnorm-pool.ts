@@ -7,7 +7,7 @@ import {
   type Measurements,
   type MeasurementsConfig,
 } from '@lab/experiment-batchnorm';
-import { type PoolTask, type PoolTimeline, WorkerPool } from '@lab/trainer/node';
+import { type PoolJob, type PoolTask, type PoolTimeline, WorkerPool } from '@lab/trainer/node';
 import type { BatchnormTask, BatchnormTaskResult } from './batchnorm-worker';
 import { builtWorkerFile } from './worker-file';
 
@@ -91,7 +91,7 @@ export class BatchnormPool {
    * thread (a job of a few seconds, among the longest), and needs no data.
    */
   runMeasurements(config: MeasurementsConfig): Promise<Measurements> {
-    return this.pool.run<Measurements>({
+    return this.run<Measurements>({
       task: { module: this.module, export: 'runBatchnormMeasurements' },
       input: config,
       label: 'parts 1–3 (forward statistics, gradient checks, backward speed)',
@@ -114,7 +114,7 @@ export class BatchnormPool {
       order.map(async (index) => {
         const job = jobs[index] as BatchnormJob;
         const input: BatchnormTask = { job };
-        const result = await this.pool.run<BatchnormTaskResult>({
+        const result = await this.run<BatchnormTaskResult>({
           task,
           input,
           label: `training ${job.id}`,
@@ -127,6 +127,19 @@ export class BatchnormPool {
       }),
     );
     return outcomes as JobOutcome[];
+  }
+
+  /**
+   * One job on the pool. When the pool failed, every job reports that failure (the WorkerError
+   * naming the training and the thread), not the "stopped after …" note of the jobs it stopped:
+   * whichever the caller awaits first, the message is the same.
+   */
+  private async run<O>(job: PoolJob): Promise<O> {
+    try {
+      return await this.pool.run<O>(job);
+    } catch (error) {
+      throw this.pool.failure ?? error;
+    }
   }
 
   /** Each thread's start, jobs and CPU time so far (see `WorkerPool.timeline`). */
