@@ -127,8 +127,8 @@ export function createProgram(context: CommandContext): Command {
     .option('--workers <n>', 'worker threads on this machine (default: one per core)', parsePositiveInteger)
     .addOption(
       new Option(
-        '--queue <url>',
-        'put the trials on a Redis queue (redis://[:password@]host:port, rediss:// for TLS) for `lab worker`s',
+        '--queue [url]',
+        'put the trials on a Redis queue (redis://[:password@]host:port, rediss:// for TLS) for `lab worker`s; without a URL, LAB_QUEUE_URL',
       ).conflicts('workers'),
     )
     .option('--resume', 'continue the sweep in --out from its journal: run only the trials without a result')
@@ -145,7 +145,7 @@ export function createProgram(context: CommandContext): Command {
 
   subcommand(program, 'worker')
     .description('take sweep trials from a Redis queue and run them on this machine until stopped (Ctrl-C: finish the running trials)')
-    .requiredOption('--queue <url>', 'the queue: redis://[:password@]host:port, rediss:// for TLS')
+    .requiredOption('--queue [url]', 'the queue: redis://[:password@]host:port, rediss:// for TLS; without a URL, LAB_QUEUE_URL')
     .option('--workers <n>', 'trials at once, on worker threads (default: one per core)', parsePositiveInteger)
     .option('--data-dir <dir>', "where the trials' data files are; a job naming a file outside it is refused", '.')
     .option(

@@ -195,6 +195,24 @@ describe('lab sweep (worker threads)', { timeout: 300_000 }, () => {
   });
 });
 
+describe('lab sweep --queue and lab worker --queue without a URL read LAB_QUEUE_URL', () => {
+  it.each([['sweep', '--config', 'l2.yaml', '--out', 'q'], ['worker']])('lab %s: one line when it is not set', async (...args) => {
+    const { code, stderr } = await runCli([...args, '--queue'], dir.path, {});
+    expect(code).toBe(1);
+    expect(stderr).toBe('lab: --queue without a URL reads it from LAB_QUEUE_URL, which is not set\n');
+  });
+
+  it('takes the URL from LAB_QUEUE_URL, and never shows its password', async () => {
+    const { code, stderr } = await runCli(['sweep', '--config', 'l2.yaml', '--out', 'q2', '--queue'], dir.path, {
+      LAB_QUEUE_URL: 'http://:s3cret@localhost:6379',
+    });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^lab: .*redis/);
+    expect(stderr).not.toContain('s3cret');
+    expect(stderr.split('\n')).toHaveLength(2);
+  });
+});
+
 describe('lab sweep fails loudly', { timeout: 300_000 }, () => {
   const fixture = new URL('./fixtures/faulty-trials.mjs', import.meta.url).href;
 

@@ -28,13 +28,15 @@ import { labPackageVersions } from '../lab-packages';
 import { formatMetric, formatValue } from '../output/format-sweep-values';
 import { printSweepResult } from '../output/print-sweep-result';
 import { savePoolTimeline } from '../pool-timeline-file';
+import { queueUrlOf } from '../queue-url-option';
 
 /** Options of `lab sweep`, as commander parsed them. */
 export interface SweepOptions {
   readonly config: string;
   readonly out: string;
   readonly workers?: number;
-  readonly queue?: string;
+  /** A URL, or `true` for a bare `--queue` (the URL is then LAB_QUEUE_URL). */
+  readonly queue?: string | true;
   readonly resume?: boolean;
   readonly json?: boolean;
   readonly quiet?: boolean;
@@ -60,8 +62,10 @@ export const JOURNAL_FILE = 'journal.jsonl';
  * @throws ConfigError for a bad sweep config or a journal that does not match it; WorkerError when a
  *   trial or its worker fails (the other workers are stopped); CliError when `--out` cannot be written
  */
-export async function sweepCommand(options: SweepOptions, context: CommandContext, setup: SweepSetup = {}): Promise<void> {
+export async function sweepCommand(given: SweepOptions, context: CommandContext, setup: SweepSetup = {}): Promise<void> {
   const { io } = context;
+  // A bare --queue reads the URL (and its password) from LAB_QUEUE_URL; refused at once when it is unset.
+  const options: SweepOptions = given.queue === undefined ? given : { ...given, queue: queueUrlOf(given.queue, io.env) };
   const chatty = options.quiet !== true && options.json !== true;
   const note = (text: string) => {
     if (chatty) io.stderr.write(`${text}\n`);
@@ -190,7 +194,7 @@ async function createExecutor(
   const { RedisExecutor, resolveWorkerCount, ThreadExecutor } = await import('@lab/trainer/node');
   if (options.queue !== undefined) {
     const executor = await RedisExecutor.connect({
-      url: options.queue,
+      url: options.queue === true ? '' : options.queue,
       sweepId: sweepIdOf(run.header),
       deadlineSeconds: config.trial.deadlineSeconds,
     });

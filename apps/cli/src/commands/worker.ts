@@ -3,10 +3,12 @@ import { resolveWorkerCount, startQueueWorker } from '@lab/trainer/node';
 import type { CommandContext } from '../command-context';
 import { reportInterrupt } from '../interrupt';
 import { labPackageVersions } from '../lab-packages';
+import { queueUrlOf } from '../queue-url-option';
 
 /** Options of `lab worker`, as commander parsed them. */
 export interface WorkerOptions {
-  readonly queue: string;
+  /** A URL, or `true` for a bare `--queue` (the URL is then LAB_QUEUE_URL). */
+  readonly queue: string | true;
   readonly workers?: number;
   readonly dataDir: string;
   readonly lockMs: number;
@@ -31,7 +33,7 @@ export async function workerCommand(options: WorkerOptions, context: CommandCont
   const { count, note } = resolveWorkerCount(options.workers, Number.POSITIVE_INFINITY, 'trial');
   if (note !== undefined) log(`lab: note: ${note}`);
   const worker = await startQueueWorker({
-    url: options.queue,
+    url: queueUrlOf(options.queue, io.env),
     threads: count,
     dataDir: resolve(io.cwd, options.dataDir),
     lockDurationMs: options.lockMs,
