@@ -71,6 +71,8 @@ describe('lab sweep (worker threads)', { timeout: 300_000 }, () => {
       const record = trainRecordSchema.parse(JSON.parse(await readFile(trial.record as string, 'utf8')));
       expect(record.models[0].testAccuracy).toBe(trial.metrics.testAccuracy);
       expect(record.seed).toBe(trial.seed);
+      // Trials skip the test curve (scoring along the way that no sweep report reads).
+      expect(record.models[0].testCurve).toBeUndefined();
     }
     // Every trial journaled once, before its result; one thread holds at most two (one running, one queued).
     const events = (await journalEvents('one')) as { type: string; id?: string }[];
