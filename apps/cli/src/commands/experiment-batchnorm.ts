@@ -6,6 +6,7 @@ import {
   planBatchnormJobs,
   runBatchnormExperiment,
 } from '@lab/experiment-batchnorm';
+import { preloadFigureRenderer } from '@lab/report';
 import { describeEnvironment, resolveWorkerCount } from '@lab/trainer/node';
 import { BatchnormPool } from '../batchnorm-pool';
 import { type CommandContext, clockOf } from '../command-context';
@@ -110,7 +111,15 @@ export async function experimentBatchnorm(
           progress.startPhase(`pool (${workers} worker${workers === 1 ? '' : 's'})`);
           // The main thread only waits here, so a signal listener runs at once: Ctrl-C erases the
           // progress bar, says `lab: interrupted` and exits 130 (the workers die with the process).
-          return whileHandlingSignals(io, () => pool.runJobs(jobs, { onJobDone: (_outcome, done, total) => progress.update(done, total) }));
+          return whileHandlingSignals(io, () =>
+            pool.runJobs(jobs, {
+              onJobDone: (_outcome, done, total) => {
+                progress.update(done, total);
+                // The last trainings leave a core free: the report's figure renderer loads there.
+                if (done >= total - workers) void preloadFigureRenderer();
+              },
+            }),
+          );
         },
       });
     } finally {

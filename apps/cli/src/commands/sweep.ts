@@ -124,6 +124,8 @@ export async function sweepCommand(given: SweepOptions, context: CommandContext,
         onProgress: (event) => {
           if (event.kind !== 'finished') return;
           done++;
+          // The last trials leave a core free: the report's figure renderer loads there.
+          if (done >= study.totalTrials - started.slots / 2) void import('@lab/report').then((report) => report.preloadFigureRenderer());
           note(trialLine(event.trial, event.outcome, config.metric.name, done, study.totalTrials));
         },
       }),
