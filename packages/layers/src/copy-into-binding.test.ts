@@ -35,7 +35,7 @@ describe('copyIntoBinding', () => {
   it('refuses other counts or shapes, naming the method, the tensor and the param', () => {
     const grads = [zeros(2, 3), zeros(2)];
     expect(() => copyIntoBinding('My.bindParams', params, [zeros(2, 3)], grads)).toThrow(
-      /^My\.bindParams: .*needs 2 values and grads, got 1 and 2$/,
+      'My.bindParams: needs 2 values and grads, got 1 and 2',
     );
     expect(() => copyIntoBinding('My.bindParams', params, [zeros(2, 3), zeros(2, 1)], grads)).toThrow(
       'My.bindParams: (2, 1): values[1] must have the shape of param b, (2,)',

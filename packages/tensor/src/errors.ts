@@ -27,7 +27,8 @@ export class ShapeError extends LabError {
   readonly shapes: readonly (readonly number[])[];
 
   constructor(op: string, shapes: readonly (readonly number[])[], detail: string, joiner = ', ') {
-    super(`${op}: ${shapes.map(formatShape).join(joiner)}: ${detail}`);
+    // Without operands (a wrong count of them), the message names the op and the detail only.
+    super(shapes.length === 0 ? `${op}: ${detail}` : `${op}: ${shapes.map(formatShape).join(joiner)}: ${detail}`);
     this.op = op;
     this.shapes = shapes;
   }
