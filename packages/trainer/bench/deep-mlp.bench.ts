@@ -146,6 +146,9 @@ interface TorchRun {
 function runTorch(path: string): Map<string, TorchRun> | string {
   const script = fileURLToPath(new URL('./deep_mlp_torch.py', import.meta.url));
   const result = spawnSync(PYTHON, [script], {
+    // torch.set_num_threads(1) alone leaves OpenMP's and OpenBLAS's own threads running beside it here
+    // (its CPU time was twice its wall time, and it ran ~1.5× slower): one thread means these too.
+    env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
     input: JSON.stringify({ ...SPEC, repeats: 1, data: path }),
     encoding: 'utf8',
     timeout: 900_000,
