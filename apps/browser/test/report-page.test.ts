@@ -96,11 +96,16 @@ describe('report.html in a real browser (headless Chromium)', () => {
         const costs = page.locator('[data-figure="0"]');
         const opacities = () =>
           costs.evaluate((figure) =>
-            Array.from(figure.querySelectorAll('.mark-line path')).map((line) => line.getAttribute('opacity') ?? '1'),
+            Array.from(figure.querySelectorAll('.mark-line path')).map((line) => line.getAttribute('stroke-opacity') ?? '1'),
           );
         expect(await opacities()).toEqual(['1', '1', '1']);
         await costs.locator('.role-legend-label text').nth(1).click();
         await expect.poll(opacities).toEqual(['0.12', '1', '0.12']);
+        // The vertices that carry the hover values stay invisible, picked or not.
+        const vertexOpacities = await costs.evaluate((figure) =>
+          Array.from(figure.querySelectorAll('.mark-symbol.role-mark path')).map((vertex) => vertex.getAttribute('opacity')),
+        );
+        expect(new Set(vertexOpacities)).toEqual(new Set(['0']));
 
         const vertex = costs.locator('.mark-symbol.role-mark path').last();
         const box = await vertex.boundingBox();

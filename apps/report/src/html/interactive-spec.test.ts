@@ -21,9 +21,19 @@ describe('interactiveSpec', () => {
     expect(interactiveSpec(spec)).toEqual({
       data: { values },
       mark: { type: 'line', point: { filled: true, opacity: 0, size: 70 }, tooltip: hover },
-      encoding: { x, y, color, opacity: dimmed },
+      // The stroke dims, not the whole mark: `opacity` would show the invisible vertices.
+      encoding: { x, y, color, strokeOpacity: dimmed },
       params: [legendPick],
     });
+  });
+
+  it("keeps a mark's own opacity as its full strength: a faint line stays faint, and dims from there", () => {
+    const faint = { data: { values }, mark: { type: 'line', opacity: 0.4 }, encoding: { x, y, color } } as TopLevelSpec;
+    const points = { data: { values }, mark: { type: 'point', opacity: 0.5 }, encoding: { x, y, color } } as TopLevelSpec;
+    const encodingOf = (spec: TopLevelSpec) => (interactiveSpec(spec) as unknown as { encoding: Record<string, unknown> }).encoding;
+    // A line's mark opacity multiplies its stroke opacity: the channel itself runs from 1.
+    expect(encodingOf(faint).strokeOpacity).toEqual(dimmed);
+    expect(encodingOf(points).opacity).toEqual({ condition: { param: 'lab_series_1', value: 0.5 }, value: 0.5 * UNPICKED_OPACITY });
   });
 
   it('shares one selection across the layers colouring by the same field, defined where the legend is', () => {

@@ -3,7 +3,7 @@ import type { TopLevelSpec } from 'vega-lite';
 /** A Vega-Lite view as plain JSON: the parts this module reads or adds. */
 type View = { [key: string]: unknown };
 
-/** Opacity of the series a reader has not picked, once they picked some in the legend. */
+/** Opacity of the series a reader has not picked, once they picked some in the legend (a share of its own). */
 export const UNPICKED_OPACITY = 0.12;
 
 const COMPOSITIONS = ['layer', 'hconcat', 'vconcat', 'concat'] as const;
@@ -44,10 +44,25 @@ function interactiveView(view: View, names: { next: number }): View {
   return interactiveLayers(view, [view], names, true);
 }
 
-/** Whether a unit can dim by the legend selection on `field`: it colours by it and sets no opacity of its own. */
+function markOf(unit: View): View {
+  return isView(unit.mark) ? unit.mark : { type: unit.mark };
+}
+
+/**
+ * The channel that dims a unit, and its full strength. A line dims its stroke: its `opacity` channel
+ * would also reach the invisible vertices that carry its hover values, and show them. Either keeps
+ * the mark's own opacity (a faint line stays faint) as its full strength.
+ */
+function dimmingChannel(unit: View): { channel: 'opacity' | 'strokeOpacity'; full: number } {
+  const mark = markOf(unit);
+  const own = (key: string) => (typeof mark[key] === 'number' ? (mark[key] as number) : 1);
+  return mark.type === 'line' ? { channel: 'strokeOpacity', full: own('strokeOpacity') } : { channel: 'opacity', full: own('opacity') };
+}
+
+/** Whether a unit can dim by the legend selection on `field`: it colours by it and encodes no opacity of its own. */
 function canPick(unit: View, field: string): boolean {
   const encoding = isView(unit.encoding) ? unit.encoding : {};
-  return isView(encoding.color) && encoding.color.field === field && encoding.opacity === undefined;
+  return isView(encoding.color) && encoding.color.field === field && encoding[dimmingChannel(unit).channel] === undefined;
 }
 
 /** The units of one layer group (or one unit, `single`): one legend selection shared by the units colouring by its field. */
@@ -68,7 +83,8 @@ function interactiveLayers(view: View, layers: unknown[], names: { next: number 
     const result: View = { ...unit, mark: withTooltip(unit.mark) };
     if (field === undefined || !canPick(unit, field)) return result;
     const encoding = isView(unit.encoding) ? unit.encoding : {};
-    result.encoding = { ...encoding, opacity: { condition: { param: name, value: 1 }, value: UNPICKED_OPACITY } };
+    const { channel, full } = dimmingChannel(unit);
+    result.encoding = { ...encoding, [channel]: { condition: { param: name, value: full }, value: full * UNPICKED_OPACITY } };
     if (i === owner) {
       const params = Array.isArray(unit.params) ? unit.params : [];
       result.params = [...params, { name, select: { type: 'point', fields: [field] }, bind: 'legend' }];
