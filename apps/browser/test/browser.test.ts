@@ -6,9 +6,9 @@ import { servePage } from '../src/harness/serve';
 import { runCases } from '../src/page/cases';
 import type { PageResult } from '../src/page/test-page';
 import { runTrainingCases } from '../src/page/training-cases';
+import { missingChromium } from './chromium-gate';
 
 const executable = findChromium();
-const where = process.env.LAB_CHROMIUM || DEFAULT_CHROMIUM;
 
 /**
  * Relative difference allowed where the JavaScript engine's own Math.log and Math.pow enter (Node 20's
@@ -54,21 +54,13 @@ async function runPageInChromium(chromium: string): Promise<{ result: PageResult
 }
 
 describe('lab in a real browser (headless Chromium)', () => {
-  if (executable === undefined && process.env.LAB_REQUIRE_CHROMIUM === '1') {
-    it('finds Chromium, which LAB_REQUIRE_CHROMIUM=1 requires', () => {
-      throw new Error(`no Chromium at ${where}: apt-get install chromium, or set LAB_CHROMIUM to its executable`);
-    });
-    return;
-  }
-  if (executable === undefined) {
-    console.log(`browser test skipped: no Chromium at ${where} (apt-get install chromium, or set LAB_CHROMIUM)`);
-  }
+  if (missingChromium(executable, 'browser test')) return;
 
   // Collected either way, so the file always holds this test; it runs only where Chromium is.
   it.runIf(executable !== undefined)(
     'gives the same numbers as Node, bit for bit, on the WebAssembly backend, with no console error',
     async () => {
-      const { result, errors } = await runPageInChromium(executable ?? where);
+      const { result, errors } = await runPageInChromium(executable ?? DEFAULT_CHROMIUM);
       expect(errors).toEqual([]);
       if (!result.ok) throw new Error(`the test page failed in Chromium: ${result.error}`);
       // The kernels ran on WebAssembly SIMD, not on the JavaScript fallback.

@@ -6,9 +6,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CHROMIUM, findChromium, withChromium } from '../src/harness/chromium';
+import { missingChromium } from './chromium-gate';
 
 const executable = findChromium();
-const where = process.env.LAB_CHROMIUM || DEFAULT_CHROMIUM;
 const lab = fileURLToPath(new URL('../../cli/dist/lab.js', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'lab-report-page-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -45,20 +45,12 @@ async function openPage(page: Page, path: string): Promise<string[]> {
 }
 
 describe('report.html in a real browser (headless Chromium)', () => {
-  if (executable === undefined && process.env.LAB_REQUIRE_CHROMIUM === '1') {
-    it('finds Chromium, which LAB_REQUIRE_CHROMIUM=1 requires', () => {
-      throw new Error(`no Chromium at ${where}: apt-get install chromium, or set LAB_CHROMIUM to its executable`);
-    });
-    return;
-  }
-  if (executable === undefined) {
-    console.log(`report page test skipped: no Chromium at ${where} (apt-get install chromium, or set LAB_CHROMIUM)`);
-  }
+  if (missingChromium(executable, 'report page test')) return;
 
   it.runIf(executable !== undefined)(
     'draws every figure of each report, with no console message and nothing fetched',
     async () => {
-      await withChromium(executable ?? where, async (browser) => {
+      await withChromium(executable ?? DEFAULT_CHROMIUM, async (browser) => {
         for (const file of RECORDS) {
           const path = writePage(file);
           const markdown = readFileSync(join(path, '..', 'report.md'), 'utf8');
@@ -90,7 +82,7 @@ describe('report.html in a real browser (headless Chromium)', () => {
       const record = JSON.parse(readFileSync(fixtureRecordPath('v1-regularization.json'), 'utf8')) as {
         models: { name: string; costs: { iteration: number; cost: number }[] }[];
       };
-      await withChromium(executable ?? where, async (browser) => {
+      await withChromium(executable ?? DEFAULT_CHROMIUM, async (browser) => {
         const page = await browser.newPage();
         expect(await openPage(page, writePage('v1-regularization.json'))).toEqual([]);
         const costs = page.locator('[data-figure="0"]');
