@@ -1,6 +1,10 @@
 import { rmSync } from 'node:fs';
-import { defineConfig } from 'tsup';
+import { sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Options } from 'tsup';
 import { baseConfig } from '../../tsup.base.ts';
+
+type Plugin = NonNullable<Options['esbuildPlugins']>[number];
 
 /**
  * Four entries: the browser-safe library (`.`), its config readers alone (`./config`, see below),
@@ -17,6 +21,23 @@ import { baseConfig } from '../../tsup.base.ts';
  */
 rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
 
+/**
+ * zod's classic entry re-exports every one of its ~60 message locales (about 360 KB, the larger part of
+ * the bundle); config errors are in English, so the bundle keeps `en` alone.
+ */
+const englishOnlyZodLocales: Plugin = {
+  name: 'english-only-zod-locales',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes(`${sep}zod${sep}`) ? { path: 'zod-locales', namespace: 'english-only' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'english-only' }, () => ({
+      contents: "export { default as en } from 'zod/v4/locales/en.js';",
+      resolveDir: fileURLToPath(new URL('.', import.meta.url)),
+    }));
+  },
+};
+
 export default defineConfig([
   {
     ...baseConfig,
@@ -28,6 +49,7 @@ export default defineConfig([
     ...baseConfig,
     entry: { config: 'src/config-entry.ts' },
     noExternal: ['zod'],
+    esbuildPlugins: [englishOnlyZodLocales],
     clean: false,
     shims: true,
   },
