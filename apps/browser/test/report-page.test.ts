@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -27,6 +27,35 @@ function writePage(file: string): string {
   return join(out, 'report.html');
 }
 
+/** A two-point λ sweep of a small network on built-in moons, 2 seeds each: enough for every sweep figure. */
+const SWEEP_CONFIG = `name: page sweep
+base:
+  seed: 1
+  data: { kind: moons, n: 200 }
+  model:
+    layers:
+      - { kind: linear, units: 8, init: { kind: he } }
+      - { kind: relu }
+      - { kind: linear, units: 1, init: { kind: he } }
+      - { kind: sigmoid }
+    loss: binary-cross-entropy
+  optimizer: { kind: gd, learningRate: 0.5 }
+  training: { iterations: 200, costEvery: 20 }
+parameters:
+  model.l2: [0, 1]
+repeats: 2
+metric: { name: testAccuracy, goal: maximize }
+`;
+
+/** `lab sweep --config S.yaml --out DIR --html`, as a user runs it; returns report.html's path. */
+function writeSweepPage(): string {
+  const config = join(work, 'sweep.yaml');
+  writeFileSync(config, SWEEP_CONFIG);
+  const out = join(work, 'sweep');
+  execFileSync(process.execPath, [lab, 'sweep', '--config', config, '--out', out, '--workers', '1', '--html', '--quiet']);
+  return join(out, 'report.html');
+}
+
 /** Opens a page from its file, as a reader double-clicking it would, and waits until every figure is drawn or failed. */
 async function openPage(page: Page, path: string): Promise<string[]> {
   const problems: string[] = [];
@@ -48,11 +77,12 @@ describe('report.html in a real browser (headless Chromium)', () => {
   if (missingChromium(executable, 'report page test')) return;
 
   it.runIf(executable !== undefined)(
-    'draws every figure of each report, with no console message and nothing fetched',
+    "draws every figure of each run's and a sweep's report, with no console message and nothing fetched",
     async () => {
+      const pages = [...RECORDS.map((file) => ({ file, write: () => writePage(file) })), { file: 'sweep', write: writeSweepPage }];
       await withChromium(executable ?? DEFAULT_CHROMIUM, async (browser) => {
-        for (const file of RECORDS) {
-          const path = writePage(file);
+        for (const { file, write } of pages) {
+          const path = write();
           const markdown = readFileSync(join(path, '..', 'report.md'), 'utf8');
           const linked = [...markdown.matchAll(/!\[[^\]]*\]\(([^)]+\.svg)\)/g)].length;
           const page = await browser.newPage();

@@ -17,6 +17,7 @@ import type { TrainOptions } from './commands/train';
 import type { WorkerOptions } from './commands/worker';
 import { SWEEP_OUT_DIR, TRAIN_OUT_DIR } from './defaults';
 import { parsePositiveInteger, parseSeed } from './option-parsers';
+import { HTML_OPTION_HELP } from './output/report-page';
 import { CLI_VERSION } from './version';
 
 /**
@@ -70,6 +71,7 @@ export function createProgram(context: CommandContext): Command {
     )
     .option('--json', 'print one JSON object (paths and results) on stdout and nothing else')
     .option('--quiet', 'no progress and no notes: only the results')
+    .option('--html', HTML_OPTION_HELP)
     .action(async (options: ExperimentRegularizationOptions) => {
       const { experimentRegularization } = await import('./commands/experiment-regularization');
       await experimentRegularization(options, context);
@@ -80,6 +82,7 @@ export function createProgram(context: CommandContext): Command {
     .option('--iterations <n>', 'gradient-descent iterations per model (default: 15000, as the course)', parsePositiveInteger)
     .option('--json', 'print one JSON object (paths and results) on stdout and nothing else')
     .option('--quiet', 'no progress and no notes: only the results')
+    .option('--html', HTML_OPTION_HELP)
     .action(async (options: ExperimentInitializationOptions) => {
       const { experimentInitialization } = await import('./commands/experiment-initialization');
       await experimentInitialization(options, context);
@@ -90,6 +93,7 @@ export function createProgram(context: CommandContext): Command {
     .option('--epochs <n>', 'epochs per model (default: 10000, as the course)', parsePositiveInteger)
     .option('--json', 'print one JSON object (paths and results) on stdout and nothing else')
     .option('--quiet', 'no progress and no notes: only the results')
+    .option('--html', HTML_OPTION_HELP)
     .action(async (options: ExperimentOptimizationOptions) => {
       const { experimentOptimization } = await import('./commands/experiment-optimization');
       await experimentOptimization(options, context);
@@ -102,6 +106,7 @@ export function createProgram(context: CommandContext): Command {
     .option('--workers <n>', 'worker threads for the trainings (default: one per core)', parsePositiveInteger)
     .option('--json', 'print one JSON object (paths and results) on stdout and nothing else')
     .option('--quiet', 'no progress and no notes: only the results')
+    .option('--html', HTML_OPTION_HELP)
     .action(async (options: ExperimentBatchnormOptions) => {
       const { experimentBatchnorm } = await import('./commands/experiment-batchnorm');
       await experimentBatchnorm(options, context);
@@ -115,6 +120,7 @@ export function createProgram(context: CommandContext): Command {
     .option('--resume', "continue from the config's last checkpoint in --out")
     .option('--json', 'print one JSON object (paths and results) on stdout and nothing else')
     .option('--quiet', 'no progress: only the results')
+    .option('--html', HTML_OPTION_HELP)
     .action(async (options: TrainOptions) => {
       const { trainCommand } = await import('./commands/train');
       await trainCommand(options, context);
@@ -134,6 +140,7 @@ export function createProgram(context: CommandContext): Command {
     .option('--resume', 'continue the sweep in --out from its journal: run only the trials without a result')
     .option('--json', 'print one JSON document (journal, report, every trial) on stdout and nothing else')
     .option('--quiet', 'no progress: only the results')
+    .option('--html', HTML_OPTION_HELP)
     .action(async (options: SweepOptions) => {
       // The config is read and validated before the sweep's modules (the trainer, worker pools, the
       // Redis client) load: a mistake in it is reported at once.
@@ -165,7 +172,7 @@ export function createProgram(context: CommandContext): Command {
     .description('render report.md and its SVG figures from a saved run record')
     .argument('<run.json>', 'run record written by `lab experiment` or `lab train`')
     .option('--out <dir>', "output directory (default: the run record's directory)")
-    .option('--html', 'also write report.html: the report as one page, figures interactive (hover values, pick series)')
+    .option('--html', HTML_OPTION_HELP)
     .option('--json', 'print one JSON object with the paths written')
     .action(async (runFile: string, options: ReportOptions) => {
       const { reportCommand } = await import('./commands/report');

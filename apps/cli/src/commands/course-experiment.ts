@@ -20,6 +20,8 @@ export interface CourseExperimentOptions {
   readonly out: string;
   readonly json?: boolean;
   readonly quiet?: boolean;
+  /** `--html`: also write report.html, the report with interactive figures. */
+  readonly html?: boolean;
 }
 
 /** What an experiment's run function gets from the command: the run's environment, clock and progress hooks. */
@@ -81,7 +83,7 @@ export async function runCourseExperiment<R extends CourseRecord>(
     } finally {
       progress.finish();
     }
-    return { record, outputs: await writeRunOutputs(record, session.directory) };
+    return { record, outputs: await writeRunOutputs(record, session.directory, undefined, { html: options.html === true }) };
   });
   printCourseRunResult(io, {
     command: experiment.command,

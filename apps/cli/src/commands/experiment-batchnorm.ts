@@ -27,6 +27,8 @@ export interface ExperimentBatchnormOptions {
   readonly workers?: number;
   readonly json?: boolean;
   readonly quiet?: boolean;
+  /** `--html`: also write report.html, the report with interactive figures. */
+  readonly html?: boolean;
 }
 
 /** What tests may replace: the sizes of every part, and where the digits come from. */
@@ -127,6 +129,6 @@ export async function experimentBatchnorm(
     }
     await pool.close();
     await savePoolTimeline(io, pool.timeline());
-    return { record, outputs: await writeRunOutputs(record, directory) };
+    return { record, outputs: await writeRunOutputs(record, directory, undefined, { html: options.html === true }) };
   }
 }

@@ -34,6 +34,8 @@ export interface ExperimentRegularizationOptions {
   readonly workers?: number;
   readonly json?: boolean;
   readonly quiet?: boolean;
+  /** `--html`: also write report.html, the report with interactive figures. */
+  readonly html?: boolean;
 }
 
 /**
@@ -99,7 +101,7 @@ export async function experimentRegularization(options: ExperimentRegularization
         progress.finish();
       }
     }
-    return { record, outputs: await writeRunOutputs(record, session.directory) };
+    return { record, outputs: await writeRunOutputs(record, session.directory, undefined, { html: options.html === true }) };
   });
   printRunResult(io, 'experiment regularization', record, outputs, options.json === true, tallyPublished(record));
 }

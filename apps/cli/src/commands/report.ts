@@ -4,6 +4,7 @@ import { CliError } from '../cli-error';
 import type { CommandContext } from '../command-context';
 import { displayPath } from '../output/display-path';
 import { withOutputs } from '../output/output-session';
+import { reportPageField, reportPageLines } from '../output/report-page';
 import { writeRunOutputs } from '../output/run-outputs';
 import { REPORT_KINDS } from '../report-kinds';
 
@@ -42,14 +43,13 @@ export async function reportCommand(runFile: string, options: ReportOptions, con
     writeRunOutputs(record, session.directory, text, { html: options.html === true }),
   );
   if (options.json === true) {
-    const html = htmlPath === undefined ? {} : { html: htmlPath };
     io.stdout.write(
-      `${JSON.stringify({ command: 'report', runRecord: runPath, report: reportPath, ...html, figures, replaced }, null, 2)}\n`,
+      `${JSON.stringify({ command: 'report', runRecord: runPath, report: reportPath, ...reportPageField(htmlPath), figures, replaced }, null, 2)}\n`,
     );
     return;
   }
   const count = figures.length === 1 ? '1 figure' : `${figures.length} figures`;
   io.stdout.write(`Report: ${displayPath(reportPath, io.cwd)} (${count} beside it)\n`);
-  if (htmlPath !== undefined) io.stdout.write(`Interactive page: ${displayPath(htmlPath, io.cwd)} (open it in a browser)\n`);
+  for (const line of reportPageLines(htmlPath, io.cwd, 'Interactive page: ')) io.stdout.write(`${line}\n`);
   if (replaced) io.stdout.write(`Replaced the previous outputs in ${displayPath(dirname(reportPath), io.cwd)}.\n`);
 }

@@ -40,6 +40,8 @@ export interface SweepOptions {
   readonly resume?: boolean;
   readonly json?: boolean;
   readonly quiet?: boolean;
+  /** `--html`: also write report.html, the report with interactive figures. */
+  readonly html?: boolean;
 }
 
 /** What tests may replace. */
@@ -134,19 +136,30 @@ export async function sweepCommand(given: SweepOptions, context: CommandContext,
     await journal.close();
   }
   if (running !== undefined && 'timeline' in running) await savePoolTimeline(io, (running as ThreadExecutor).timeline());
-  const reportPath = await writeSweepReport(config, results, outDir, dataDir);
-  printSweepResult(io, { config, results, journalPath, outDir, reportPath }, options.json === true);
+  const { reportPath, htmlPath } = await writeSweepReport(config, results, outDir, dataDir, options.html === true);
+  printSweepResult(
+    io,
+    { config, results, journalPath, outDir, reportPath, ...(htmlPath === undefined ? {} : { htmlPath }) },
+    options.json === true,
+  );
 }
 
 /** The best point's run config, beside the report. */
 export const BEST_CONFIG_FILE = 'best-config.yaml';
 
 /**
- * Writes the sweep's report (`report.md` and its figures) and the best point's run config
- * (`best-config.yaml`, its data path made relative to `--out`) into `outDir`, each file atomically.
- * @returns the report's path
+ * Writes the sweep's report (`report.md` and its figures, and `report.html` when `html`) and the
+ * best point's run config (`best-config.yaml`, its data path made relative to `--out`) into
+ * `outDir`, each file atomically.
+ * @returns the report's path, and the page's when written
  */
-async function writeSweepReport(config: SweepConfig, results: TrialResult[], outDir: string, dataDir: string): Promise<string> {
+async function writeSweepReport(
+  config: SweepConfig,
+  results: TrialResult[],
+  outDir: string,
+  dataDir: string,
+  html: boolean,
+): Promise<{ readonly reportPath: string; readonly htmlPath?: string }> {
   const best = bestPoint(config, summarizePoints(results));
   let bestConfig = best === undefined ? undefined : (pointRunConfig(config, best) as Record<string, unknown>);
   const dataset = bestConfig?.dataset as { path?: unknown } | undefined;
@@ -155,7 +168,7 @@ async function writeSweepReport(config: SweepConfig, results: TrialResult[], out
   }
   const bestConfigText = bestConfig === undefined ? '' : stringifyYaml(bestConfig);
   // @lab/report (and vega with it) loads only now, when there is a report to render.
-  const { bestAndWorstTrials, renderSweepReport, writeFileAtomic } = await import('@lab/report');
+  const { bestAndWorstTrials, REPORT_HTML_FILE, renderReportHtml, renderSweepReport, writeFileAtomic } = await import('@lab/report');
   const { best: bestTrial, worst: worstTrial } = bestAndWorstTrials(config, results);
   const learningCurves: LearningCurve[] = [];
   for (const [label, trial] of [
@@ -170,7 +183,7 @@ async function writeSweepReport(config: SweepConfig, results: TrialResult[], out
     );
     if (record !== undefined) learningCurves.push({ label: `${label}: ${trial.trial.id}`, costs: record.models?.[0]?.costs ?? [] });
   }
-  const { markdown, figures } = await renderSweepReport({
+  const rendered = await renderSweepReport({
     config,
     results,
     learningCurves,
@@ -178,12 +191,15 @@ async function writeSweepReport(config: SweepConfig, results: TrialResult[], out
     bestConfigText,
   });
   const reportPath = join(outDir, 'report.md');
+  const htmlPath = html ? join(outDir, REPORT_HTML_FILE) : undefined;
+  const page = htmlPath === undefined ? undefined : await renderReportHtml(rendered);
   await writing(outDir, async () => {
     if (bestConfig !== undefined) await writeFileAtomic(join(outDir, BEST_CONFIG_FILE), bestConfigText);
-    for (const figure of figures) await writeFileAtomic(join(outDir, figure.fileName), figure.svg);
-    await writeFileAtomic(reportPath, markdown);
+    for (const figure of rendered.figures) await writeFileAtomic(join(outDir, figure.fileName), figure.svg);
+    await writeFileAtomic(reportPath, rendered.markdown);
+    if (htmlPath !== undefined && page !== undefined) await writeFileAtomic(htmlPath, page);
   });
-  return reportPath;
+  return { reportPath, ...(htmlPath === undefined ? {} : { htmlPath }) };
 }
 
 async function createExecutor(

@@ -26,6 +26,8 @@ export interface TrainOptions {
   readonly resume?: boolean;
   readonly json?: boolean;
   readonly quiet?: boolean;
+  /** `--html`: also write report.html, the report with interactive figures. */
+  readonly html?: boolean;
 }
 
 /**
@@ -96,7 +98,7 @@ export async function trainCommand(options: TrainOptions, context: CommandContex
     }
     if (pathAsWritten !== undefined) record = { ...record, dataset: { ...record.dataset, path: pathAsWritten } };
     record = withDataPathsRelativeTo(record, relativeDataFiles, resolve(io.cwd, options.out));
-    return { record, outputs: await writeRunOutputs(record, session.directory) };
+    return { record, outputs: await writeRunOutputs(record, session.directory, undefined, { html: options.html === true }) };
   });
   printRunResult(io, 'train', record, outputs, options.json === true);
 }

@@ -2,6 +2,7 @@ import { dirname } from 'node:path';
 import { type BatchnormFindings, type BatchnormRecord, batchnormFindings, formatBatchnormFindings } from '@lab/experiment-batchnorm';
 import type { CliIo } from '../cli-io';
 import { displayPath } from './display-path';
+import { reportPageField, reportPageLines } from './report-page';
 import type { RunOutputs } from './run-outputs';
 
 /** The machine-readable result of `lab experiment batchnorm --json`: where the files are, and the findings. */
@@ -10,6 +11,8 @@ export interface BatchnormSummary extends BatchnormFindings {
   /** Absolute paths. */
   readonly runRecord: string;
   readonly report: string;
+  /** `report.html`, when `--html` wrote it. */
+  readonly html?: string;
   readonly figures: readonly string[];
   /** True when the run replaced a previous run's outputs in its output directory. */
   readonly replaced: boolean;
@@ -23,6 +26,7 @@ export function summarizeBatchnormRun(record: BatchnormRecord, outputs: RunOutpu
     command: 'experiment batchnorm',
     runRecord: outputs.runPath,
     report: outputs.reportPath,
+    ...reportPageField(outputs.htmlPath),
     figures: [...outputs.figures],
     replaced: outputs.replaced,
     ...batchnormFindings(record),
@@ -45,6 +49,7 @@ export function printBatchnormResult(io: CliIo, record: BatchnormRecord, outputs
     ...formatBatchnormFindings(summary),
     `Run record: ${displayPath(outputs.runPath, io.cwd)}`,
     `Report:     ${displayPath(outputs.reportPath, io.cwd)} (${outputs.figures.length} figures beside it)`,
+    ...reportPageLines(outputs.htmlPath, io.cwd, 'Page:       '),
     ...(outputs.replaced ? [`Replaced the previous outputs in ${displayPath(dirname(outputs.runPath), io.cwd)}.`] : []),
     `Done in ${seconds.toFixed(1)} s with ${record.workers} worker${record.workers === 1 ? '' : 's'}.`,
   ];

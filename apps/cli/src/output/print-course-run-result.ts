@@ -1,6 +1,7 @@
 import { dirname } from 'node:path';
 import type { CliIo } from '../cli-io';
 import { displayPath } from './display-path';
+import { reportPageField, reportPageLines } from './report-page';
 import type { RunOutputs } from './run-outputs';
 import { formatTextTable } from './text-table';
 
@@ -44,6 +45,7 @@ export function printCourseRunResult(io: CliIo, result: CourseRunResult): void {
       command: result.command,
       runRecord: outputs.runPath,
       report: outputs.reportPath,
+      ...reportPageField(outputs.htmlPath),
       figures: [...outputs.figures],
       replaced: outputs.replaced,
       ...result.settings,
@@ -68,5 +70,6 @@ export function printCourseRunResult(io: CliIo, result: CourseRunResult): void {
   if (outputs.replaced) text += `Replaced the previous outputs in ${displayPath(dirname(outputs.runPath), io.cwd)}.\n`;
   text += `Run record: ${displayPath(outputs.runPath, io.cwd)}\n`;
   text += `Report:     ${displayPath(outputs.reportPath, io.cwd)} (${outputs.figures.length} figures beside it)\n`;
+  for (const line of reportPageLines(outputs.htmlPath, io.cwd, 'Page:       ')) text += `${line}\n`;
   io.stdout.write(text);
 }

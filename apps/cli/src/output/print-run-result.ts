@@ -2,6 +2,7 @@ import { dirname } from 'node:path';
 import type { BinaryRunRecord } from '@lab/run-record';
 import type { CliIo } from '../cli-io';
 import { displayPath } from './display-path';
+import { reportPageLines } from './report-page';
 import { formatResultsTable } from './results-table';
 import type { RunOutputs } from './run-outputs';
 import { type PublishedComparison, summarizeRun } from './run-summary';
@@ -29,6 +30,7 @@ export function printRunResult(
   const figures = outputs.figures.length === 1 ? '1 figure' : `${outputs.figures.length} figures`;
   text += `Run record: ${displayPath(outputs.runPath, io.cwd)}\n`;
   text += `Report:     ${displayPath(outputs.reportPath, io.cwd)} (${figures} beside it)\n`;
+  for (const line of reportPageLines(outputs.htmlPath, io.cwd, 'Page:       ')) text += `${line}\n`;
   if (outputs.replaced) text += `Replaced the previous outputs in ${displayPath(dirname(outputs.runPath), io.cwd)}.\n`;
   io.stdout.write(text);
 }

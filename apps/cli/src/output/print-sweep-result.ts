@@ -2,6 +2,7 @@ import { bestPoint, type PointSummary, type SweepConfig, summarizePoints, type T
 import type { CliIo } from '../cli-io';
 import { displayPath } from './display-path';
 import { formatMetric, formatValue } from './format-sweep-values';
+import { reportPageField, reportPageLines } from './report-page';
 import { formatTextTable } from './text-table';
 
 /** A finished sweep, as the command prints it. */
@@ -12,6 +13,8 @@ export interface SweepOutputs {
   readonly outDir: string;
   /** `report.md`, once written. */
   readonly reportPath?: string;
+  /** `report.html`, when `--html` wrote it. */
+  readonly htmlPath?: string;
 }
 
 /** The `--json` document of `lab sweep`. */
@@ -20,6 +23,8 @@ export interface SweepSummary {
   readonly name: string;
   readonly journal: string;
   readonly report: string | null;
+  /** `report.html`, when `--html` wrote it. */
+  readonly html?: string;
   readonly metric: { readonly name: string; readonly goal: 'maximize' | 'minimize' };
   readonly trials: readonly {
     readonly id: string;
@@ -50,6 +55,7 @@ export function summarizeSweep(outputs: SweepOutputs): SweepSummary {
     name: config.name,
     journal: outputs.journalPath,
     report: outputs.reportPath ?? null,
+    ...reportPageField(outputs.htmlPath),
     metric: config.metric,
     trials: results.map((r) => ({
       id: r.trial.id,
@@ -103,6 +109,7 @@ export function printSweepResult(io: CliIo, outputs: SweepOutputs, json: boolean
   }
   text += `Journal: ${displayPath(outputs.journalPath, io.cwd)}\n`;
   if (outputs.reportPath !== undefined) text += `Report:  ${displayPath(outputs.reportPath, io.cwd)}\n`;
+  for (const line of reportPageLines(outputs.htmlPath, io.cwd, 'Page:    ')) text += `${line}\n`;
   io.stdout.write(text);
 }
 

@@ -1,4 +1,5 @@
 import type { BinaryRunRecord } from '@lab/run-record';
+import { reportPageField } from './report-page';
 import type { RunOutputs } from './run-outputs';
 
 /** How a run on the course's data compares with the published numbers (the regularization experiment's tally). */
@@ -18,6 +19,8 @@ export interface RunSummary {
   /** Absolute paths. */
   readonly runRecord: string;
   readonly report: string;
+  /** `report.html`, when `--html` wrote it. */
+  readonly html?: string;
   readonly figures: readonly string[];
   /** True when the run replaced a previous run's outputs in its output directory. */
   readonly replaced: boolean;
@@ -57,6 +60,7 @@ export function summarizeRun(command: string, record: BinaryRunRecord, outputs: 
     command,
     runRecord: outputs.runPath,
     report: outputs.reportPath,
+    ...reportPageField(outputs.htmlPath),
     figures: [...outputs.figures],
     replaced: outputs.replaced,
     dataset: { name, source, ...(path === undefined ? {} : { path }), isCourseData, trainSize, testSize },
