@@ -44,9 +44,26 @@ export async function checkQueueServer(modules: QueueModules, options: Record<st
     await client.connect();
     await client.ping();
   } catch (error) {
-    const message = (reason ?? (error as Error)).message.split('\n', 1)[0] ?? '';
-    throw new ConfigError(`cannot use the queue ${display}: ${message}`);
+    const cause = reason ?? (error as Error);
+    const message = cause.message.split('\n', 1)[0] ?? '';
+    throw new ConfigError(`cannot use the queue ${display}: ${message}${certificateHint(cause)}`);
   } finally {
     client.disconnect();
   }
+}
+
+/** Node's codes for a server certificate that no trusted authority vouches for. */
+const UNTRUSTED_CERTIFICATE = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+]);
+
+/** What to do about a certificate signed by a private authority, the usual case of a Redis server's. */
+function certificateHint(error: Error): string {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && UNTRUSTED_CERTIFICATE.has(code)
+    ? " (to trust the authority that signed the server's certificate: NODE_EXTRA_CA_CERTS=ca.pem)"
+    : '';
 }

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { ConfigError } from '@lab/tensor';
 
 /** How to reach a Redis server: ioredis options, and the URL with its password hidden for messages. */
@@ -62,7 +63,8 @@ export function ioredisOptions(connection: QueueConnection): Record<string, unkn
     db: connection.db,
     ...(connection.username === undefined ? {} : { username: connection.username }),
     ...(connection.password === undefined ? {} : { password: connection.password }),
-    ...(connection.tls ? { tls: { servername: connection.host } } : {}),
+    // SNI names a host, never an address (RFC 6066; Node warns): an IP is checked against the certificate without it.
+    ...(connection.tls ? { tls: isIP(connection.host) === 0 ? { servername: connection.host } : {} } : {}),
     maxRetriesPerRequest: null,
   };
 }
