@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { smallMoonsSweep } from '@lab/test-kit';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CHROMIUM, findChromium, withChromium } from '../src/harness/chromium';
@@ -27,30 +28,11 @@ function writePage(file: string): string {
   return join(out, 'report.html');
 }
 
-/** A two-point λ sweep of a small network on built-in moons, 2 seeds each: enough for every sweep figure. */
-const SWEEP_CONFIG = `name: page sweep
-base:
-  seed: 1
-  data: { kind: moons, n: 200 }
-  model:
-    layers:
-      - { kind: linear, units: 8, init: { kind: he } }
-      - { kind: relu }
-      - { kind: linear, units: 1, init: { kind: he } }
-      - { kind: sigmoid }
-    loss: binary-cross-entropy
-  optimizer: { kind: gd, learningRate: 0.5 }
-  training: { iterations: 200, costEvery: 20 }
-parameters:
-  model.l2: [0, 1]
-repeats: 2
-metric: { name: testAccuracy, goal: maximize }
-`;
-
 /** `lab sweep --config S.yaml --out DIR --html`, as a user runs it; returns report.html's path. */
 function writeSweepPage(): string {
   const config = join(work, 'sweep.yaml');
-  writeFileSync(config, SWEEP_CONFIG);
+  // Two λ values, two seeds each, 200 iterations: enough for every sweep figure.
+  writeFileSync(config, smallMoonsSweep({ iterations: 200, repeats: 2 }));
   const out = join(work, 'sweep');
   execFileSync(process.execPath, [lab, 'sweep', '--config', config, '--out', out, '--workers', '1', '--html', '--quiet']);
   return join(out, 'report.html');

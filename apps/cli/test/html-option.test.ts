@@ -1,37 +1,15 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { smallMoonsRun, smallMoonsSweep } from '@lab/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from './helpers/run-cli';
-
-const MOONS_RUN = `name: html moons
-seed: 1
-data: { kind: moons, n: 200 }
-model:
-  layers:
-    - { kind: linear, units: 8, init: { kind: he } }
-    - { kind: relu }
-    - { kind: linear, units: 1, init: { kind: he } }
-    - { kind: sigmoid }
-  loss: binary-cross-entropy
-optimizer: { kind: gd, learningRate: 0.5 }
-training: { iterations: 100, costEvery: 20 }
-`;
-
-const MOONS_SWEEP = `name: html sweep
-base:
-${MOONS_RUN.replace(/^/gm, '  ').trimEnd()}
-parameters:
-  model.l2: [0, 1]
-repeats: 1
-metric: { name: testAccuracy, goal: maximize }
-`;
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
 beforeAll(async () => {
   dir = await tempDir();
-  await writeFile(join(dir.path, 'run.yaml'), MOONS_RUN);
-  await writeFile(join(dir.path, 'sweep.yaml'), MOONS_SWEEP);
+  await writeFile(join(dir.path, 'run.yaml'), smallMoonsRun());
+  await writeFile(join(dir.path, 'sweep.yaml'), smallMoonsSweep());
 });
 afterAll(async () => dir.cleanup());
 

@@ -1,6 +1,7 @@
 export { type Box, contains, type FigureLayout, figureLayout, legendAndPlotBoxes, type MarkItem, overlaps } from './figure-layout';
 export { type FixtureRecord, fixtureRecords } from './fixture-records';
 export { type ReadmeCode, type ReadmeExampleRun, type RunReadmeExampleOptions, readmeExample, runReadmeExample } from './readme-example';
+export { smallMoonsRun, smallMoonsSweep } from './small-configs';
 export { findAll, markItems, parseSvg, type SvgElement } from './svg';
 export {
   MODEL_NAMES,
