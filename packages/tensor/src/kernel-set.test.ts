@@ -39,8 +39,10 @@ describe.each(BACKENDS)('the %s kernel set', (backend) => {
   });
 
   describe('packPanels + multiplyPanels', () => {
-    // n mod 4 = 0 … 3, m mod 4 = 0 … 3 (the edge spills), m < 4, k = 1 and 2, several row chunks
-    // (k = 700 gives 20 rows per chunk), the course's shapes and the deep MLP's.
+    // n mod 4 = 0 … 3, m mod 4 = 0 … 3 (the edge spills), m < 4, k = 1 and 2, odd k (Bᵀ is packed
+    // two rows at a time), several row chunks (k = 700 gives 20 rows per chunk; a last chunk of 1
+    // row, and one of 6, whose last block overlaps the one before it), the course's shapes and the
+    // deep MLP's.
     for (const [n, k, m] of [
       [1, 1, 1],
       [2, 3, 1],
@@ -50,10 +52,12 @@ describe.each(BACKENDS)('the %s kernel set', (backend) => {
       [7, 9, 6],
       [9, 20, 7],
       [61, 700, 6],
+      [66, 700, 5],
       [23, 300, 9],
       [211, 2, 20],
       [211, 20, 3],
       [50, 784, 100],
+      [50, 100, 100],
     ] as const) {
       it(`equal the naive loop bit for bit at (${n}, ${k}) @ (${k}, ${m}), all four transposes`, () => {
         const rng = new RandomState(n + k + m);

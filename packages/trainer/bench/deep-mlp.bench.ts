@@ -1,7 +1,8 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { BatchNorm1d } from '@lab/batchnorm';
 import { type Layer, Linear, ReLU, Sequential, scaledNormalInit } from '@lab/layers';
@@ -15,8 +16,12 @@ import { Adam, compile, train } from '../dist/index.js';
 // examples, train and validation accuracy on 1000 + 1000 before training and after every epoch),
 // compiled, against the same training in PyTorch on one thread, float64, in the same run
 // (bench/deep_mlp_torch.py, Debian's /usr/bin/python3 with python3-torch). The data are random
-// pixels in [0, 1) and random labels: the work depends on the shapes only. Also: the matrix
-// kernel's own GFLOP/s at these shapes, and the compiled training's effective rate.
+// pixels in [0, 1) and random labels: the work depends on the shapes only. Both sides are warm
+// (lab after one untimed training, PyTorch in one process kept up after one untimed training of
+// each normalization) and alternate round by round, LAB_BENCH_ROUNDS rounds (default 7); the
+// medians and ranges of all runs are printed, and the TARGET line gives the ratio of the medians
+// with the range of the per-round ratios. Also: the matrix kernel's own GFLOP/s at these shapes,
+// and the compiled training's effective rate.
 
 const SPEC = {
   train: 1000,
@@ -28,8 +33,9 @@ const SPEC = {
   learningRate: 1e-3,
   batchSize: 50,
   epochs: 10,
-  repeats: 3,
 };
+/** Rounds: each round times one lab training of each normalization, then one PyTorch training of each. */
+const ROUNDS = Number(process.env.LAB_BENCH_ROUNDS ?? 7);
 const PYTHON = process.env.LAB_TORCH_PYTHON ?? '/usr/bin/python3';
 
 const rng = new RandomState(0);
@@ -142,26 +148,52 @@ interface TorchRun {
   cpuSeconds: number;
 }
 
-/** One run of each normalization in PyTorch (bench/deep_mlp_torch.py), wall and CPU seconds by name; or why it was skipped. */
-function runTorch(path: string): Map<string, TorchRun> | string {
+/**
+ * PyTorch (bench/deep_mlp_torch.py) in one process kept up for the whole benchmark: `round()` times
+ * one training of each normalization; or why it is not available.
+ */
+async function startTorch(path: string): Promise<{ round(): Promise<Map<string, TorchRun>>; close(): void } | string> {
   const script = fileURLToPath(new URL('./deep_mlp_torch.py', import.meta.url));
-  const result = spawnSync(PYTHON, [script], {
-    // torch.set_num_threads(1) alone leaves OpenMP's and OpenBLAS's own threads running beside it here
-    // (its CPU time was twice its wall time, and it ran ~1.5× slower): one thread means these too.
+  // torch.set_num_threads(1) alone leaves OpenMP's and OpenBLAS's own threads running beside it here
+  // (its CPU time was twice its wall time, and it ran ~1.5× slower): one thread means these too.
+  const child = spawn(PYTHON, [script], {
     env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
-    input: JSON.stringify({ ...SPEC, repeats: 1, data: path }),
-    encoding: 'utf8',
-    timeout: 900_000,
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
-  if (result.error !== undefined || result.status !== 0)
-    return `skipped (${PYTHON} with torch not available: ${result.error?.message ?? result.stderr.trim().split('\n').pop()})`;
-  const runs = new Map<string, TorchRun>();
-  for (const line of result.stdout.trim().split('\n')) {
-    const row = JSON.parse(line) as { name: string; seconds: number; cpuSeconds: number; torch: string };
-    runs.set(row.name, { seconds: row.seconds, cpuSeconds: row.cpuSeconds });
-    torchVersion = row.torch;
-  }
-  return runs;
+  let stderr = '';
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const failed = new Promise<string>((resolve) => {
+    child.on('error', (error) => resolve(error.message));
+    child.on('exit', (code) => resolve(`exited with ${code}: ${stderr.trim().split('\n').pop()}`));
+  });
+  const next = async (): Promise<Record<string, unknown> | string> => {
+    const line = await Promise.race([lines.next(), failed]);
+    if (typeof line === 'string') return line;
+    if (line.done === true) return `exited: ${stderr.trim().split('\n').pop()}`;
+    return JSON.parse(line.value) as Record<string, unknown>;
+  };
+  child.stdin.write(`${JSON.stringify({ ...SPEC, data: path })}\n`);
+  const ready = await next();
+  if (typeof ready === 'string') return `skipped (${PYTHON} with torch not available: ${ready})`;
+  return {
+    async round() {
+      child.stdin.write('run\n');
+      const runs = new Map<string, TorchRun>();
+      for (let i = 0; i < 2; i++) {
+        const row = await next();
+        if (typeof row === 'string') throw new Error(`PyTorch: ${row}`);
+        runs.set(row.name as string, { seconds: row.seconds as number, cpuSeconds: row.cpuSeconds as number });
+        torchVersion = row.torch as string;
+      }
+      return runs;
+    },
+    close() {
+      child.stdin.end();
+    },
+  };
 }
 let torchVersion = '';
 
@@ -179,48 +211,49 @@ test('deep MLP (784 → 100 ×5 → 10, Adam, batches of 50, 10 epochs + evaluat
   const loadBefore = loadavg()[0];
   const path = writeData();
   trainOnce(false); // warm-up
-  // Round-robin, lab then PyTorch in each round, so that a busy spell of the shared machine hits
-  // both alike; each side keeps its fastest wall time and, separately, its least CPU time.
-  const lab = new Map<string, LabRun>();
-  let torch: Map<string, TorchRun> | string = new Map();
+  trainOnce(true);
+  const names = ['none', 'batchnorm'] as const;
+  const lab = new Map<string, LabRun[]>(names.map((name) => [name, []]));
+  const torch = new Map<string, TorchRun[]>(names.map((name) => [name, []]));
+  const loads: number[] = [];
+  const pyTorch = await startTorch(path);
   try {
-    for (let round = 0; round < SPEC.repeats; round++) {
-      for (const [name, batchnorm] of [
-        ['none', false],
-        ['batchnorm', true],
-      ] as const) {
-        const run = trainOnce(batchnorm);
-        const best = lab.get(name);
-        lab.set(name, best === undefined ? run : fastest(best, run));
-      }
-      if (typeof torch === 'string') continue;
-      const thisRound = runTorch(path);
-      if (typeof thisRound === 'string') torch = thisRound;
-      else for (const [name, run] of thisRound) torch.set(name, fastest(torch.get(name) ?? run, run));
+    for (let round = 0; round < ROUNDS; round++) {
+      loads.push(loadavg()[0]);
+      for (const name of names) lab.get(name)?.push(trainOnce(name === 'batchnorm'));
+      if (typeof pyTorch === 'string') continue;
+      for (const [name, run] of await pyTorch.round()) torch.get(name)?.push(run);
     }
   } finally {
+    if (typeof pyTorch !== 'string') pyTorch.close();
     rmSync(path, { force: true });
   }
   if (torchVersion !== '') console.log(`PyTorch ${torchVersion}`);
   const flops = trainingFlops();
   console.log(
-    `\ndeep MLP, 200 Adam steps of 50 + 11 evaluations of 2000 rows (${(flops / 1e9).toFixed(2)} GFLOP in the products), fastest of ${SPEC.repeats}, load ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)}`,
+    `\ndeep MLP, 200 Adam steps of 50 + 11 evaluations of 2000 rows (${(flops / 1e9).toFixed(2)} GFLOP in the products), ${ROUNDS} rounds, median (range); load ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)} (at the rounds' starts ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)})`,
   );
-  console.log(
-    'normalization | lab s (evaluations s) | lab CPU s | PyTorch s | PyTorch CPU s | PyTorch/lab wall | PyTorch/lab CPU | lab GFLOP/s (CPU)',
-  );
+  console.log('normalization | lab s (evaluations s) | lab CPU s | PyTorch s | PyTorch CPU s | lab GFLOP/s (CPU, median)');
   const ratios: string[] = [];
-  for (const [name, run] of lab) {
-    const t = typeof torch === 'string' ? undefined : torch.get(name);
-    const wall = t === undefined ? undefined : t.seconds / run.seconds;
-    const cpu = t === undefined ? undefined : t.cpuSeconds / run.cpuSeconds;
+  for (const name of names) {
+    const l = lab.get(name) ?? [];
+    const t = torch.get(name) ?? [];
+    const wall = l.map((r) => r.seconds);
+    const cpu = l.map((r) => r.cpuSeconds);
     console.log(
-      `${name.padEnd(13)} | ${run.seconds.toFixed(3).padStart(7)} (${run.evaluationSeconds.toFixed(3)}) | ${run.cpuSeconds.toFixed(3).padStart(9)} | ${t === undefined ? '        -' : t.seconds.toFixed(3).padStart(9)} | ${t === undefined ? '            -' : t.cpuSeconds.toFixed(3).padStart(13)} | ${wall === undefined ? '               -' : `${wall.toFixed(2)}×`.padStart(16)} | ${cpu === undefined ? '              -' : `${cpu.toFixed(2)}×`.padStart(15)} | ${(flops / run.cpuSeconds / 1e9).toFixed(1)}`,
+      `${name.padEnd(13)} | ${spread(wall)} (${median(l.map((r) => r.evaluationSeconds)).toFixed(3)}) | ${spread(cpu)} | ${t.length === 0 ? '-' : spread(t.map((r) => r.seconds))} | ${t.length === 0 ? '-' : spread(t.map((r) => r.cpuSeconds))} | ${(flops / median(cpu) / 1e9).toFixed(1)}`,
     );
-    if (wall !== undefined && cpu !== undefined) ratios.push(`${name} ${wall.toFixed(2)}× wall, ${cpu.toFixed(2)}× CPU`);
+    if (t.length === l.length && t.length > 0) {
+      const wallRatio = median(t.map((r) => r.seconds)) / median(wall);
+      const cpuRatio = median(t.map((r) => r.cpuSeconds)) / median(cpu);
+      const perRound = (key: 'seconds' | 'cpuSeconds') => t.map((r, i) => r[key] / l[i][key]);
+      ratios.push(
+        `${name} ${wallRatio.toFixed(2)}× wall (rounds ${range(perRound('seconds'))}), ${cpuRatio.toFixed(2)}× CPU (rounds ${range(perRound('cpuSeconds'))})`,
+      );
+    }
   }
-  if (typeof torch === 'string') console.log(`PyTorch: ${torch}`);
-  else console.log(`TARGET deep MLP at least as fast as PyTorch on one thread (PyTorch/lab ≥ 1): ${ratios.join('; ')}`);
+  if (typeof pyTorch === 'string') console.log(`PyTorch: ${pyTorch}`);
+  else console.log(`TARGET deep MLP at least as fast as PyTorch on one thread (PyTorch/lab ≥ 1, medians): ${ratios.join('; ')}`);
   const shapes = [
     [SPEC.batchSize, SPEC.features, 100],
     [SPEC.batchSize, 100, 100],
@@ -233,12 +266,21 @@ test('deep MLP (784 → 100 ×5 → 10, Adam, batches of 50, 10 epochs + evaluat
   const kernelRate = Math.max(...rates.map((r) => r.gflops));
   const productsSeconds = flops / kernelRate / 1e9;
   console.log(
-    `the products alone at the kernel's best rate here: ${productsSeconds.toFixed(3)} s; the trainings take ${[...lab].map(([name, run]) => `${name} ${(run.cpuSeconds / productsSeconds).toFixed(2)}×`).join(', ')} that (CPU)\n`,
+    `the products alone at the kernel's best rate here: ${productsSeconds.toFixed(3)} s; the trainings take ${names.map((name) => `${name} ${(median((lab.get(name) ?? []).map((r) => r.cpuSeconds)) / productsSeconds).toFixed(2)}×`).join(', ')} that (CPU, medians)\n`,
   );
 }, 1_800_000);
 
-/** The faster of two runs: the least wall time and, separately, the least CPU time. */
-function fastest<T extends { seconds: number; cpuSeconds: number }>(a: T, b: T): T {
-  const byWall = b.seconds < a.seconds ? b : a;
-  return { ...byWall, cpuSeconds: Math.min(a.cpuSeconds, b.cpuSeconds) };
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function range(values: readonly number[]): string {
+  return `${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)}`;
+}
+
+/** `median (min–max)` of seconds. */
+function spread(values: readonly number[]): string {
+  return `${median(values).toFixed(3)} (${Math.min(...values).toFixed(3)}–${Math.max(...values).toFixed(3)})`;
 }

@@ -1,15 +1,20 @@
 """The batch-norm experiment's deep-MLP training in PyTorch, for the trainer benchmark's same-run ratio.
 
 Reads {"data": path, "train": N, "val": V, "features": D, "classes": C, "hidden": [..], "weightScale": s,
-"learningRate": lr, "batchSize": B, "epochs": E, "repeats": R} as JSON on stdin. The data file holds
+"learningRate": lr, "batchSize": B, "epochs": E} as JSON on the first line of stdin. The data file holds
 (N + V) rows of D float64 inputs, then N + V labels (float64), as the benchmark writes it. For
 each normalization ("none", "batchnorm") it builds CS231n's FullyConnectedNet in float64
 ({affine - [batch norm] - relu} x L - affine, weights weightScale * randn, biases 0), trains it
 with Adam on shuffled mini-batches for E epochs, and measures train and validation accuracy
 (eval mode) before training and after every epoch, as lab's runJob does. One thread
-(torch.set_num_threads(1)), after one short untimed warm-up training. Prints one JSON line per normalization: {"name", "seconds" (the
-fastest of R runs, wall clock), "cpuSeconds" (the least CPU time of the R runs: the process's, which on a
-shared machine is what the training itself cost), "torch"}.
+(torch.set_num_threads(1)).
+
+The process stays up so that every timed run is a warm one, as lab's are: after one untimed
+training of each normalization it prints {"ready": true}; then each line "run" on stdin times
+one training of each normalization and prints one JSON line per normalization: {"name",
+"seconds" (wall clock), "cpuSeconds" (the process's CPU time over the same span: on a shared
+machine, what the training itself cost), "torch"}. The benchmark sends "run" once per round,
+between its own runs, so that a busy spell of the machine hits both alike. EOF ends it.
 
 Run with Debian's /usr/bin/python3 (python3-torch).
 """
@@ -77,21 +82,25 @@ def run(spec, x_train, y_train, x_val, y_val, batchnorm):
 def main():
     torch.set_num_threads(1)
     torch.set_default_dtype(torch.float64)
-    spec = json.load(sys.stdin)
+    spec = json.loads(sys.stdin.readline())
     n, v, d = spec["train"], spec["val"], spec["features"]
     raw = np.fromfile(spec["data"], dtype=np.float64)
     x = torch.from_numpy(raw[: (n + v) * d].reshape(n + v, d).copy())
     y = torch.from_numpy(raw[(n + v) * d :].astype(np.int64))
-    # One short untimed training first: PyTorch's first calls in a process pay for lazy set-up.
-    run({**spec, "epochs": 1}, x[:n], y[:n], x[n:], y[n:], True)
-    for name, batchnorm in (("none", False), ("batchnorm", True)):
-        best = float("inf")
-        best_cpu = float("inf")
-        for _ in range(spec["repeats"]):
+    normalizations = (("none", False), ("batchnorm", True))
+    # One untimed training of each first: PyTorch's first calls in a process pay for lazy set-up.
+    for _, batchnorm in normalizations:
+        run(spec, x[:n], y[:n], x[n:], y[n:], batchnorm)
+    print(json.dumps({"ready": True}), flush=True)
+    while True:
+        line = sys.stdin.readline()
+        if line == "":
+            return
+        if line.strip() != "run":
+            continue
+        for name, batchnorm in normalizations:
             seconds, cpu_seconds, _ = run(spec, x[:n], y[:n], x[n:], y[n:], batchnorm)
-            best = min(best, seconds)
-            best_cpu = min(best_cpu, cpu_seconds)
-        print(json.dumps({"name": name, "seconds": best, "cpuSeconds": best_cpu, "torch": torch.__version__}), flush=True)
+            print(json.dumps({"name": name, "seconds": seconds, "cpuSeconds": cpu_seconds, "torch": torch.__version__}), flush=True)
 
 
 if __name__ == "__main__":

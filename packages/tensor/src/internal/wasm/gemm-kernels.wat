@@ -13,34 +13,68 @@
   ;; Copies op(B), (k, m), into column panels of width 4 at `panels`: panel jp is k rows of four
   ;; f64 (32 bytes), columns 4·jp … 4·jp + 3, zero past column m − 1. Element (p, j) of op(B) is
   ;; at byte b + p·pStride + j·jStride, so one routine packs B and Bᵀ.
+  ;; A whole panel of B (rows contiguous, jStride = 8) is two 16-byte copies per row; of Bᵀ
+  ;; (pStride = 8), rows p and p + 1 of the panel are two values of each of its four columns,
+  ;; regrouped by lane shuffles: eight values for four loads and four stores.
   (func (export "packPanels") (param $b i32) (param $k i32) (param $m i32) (param $pStride i32) (param $jStride i32) (param $panels i32)
-    (local $j i32) (local $p i32) (local $c i32) (local $src i32) (local $dst i32)
+    (local $j i32) (local $p i32) (local $c i32) (local $src i32) (local $dst i32) (local $end i32)
+    (local $r0 v128) (local $r1 v128) (local $r2 v128) (local $r3 v128)
     (local.set $dst (local.get $panels))
     (block $done (loop $panel
       (br_if $done (i32.ge_u (local.get $j) (local.get $m)))
       (local.set $p (i32.const 0))
-      (loop $row
-        (local.set $src (i32.add (local.get $b)
-          (i32.add (i32.mul (local.get $p) (local.get $pStride)) (i32.mul (local.get $j) (local.get $jStride)))))
-        (if (i32.le_u (i32.add (local.get $j) (i32.const 4)) (local.get $m))
-          (then
-            (f64.store (local.get $dst) (f64.load (local.get $src)))
-            (f64.store offset=8 (local.get $dst) (f64.load (i32.add (local.get $src) (local.get $jStride))))
-            (f64.store offset=16 (local.get $dst) (f64.load (i32.add (local.get $src) (i32.shl (local.get $jStride) (i32.const 1)))))
-            (f64.store offset=24 (local.get $dst) (f64.load (i32.add (local.get $src) (i32.mul (local.get $jStride) (i32.const 3))))))
-          (else
-            ;; The right edge: the columns left, then zeros.
-            (v128.store (local.get $dst) (v128.const i64x2 0 0))
-            (v128.store offset=16 (local.get $dst) (v128.const i64x2 0 0))
-            (local.set $c (i32.sub (local.get $m) (local.get $j)))
-            (f64.store (local.get $dst) (f64.load (local.get $src)))
-            (if (i32.gt_u (local.get $c) (i32.const 1))
-              (then (f64.store offset=8 (local.get $dst) (f64.load (i32.add (local.get $src) (local.get $jStride))))))
-            (if (i32.gt_u (local.get $c) (i32.const 2))
-              (then (f64.store offset=16 (local.get $dst) (f64.load (i32.add (local.get $src) (i32.shl (local.get $jStride) (i32.const 1)))))))))
-        (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
-        (local.set $p (i32.add (local.get $p) (i32.const 1)))
-        (br_if $row (i32.lt_u (local.get $p) (local.get $k))))
+      (local.set $src (i32.add (local.get $b) (i32.mul (local.get $j) (local.get $jStride))))
+      (if (i32.le_u (i32.add (local.get $j) (i32.const 4)) (local.get $m))
+        (then
+          (if (i32.eq (local.get $jStride) (i32.const 8))
+            (then
+              (local.set $end (i32.add (local.get $dst) (i32.shl (local.get $k) (i32.const 5))))
+              (loop $copy
+                (v128.store (local.get $dst) (v128.load (local.get $src)))
+                (v128.store offset=16 (local.get $dst) (v128.load offset=16 (local.get $src)))
+                (local.set $src (i32.add (local.get $src) (local.get $pStride)))
+                (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+                (br_if $copy (i32.lt_u (local.get $dst) (local.get $end))))
+              (local.set $p (local.get $k))))
+          (if (i32.eq (local.get $pStride) (i32.const 8))
+            (then
+              (block $pairsDone (loop $pairs
+                (br_if $pairsDone (i32.gt_u (i32.add (local.get $p) (i32.const 2)) (local.get $k)))
+                (local.set $r0 (v128.load (local.get $src)))
+                (local.set $r1 (v128.load (i32.add (local.get $src) (local.get $jStride))))
+                (local.set $r2 (v128.load (i32.add (local.get $src) (i32.shl (local.get $jStride) (i32.const 1)))))
+                (local.set $r3 (v128.load (i32.add (local.get $src) (i32.mul (local.get $jStride) (i32.const 3)))))
+                (v128.store (local.get $dst) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $r0) (local.get $r1)))
+                (v128.store offset=16 (local.get $dst) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $r2) (local.get $r3)))
+                (v128.store offset=32 (local.get $dst) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $r0) (local.get $r1)))
+                (v128.store offset=48 (local.get $dst) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $r2) (local.get $r3)))
+                (local.set $src (i32.add (local.get $src) (i32.const 16)))
+                (local.set $dst (i32.add (local.get $dst) (i32.const 64)))
+                (local.set $p (i32.add (local.get $p) (i32.const 2)))
+                (br $pairs)))))))
+      (block $rowsDone (loop $row
+        (br_if $rowsDone (i32.ge_u (local.get $p) (local.get $k)))
+          (local.set $src (i32.add (local.get $b)
+            (i32.add (i32.mul (local.get $p) (local.get $pStride)) (i32.mul (local.get $j) (local.get $jStride)))))
+          (if (i32.le_u (i32.add (local.get $j) (i32.const 4)) (local.get $m))
+            (then
+              (f64.store (local.get $dst) (f64.load (local.get $src)))
+              (f64.store offset=8 (local.get $dst) (f64.load (i32.add (local.get $src) (local.get $jStride))))
+              (f64.store offset=16 (local.get $dst) (f64.load (i32.add (local.get $src) (i32.shl (local.get $jStride) (i32.const 1)))))
+              (f64.store offset=24 (local.get $dst) (f64.load (i32.add (local.get $src) (i32.mul (local.get $jStride) (i32.const 3))))))
+            (else
+              ;; The right edge: the columns left, then zeros.
+              (v128.store (local.get $dst) (v128.const i64x2 0 0))
+              (v128.store offset=16 (local.get $dst) (v128.const i64x2 0 0))
+              (local.set $c (i32.sub (local.get $m) (local.get $j)))
+              (f64.store (local.get $dst) (f64.load (local.get $src)))
+              (if (i32.gt_u (local.get $c) (i32.const 1))
+                (then (f64.store offset=8 (local.get $dst) (f64.load (i32.add (local.get $src) (local.get $jStride))))))
+              (if (i32.gt_u (local.get $c) (i32.const 2))
+                (then (f64.store offset=16 (local.get $dst) (f64.load (i32.add (local.get $src) (i32.shl (local.get $jStride) (i32.const 1)))))))))
+          (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+          (local.set $p (i32.add (local.get $p) (i32.const 1)))
+          (br $row)))
       (local.set $j (i32.add (local.get $j) (i32.const 4)))
       (br $panel))))
 
@@ -101,7 +135,8 @@
   ;; C (n, m), row-major at `c`, = op(A)·(packed op(B)). Row i of op(A) starts at byte
   ;; a + i·aRow and steps aStep bytes per p (A or Aᵀ read in place). Rows are taken
   ;; `chunkRows` at a time (A's chunk stays in L2 while every panel sweeps it); within a chunk,
-  ;; blocks of 4 rows × 4 columns (8 f64x2 accumulators), then single rows.
+  ;; blocks of 4 rows × 4 columns (8 f64x2 accumulators), the last one overlapping the one before
+  ;; it when the rows do not divide by 4; single rows only in a chunk of fewer than 4.
   ;;
   ;; Stores are always four columns wide: at the right edge they spill up to 3 values past the
   ;; row's end, into the start of the next row (or the 3 spare values after C). That is harmless
@@ -134,8 +169,15 @@
               (i32.add (i32.add (local.get $c) (i32.shl (local.get $jp) (i32.const 5))) (i32.mul (local.get $i) (local.get $cRow)))
               (i32.shr_u (i32.sub (local.get $i1) (local.get $i)) (i32.const 2)) (local.get $cRow) (local.get $aRow) (local.get $aStep))
             (local.set $i (i32.add (local.get $i) (i32.and (i32.sub (local.get $i1) (local.get $i)) (i32.const -4))))))
+        ;; When 1 to 3 rows are left and the chunk has at least 4, one more block over its last four
+        ;; rows takes them: up to 3 rows computed twice (the same values stored again) cost less
+        ;; than the same rows one at a time, whose two accumulators wait on each other's adds.
         (block $blocksDone (loop $block
-          (br_if $blocksDone (i32.gt_u (i32.add (local.get $i) (i32.const 4)) (local.get $i1)))
+          (if (i32.gt_u (i32.add (local.get $i) (i32.const 4)) (local.get $i1))
+            (then
+              (br_if $blocksDone (i32.ge_u (local.get $i) (local.get $i1)))
+              (br_if $blocksDone (i32.lt_u (i32.sub (local.get $i1) (local.get $i0)) (i32.const 4)))
+              (local.set $i (i32.sub (local.get $i1) (i32.const 4)))))
           (local.set $c00 (v128.const i64x2 0 0)) (local.set $c01 (v128.const i64x2 0 0))
           (local.set $c10 (v128.const i64x2 0 0)) (local.set $c11 (v128.const i64x2 0 0))
           (local.set $c20 (v128.const i64x2 0 0)) (local.set $c21 (v128.const i64x2 0 0))
