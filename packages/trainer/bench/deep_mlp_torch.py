@@ -9,12 +9,12 @@ with Adam on shuffled mini-batches for E epochs, and measures train and validati
 (eval mode) before training and after every epoch, as lab's runJob does. One thread
 (torch.set_num_threads(1)).
 
-The process stays up so that every timed run is a warm one, as lab's are: after one untimed
-training of each normalization it prints {"ready": true}; then each line "run" on stdin times
-one training of each normalization and prints one JSON line per normalization: {"name",
-"seconds" (wall clock), "cpuSeconds" (the process's CPU time over the same span: on a shared
-machine, what the training itself cost), "torch"}. The benchmark sends "run" once per round,
-between its own runs, so that a busy spell of the machine hits both alike. EOF ends it.
+Every timed run is a warm one, as lab's are: after one untimed training of each normalization
+the process prints {"ready": true}; then each line "run" on stdin times one training of each
+normalization and prints one JSON line per normalization: {"name", "seconds" (wall clock),
+"cpuSeconds" (the process's CPU time over the same span: on a shared machine, what the training
+itself cost), "torch"}. EOF ends it. The benchmark starts one process per round, between its
+own runs, so that a busy spell of the machine hits both alike.
 
 Run with Debian's /usr/bin/python3 (python3-torch).
 """
