@@ -1,25 +1,7 @@
-import {
-  COURSE_MODELS,
-  loadRegularizationData,
-  type RegularizationRecord,
-  runRegularizationExperiment,
-  runRegularizationExperimentWith,
-  tallyPublished,
-} from '@lab/experiment-regularization';
-import { preloadFigureRenderer } from '@lab/report';
-import { cleanText } from '@lab/tensor';
-import { describeEnvironment, resolveWorkerCount } from '@lab/trainer/node';
-import { type CommandContext, clockOf } from '../command-context';
-import { withGitCommit } from '../git-commit';
-import { runInterruptibly, whileHandlingSignals } from '../interrupt';
-import { labPackageVersions } from '../lab-packages';
-import { withOutputs } from '../output/output-session';
-import { printRunResult } from '../output/print-run-result';
-import { writeRunOutputs } from '../output/run-outputs';
-import { ConcurrentProgressRenderer } from '../progress/concurrent-progress';
-import { progressModeFor } from '../progress/progress-mode';
-import { ProgressRenderer } from '../progress/progress-renderer';
-import { trainModelsOnPool } from '../regularization-pool';
+import { COURSE_MODELS } from '@lab/experiment-regularization/defaults';
+import { resolveWorkerCount } from '@lab/trainer/node';
+import type { CommandContext } from '../command-context';
+import { RegularizationPool } from '../regularization-pool';
 
 /** Options of `lab experiment regularization`, as commander parsed them. */
 export interface ExperimentRegularizationOptions {
@@ -43,6 +25,10 @@ export interface ExperimentRegularizationOptions {
  * dropout) on the football data — at the same time on `--workers` threads, or one by one on the
  * main thread with `--workers 1`, with the same results to the bit — writes `run.json` and the
  * report into `--out`, and prints the results table (or, with `--json`, one JSON summary).
+ *
+ * What takes time besides the training is loading modules, so the work starts in this order: the
+ * threads (each loads the training alone), then the data (a small module), then the experiment's
+ * and the report's modules (see `runRegularizationCommand`), which load while the threads train.
  * @throws DatasetError for a missing or corrupt `--data` file; CliError when `--out` cannot be written;
  *   InterruptedError when Ctrl-C stops the training on the main thread
  */
@@ -52,56 +38,22 @@ export async function experimentRegularization(options: ExperimentRegularization
   // One thread per core by default, never more than there are models (said so when asked for more).
   const { count: workers, note: capped } = resolveWorkerCount(options.workers, COURSE_MODELS.length, 'training');
   if (chatty && capped !== undefined) io.stderr.write(`lab: note: ${capped}\n`);
-  const { record, outputs } = await withOutputs(io, options.out, async (session) => {
-    const { data, dataset, note } = await loadRegularizationData(options.data, options.dataSeed, io.cwd);
-    if (chatty) io.stderr.write(`${cleanText(note)}\n`);
-    const experiment = {
-      data,
-      dataset,
-      environment: withGitCommit(describeEnvironment(labPackageVersions()), io.cwd),
-      seed: options.seed,
-      numIterations: options.iterations,
-    };
-    const mode = progressModeFor(io.stderr, io.env, options);
-    let record: RegularizationRecord;
-    if (workers === 1) {
-      const progress = new ProgressRenderer({ stream: io.stderr, mode, now: clockOf(io), phases: COURSE_MODELS.length });
-      try {
-        // Ctrl-C stops the training at once (InterruptedError); nothing has been written by then.
-        record = session.synchronously(() =>
-          runInterruptibly(() =>
-            runRegularizationExperiment({
-              ...experiment,
-              onModelStart: (model) => progress.startPhase(model.name),
-              onProgress: (_model, _index, event) => progress.update(event.iteration, event.totalIterations, event.cost),
-            }),
-          ),
+  const data = import('@lab/experiment-regularization/data').then(({ loadRegularizationData }) =>
+    loadRegularizationData(options.data, options.dataSeed, io.cwd),
+  );
+  // Reported where it is awaited, after `--out` is checked; not unhandled meanwhile.
+  data.catch(() => undefined);
+  const pool =
+    workers === 1
+      ? undefined
+      : new RegularizationPool(
+          data.then((loaded) => loaded.data),
+          { workers },
         );
-      } finally {
-        progress.finish();
-      }
-    } else {
-      const progress = new ConcurrentProgressRenderer({ stream: io.stderr, mode, now: clockOf(io), tasks: COURSE_MODELS.length });
-      try {
-        // The main thread only waits here: it loads the figure renderer meanwhile, and a signal
-        // listener runs at once (Ctrl-C erases the progress line, says `lab: interrupted` and exits
-        // 130; the threads die with the process).
-        const renderer = preloadFigureRenderer();
-        record = await whileHandlingSignals(io, () =>
-          runRegularizationExperimentWith(experiment, (jobs) =>
-            trainModelsOnPool(jobs, data, {
-              workers,
-              onStart: (job) => progress.start(job.index, job.spec.name),
-              onProgress: (job, event) => progress.update(job.index, event.iteration, event.totalIterations, event.cost),
-            }),
-          ),
-        );
-        await renderer;
-      } finally {
-        progress.finish();
-      }
-    }
-    return { record, outputs: await writeRunOutputs(record, session.directory, undefined, { html: options.html === true }) };
-  });
-  printRunResult(io, 'experiment regularization', record, outputs, options.json === true, tallyPublished(record));
+  try {
+    const { runRegularizationCommand } = await import('../regularization-run');
+    await runRegularizationCommand(options, context, data, pool);
+  } finally {
+    await pool?.close();
+  }
 }

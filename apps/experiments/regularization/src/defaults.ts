@@ -24,3 +24,19 @@ export const REGULARIZATION_OUT_DIR = 'out/regularization';
  * `--data-seed` picks another draw.
  */
 export const BUILTIN_FOOTBALL_SEED = 5;
+
+/** One model of the experiment: a name and its regularization. */
+export interface RegularizationModelSpec {
+  readonly name: string;
+  /** L2 strength λ; 0 for none. */
+  readonly lambd: number;
+  /** Dropout keep probability on both hidden layers; 1 for none. */
+  readonly keepProb: number;
+}
+
+/** The course's three models. */
+export const COURSE_MODELS: readonly RegularizationModelSpec[] = [
+  { name: 'no regularization', lambd: 0, keepProb: 1 },
+  { name: 'L2', lambd: 0.7, keepProb: 1 },
+  { name: 'dropout', lambd: 0, keepProb: 0.86 },
+];

@@ -1,0 +1,95 @@
+import {
+  COURSE_MODELS,
+  type RegularizationData,
+  type RegularizationRecord,
+  runRegularizationExperiment,
+  runRegularizationExperimentWith,
+  tallyPublished,
+} from '@lab/experiment-regularization';
+import { preloadFigureRenderer } from '@lab/report';
+import { cleanText } from '@lab/tensor';
+import { describeEnvironment } from '@lab/trainer/node';
+import { type CommandContext, clockOf } from './command-context';
+import type { ExperimentRegularizationOptions } from './commands/experiment-regularization';
+import { withGitCommit } from './git-commit';
+import { runInterruptibly, whileHandlingSignals } from './interrupt';
+import { labPackageVersions } from './lab-packages';
+import { withOutputs } from './output/output-session';
+import { printRunResult } from './output/print-run-result';
+import { writeRunOutputs } from './output/run-outputs';
+import { savePoolTimeline } from './pool-timeline-file';
+import { ConcurrentProgressRenderer } from './progress/concurrent-progress';
+import { progressModeFor } from './progress/progress-mode';
+import { ProgressRenderer } from './progress/progress-renderer';
+import type { RegularizationPool } from './regularization-pool';
+
+/**
+ * The body of `lab experiment regularization` (see `experimentRegularization`, which starts the
+ * threads and the data's loading first): opens `--out`, trains the three models on `pool` (or one
+ * by one on this thread without), writes `run.json` and the report into `--out`, and prints the results.
+ * @param loading - the data, being loaded
+ * @param pool - the threads, given the data when it is loaded
+ * @throws DatasetError for a missing or corrupt `--data` file; CliError when `--out` cannot be written;
+ *   InterruptedError when Ctrl-C stops the training on the main thread
+ */
+export async function runRegularizationCommand(
+  options: ExperimentRegularizationOptions,
+  context: CommandContext,
+  loading: Promise<RegularizationData>,
+  pool: RegularizationPool | undefined,
+): Promise<void> {
+  const { io } = context;
+  const chatty = options.quiet !== true && options.json !== true;
+  const { record, outputs } = await withOutputs(io, options.out, async (session) => {
+    const { data, dataset, note } = await loading;
+    if (chatty) io.stderr.write(`${cleanText(note)}\n`);
+    const experiment = {
+      data,
+      dataset,
+      environment: withGitCommit(describeEnvironment(labPackageVersions()), io.cwd),
+      seed: options.seed,
+      numIterations: options.iterations,
+    };
+    const mode = progressModeFor(io.stderr, io.env, options);
+    let record: RegularizationRecord;
+    if (pool === undefined) {
+      const progress = new ProgressRenderer({ stream: io.stderr, mode, now: clockOf(io), phases: COURSE_MODELS.length });
+      try {
+        // Ctrl-C stops the training at once (InterruptedError); nothing has been written by then.
+        record = session.synchronously(() =>
+          runInterruptibly(() =>
+            runRegularizationExperiment({
+              ...experiment,
+              onModelStart: (model) => progress.startPhase(model.name),
+              onProgress: (_model, _index, event) => progress.update(event.iteration, event.totalIterations, event.cost),
+            }),
+          ),
+        );
+      } finally {
+        progress.finish();
+      }
+    } else {
+      const progress = new ConcurrentProgressRenderer({ stream: io.stderr, mode, now: clockOf(io), tasks: COURSE_MODELS.length });
+      try {
+        // The main thread only waits here: it loads the figure renderer meanwhile, and a signal
+        // listener runs at once (Ctrl-C erases the progress line, says `lab: interrupted` and exits
+        // 130; the threads die with the process).
+        const renderer = preloadFigureRenderer();
+        record = await whileHandlingSignals(io, () =>
+          runRegularizationExperimentWith(experiment, (jobs) =>
+            pool.train(jobs, {
+              onStart: (job) => progress.start(job.index, job.spec.name),
+              onProgress: (job, event) => progress.update(job.index, event.iteration, event.totalIterations, event.cost),
+            }),
+          ),
+        );
+        await renderer;
+      } finally {
+        progress.finish();
+      }
+      await savePoolTimeline(io, pool.timeline());
+    }
+    return { record, outputs: await writeRunOutputs(record, session.directory, undefined, { html: options.html === true }) };
+  });
+  printRunResult(io, 'experiment regularization', record, outputs, options.json === true, tallyPublished(record));
+}
