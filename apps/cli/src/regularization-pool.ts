@@ -25,6 +25,8 @@ export interface RegularizationTrainingHooks {
   readonly onStart?: (job: RegularizationModelJob) => void;
   /** Called with each cost point a model's training posts. */
   readonly onProgress?: (job: RegularizationModelJob, progress: RegularizationTaskProgress) => void;
+  /** Called with each trained model as it comes back, before the others are done. */
+  readonly onModel?: (job: RegularizationModelJob, model: RegularizationModel) => void;
 }
 
 /**
@@ -78,6 +80,7 @@ export class RegularizationPool {
           onMessage: (message) => hooks.onProgress?.(job, message as RegularizationTaskProgress),
         });
         models.set(job, model);
+        hooks.onModel?.(job, model);
       }),
     );
     return jobs.map((job) => models.get(job) as RegularizationModel);

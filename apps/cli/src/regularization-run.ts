@@ -1,7 +1,9 @@
 import {
   COURSE_MODELS,
+  prerenderModelFigure,
   type RegularizationData,
   type RegularizationRecord,
+  recordedData,
   runRegularizationExperiment,
   runRegularizationExperimentWith,
   tallyPublished,
@@ -75,15 +77,19 @@ export async function runRegularizationCommand(
         // listener runs at once (Ctrl-C erases the progress line, says `lab: interrupted` and exits
         // 130; the threads die with the process).
         const renderer = preloadFigureRenderer();
+        // Each model's decision boundary is drawn as soon as it is trained, while the others train.
+        const recorded = recordedData({ data, dataset });
+        const drawings: Promise<void>[] = [];
         record = await whileHandlingSignals(io, () =>
           runRegularizationExperimentWith(experiment, (jobs) =>
             pool.train(jobs, {
               onStart: (job) => progress.start(job.index, job.spec.name),
               onProgress: (job, event) => progress.update(job.index, event.iteration, event.totalIterations, event.cost),
+              onModel: (_job, model) => drawings.push(prerenderModelFigure(recorded, model)),
             }),
           ),
         );
-        await renderer;
+        await Promise.all([renderer, ...drawings]);
       } finally {
         progress.finish();
       }

@@ -7,7 +7,7 @@ export { COST_CURVES_FILE, type CostSeries, costCurvesChart } from './binary-run
 export { type DecisionBoundaryInput, decisionBoundarySpec } from './binary-run/decision-boundary-figure';
 export { type ContourSegment, contourLength, decisionContour } from './binary-run/decision-contour';
 export { type PlotRange, plotRangeFor } from './binary-run/decision-regions';
-export { type ModelFigures, modelFigures } from './binary-run/model-figures';
+export { type ModelFigures, modelBoundarySpec, modelFigures } from './binary-run/model-figures';
 export { decisionBoundaryFileNames, modelLabels } from './binary-run/model-labels';
 export { modelTimingsSection, type TimedModels } from './binary-run/model-timings-section';
 export { movingAverage, movingAverageHalfWidth } from './binary-run/moving-average';
@@ -55,7 +55,7 @@ export {
 } from './published-comparison';
 export type { RecordIssue } from './record-issue';
 export { renderReport } from './render-report';
-export { compileVegaLite, preloadFigureRenderer, renderFigure, renderVegaLite } from './render-vega-lite';
+export { compileVegaLite, preloadFigureRenderer, prerenderFigure, renderFigure, renderVegaLite } from './render-vega-lite';
 export type { Figure, RenderedReport } from './rendered-report';
 export { ReportError } from './report-error';
 export type { RecordSchema, ReportKind, ReportKindsOption, RunRecord } from './report-kind';

@@ -30,6 +30,25 @@ export async function preloadFigureRenderer(): Promise<void> {
   await loadRenderer().catch(() => undefined);
 }
 
+/** Figures drawn ahead by {@link prerenderFigure}, by their spec's JSON; each is used once. */
+const prerendered = new Map<string, Promise<string>>();
+
+/**
+ * Draws a figure ahead of the report that will show it, e.g. a model's decision boundary while the
+ * other models still train: the next {@link renderVegaLite} of an equal spec (the same JSON) takes
+ * this drawing instead of drawing it again — the same bytes, since drawing is deterministic. A spec
+ * that never comes back only costs its memory; a failure here is reported by that later call.
+ * @param spec - a Vega-Lite spec with inline data only
+ * @returns when the drawing is done (it never rejects)
+ */
+export async function prerenderFigure(spec: TopLevelSpec): Promise<void> {
+  const key = JSON.stringify(spec);
+  if (prerendered.has(key)) return;
+  const drawing = draw(spec);
+  prerendered.set(key, drawing);
+  await drawing.catch(() => prerendered.delete(key));
+}
+
 /**
  * A copy of a spec with every string cleaned (`cleanText` of `@lab/tensor`): labels and titles come
  * from records (run names), and control characters are not even allowed in an SVG's XML.
@@ -51,6 +70,18 @@ function cleanStrings<T>(value: T): T {
  * @returns the SVG document text
  */
 export async function renderVegaLite(spec: TopLevelSpec): Promise<string> {
+  if (prerendered.size > 0) {
+    const key = JSON.stringify(spec);
+    const drawing = prerendered.get(key);
+    if (drawing !== undefined) {
+      prerendered.delete(key);
+      return drawing;
+    }
+  }
+  return draw(spec);
+}
+
+async function draw(spec: TopLevelSpec): Promise<string> {
   const { vega } = await loadRenderer();
   const vegaSpec = await compileVegaLite(spec);
   // Errors throw; warnings (about a spec's data) are not the reader's business on stderr.

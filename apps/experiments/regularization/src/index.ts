@@ -25,11 +25,13 @@ export {
   regularizationRecordSchema,
 } from './record';
 export { COMPARISON_TOLERANCE, type ComparisonCell, compareWithPublished, PUBLISHED_SETTINGS } from './report/comparison';
+export { prerenderModelFigure } from './report/prerender-figure';
 export { regularizationReportKind } from './report/report-kind';
 export {
   planRegularizationModels,
   type RegularizationExperimentOptions,
   type RegularizationModelJob,
+  recordedData,
   runRegularizationExperiment,
   runRegularizationExperimentWith,
   trainRegularizationModel,

@@ -188,28 +188,40 @@ function regularizationRecord(
   models: readonly RegularizationModel[],
   totalSeconds: number,
 ): RegularizationRecord {
-  const { data, dataset, environment } = options;
+  const { environment } = options;
   const { seed, learningRate, numIterations, costEvery, dropoutMasks } = sharedSettings(options);
-  const trainX = data.trainX.data;
-  const [trainSize = 0, features = 0] = data.trainX.shape;
+  const { dataset, trainPoints } = recordedData(options);
   return {
     schemaVersion: RUN_RECORD_VERSION,
     kind: 'regularization',
     createdAt: new Date().toISOString(),
     seed,
-    dataset: { ...dataset, trainSize, testSize: data.testX.shape[0] ?? 0, features },
+    dataset,
     architecture: {
       layerSizes: [...COURSE_LAYER_SIZES],
       activations: ['relu', 'relu', 'sigmoid'],
       initialization: 'randn(out, in) / sqrt(in), biases 0',
     },
     training: { optimizer: 'gradient descent (full batch)', learningRate, numIterations, costEvery, dropoutMasks },
+    trainPoints,
+    models: [...models],
+    environment,
+    totalSeconds,
+  };
+}
+
+/** How the record describes its data: the data set (with its sizes) and the training points. */
+export function recordedData(
+  options: Pick<RegularizationExperimentOptions, 'data' | 'dataset'>,
+): Pick<RegularizationRecord, 'dataset' | 'trainPoints'> {
+  const { data, dataset } = options;
+  const trainX = data.trainX.data;
+  const [trainSize = 0, features = 0] = data.trainX.shape;
+  return {
+    dataset: { ...dataset, trainSize, testSize: data.testX.shape[0] ?? 0, features },
     trainPoints: {
       x: Array.from({ length: trainSize }, (_, i): [number, number] => [trainX[2 * i] as number, trainX[2 * i + 1] as number]),
       y: Array.from(data.trainY.data),
     },
-    models: [...models],
-    environment,
-    totalSeconds,
   };
 }

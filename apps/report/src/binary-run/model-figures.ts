@@ -1,11 +1,12 @@
 import type { BinaryRunRecord } from '@lab/run-record';
 import type { RootContent } from 'mdast';
+import type { TopLevelSpec } from 'vega-lite';
 import { formatExact, formatFixed } from '../format-number';
 import { renderFigure } from '../render-vega-lite';
 import type { Figure } from '../rendered-report';
 import { COST_CURVES_FILE, costCurvesSpec } from './cost-curves-figure';
 import { decisionBoundarySpec } from './decision-boundary-figure';
-import { plotRangeFor } from './decision-regions';
+import { type PlotRange, plotRangeFor } from './decision-regions';
 import { figuresSection } from './figures-section';
 import { decisionBoundaryFileNames } from './model-labels';
 import { trainingCurvesSpec } from './training-curves-figure';
@@ -35,17 +36,35 @@ export async function modelFigures(record: BinaryRunRecord, labels: readonly str
   const figures: Figure[] = [await renderFigure(COST_CURVES_FILE, costSpec)];
   for (const [m, model] of record.models.entries()) {
     const fileName = fileNames[m];
-    if (model.decisionGrid === undefined || fileName === undefined) continue;
-    const classes = record.dataset.classes ?? 2;
-    const spec = decisionBoundarySpec({
-      label: labels[m] ?? model.name,
-      subtitle: `${classes > 2 ? `${classes} classes; ` : ''}λ = ${formatExact(model.lambd)}, keep_prob = ${formatExact(model.keepProb)}; train accuracy ${formatFixed(model.trainAccuracy, 4)}, test accuracy ${formatFixed(model.testAccuracy, 4)}`,
-      grid: model.decisionGrid,
-      points: record.trainPoints,
-      range,
-      classes,
-    });
+    const spec = modelBoundarySpec(record, model, labels[m] ?? model.name, range);
+    if (spec === undefined || fileName === undefined) continue;
     figures.push(await renderFigure(fileName, spec));
   }
   return { figures, sections: figuresSection(record, labels, fileNames, range, miniBatch) };
+}
+
+/**
+ * The decision-boundary figure of one model of a record, as {@link modelFigures} draws it; e.g. to
+ * draw it ahead with `prerenderFigure` while the record's other models still train.
+ * @param record - the record's training points (x (N, 2), labels (N,)) and data set
+ * @param label - the model's label in the report (see `modelLabels`: its name, unless two models share it)
+ * @param range - the plot window; default `plotRangeFor` the training points, as the report's
+ * @returns undefined when the model has no decision grid
+ */
+export function modelBoundarySpec(
+  record: Pick<BinaryRunRecord, 'trainPoints' | 'dataset'>,
+  model: BinaryRunRecord['models'][number],
+  label: string,
+  range: PlotRange = plotRangeFor(record.trainPoints.x),
+): TopLevelSpec | undefined {
+  if (model.decisionGrid === undefined) return undefined;
+  const classes = record.dataset.classes ?? 2;
+  return decisionBoundarySpec({
+    label,
+    subtitle: `${classes > 2 ? `${classes} classes; ` : ''}λ = ${formatExact(model.lambd)}, keep_prob = ${formatExact(model.keepProb)}; train accuracy ${formatFixed(model.trainAccuracy, 4)}, test accuracy ${formatFixed(model.testAccuracy, 4)}`,
+    grid: model.decisionGrid,
+    points: record.trainPoints,
+    range,
+    classes,
+  });
 }
