@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * (bench/startup.bench.ts); this test checks the module list, which does not depend on the machine's load.
  */
 const BIN = fileURLToPath(new URL('../dist/lab.js', import.meta.url));
+const WORKER = fileURLToPath(new URL('../dist/regularization-worker.js', import.meta.url));
 const HOOK = fileURLToPath(new URL('./fixtures/record-module-loads.mjs', import.meta.url));
 const HEAVY = ['mathjs', 'vega', 'vega-lite', 'mdast-util-to-markdown'];
 /** What a config error does without: the training half of lab. */
@@ -40,17 +41,17 @@ afterAll(async () => rm(dir, { recursive: true, force: true }));
  * workspace links `@lab/*` to packages/*, a published install puts them under node_modules), with
  * `@lab/trainer/config` and `@lab/trainer/node` for those entries and `@lab/trainer` for its main one.
  */
-async function packagesLoaded(args: string[]): Promise<Set<string>> {
+async function packagesLoaded(args: string[], script = BIN): Promise<Set<string>> {
   const log = join(dir, `modules-${args.join('-').replace(/\W+/g, '_')}.txt`);
   await writeFile(log, '');
-  await promisify(execFile)(process.execPath, ['--import', HOOK, BIN, ...args], {
+  await promisify(execFile)(process.execPath, ['--import', HOOK, script, ...args], {
     cwd: dir,
     env: { ...process.env, LAB_MODULE_LOG: log },
   }).catch((error: { code?: number }) => {
     if (typeof error.code !== 'number') throw error;
   });
   const urls = (await readFile(log, 'utf8')).split('\n').filter((line) => line !== '');
-  expect(urls.some((url) => url.endsWith('/dist/lab.js'))).toBe(true);
+  expect(urls.some((url) => url.endsWith(`/dist/${basename(script)}`))).toBe(true);
   return new Set(
     urls.flatMap((url) => {
       const trainer = /\/trainer\/dist\/(index|config|node)\.js$/.exec(url)?.[1];
@@ -91,5 +92,10 @@ describe('what lab loads to start', () => {
     await writeFile(join(dir, 'good.yaml'), (await readFile(join(dir, 'bad.yaml'), 'utf8')).replace('units: 0', 'units: 2'));
     const loaded = await packagesLoaded(['train', '--config', 'good.yaml', '--out', 'good-out', '--quiet']);
     expect(TRAINING.filter((name) => name !== '@lab/trainer/node' && !loaded.has(name))).toEqual([]);
+  });
+
+  it("the task module of lab experiment regularization's threads is one file: it loads no package (no zod, no data readers)", async () => {
+    const loaded = await packagesLoaded([], WORKER);
+    expect([...loaded]).toEqual([]);
   });
 });
