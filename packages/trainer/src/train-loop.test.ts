@@ -199,6 +199,38 @@ describe('train', () => {
     expect(bytes(model.params())).toEqual(bestWeights);
   });
 
+  it("hands onEpoch each epoch's end: a checkpoint of that epoch (also destructured) and the history of what it returned", () => {
+    const { x, y } = blobsData(12, 4);
+    const rng = new RandomState(3);
+    const model = binaryModel([2, 3, 1], rng);
+    const seen: { epoch: number; iteration: number; checkpointEpoch: number; checkpointIteration: number }[] = [];
+    const result = train({
+      model,
+      optimizer: new GradientDescent({ learningRate: 0.1 }),
+      x,
+      y,
+      batchSize: 5,
+      rng,
+      numIterations: 8,
+      onEpoch: ({ epoch, iteration, checkpoint }) => {
+        const taken = checkpoint();
+        seen.push({ epoch, iteration, checkpointEpoch: taken.epoch, checkpointIteration: taken.iteration });
+        return epoch === 2 ? { metrics: { score: 0.5 } } : undefined;
+      },
+    });
+    // 12 examples in batches of 5: three steps per epoch, the third epoch cut short at step 8.
+    expect(seen).toEqual([
+      { epoch: 1, iteration: 3, checkpointEpoch: 1, checkpointIteration: 3 },
+      { epoch: 2, iteration: 6, checkpointEpoch: 2, checkpointIteration: 6 },
+      { epoch: 3, iteration: 8, checkpointEpoch: 3, checkpointIteration: 8 },
+    ]);
+    expect(result.epochHistory).toEqual([
+      { epoch: 1, iteration: 3, metrics: {} },
+      { epoch: 2, iteration: 6, metrics: { score: 0.5 } },
+      { epoch: 3, iteration: 8, metrics: {} },
+    ]);
+  });
+
   it('sets the scheduled learning rate before every step', () => {
     const { x, y } = blobsData(10, 4);
     const seen: number[] = [];

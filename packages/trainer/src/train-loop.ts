@@ -238,6 +238,11 @@ export function train(options: TrainOptions): TrainResult {
   if (fullBatch) model.setBatch(x, y);
 
   const allowInfiniteCost = options.allowInfiniteCost ?? false;
+  const capture = (at: { readonly epoch: number; readonly iteration: number }): Checkpoint => {
+    const rng = options.rng;
+    if (rng === undefined) throw new ConfigError('train: a checkpoint holds the RNG state: pass train an rng');
+    return captureCheckpoint({ model, optimizer, rng }, { epoch: at.epoch, iteration: at.iteration, batching });
+  };
 
   while (iteration < numIterations && !stoppedEarly) {
     const rng = options.rng;
@@ -274,16 +279,10 @@ export function train(options: TrainOptions): TrainResult {
     if (iteration % batchesPerEpoch === 0 || iteration === numIterations) {
       epoch++;
       if (onEpoch !== undefined) {
-        const at = { epoch, iteration };
-        const rng = options.rng;
-        const verdict = onEpoch({
-          ...at,
-          checkpoint: () => {
-            if (rng === undefined) throw new ConfigError('train: a checkpoint holds the RNG state: pass train an rng');
-            return captureCheckpoint({ model, optimizer, rng }, { ...at, batching });
-          },
-        });
-        const metrics = verdict?.metrics ?? {};
+        // A full-batch run ends an epoch every step: the event is one small object, its checkpoint
+        // closure is made only when asked for, and an epoch without metrics shares one empty record.
+        const verdict = onEpoch(new EpochEndEvent(epoch, iteration, capture));
+        const metrics = verdict?.metrics ?? NO_METRICS;
         epochHistory.push({ epoch, iteration, metrics });
         const patienceRanOut = earlyStopping?.update(epoch, metrics, params) ?? false;
         if ((verdict?.stop === true || patienceRanOut) && iteration < numIterations) stoppedEarly = true;
@@ -317,6 +316,25 @@ export function train(options: TrainOptions): TrainResult {
     ...(restoredEpoch === undefined ? {} : { restoredEpoch }),
     ...(finalCost === undefined ? {} : { finalCost }),
   };
+}
+
+/** The metrics of an epoch whose `onEpoch` reported none (frozen: every such epoch shares it). */
+const NO_METRICS: Readonly<Record<string, number>> = Object.freeze({});
+
+/**
+ * What `onEpoch` gets: the epoch and iteration, and `checkpoint`, a function made when it is read
+ * (so `const { checkpoint } = event` works), not at every epoch's end.
+ */
+class EpochEndEvent implements EpochEnd {
+  constructor(
+    readonly epoch: number,
+    readonly iteration: number,
+    private readonly capture: (at: EpochEndEvent) => Checkpoint,
+  ) {}
+
+  get checkpoint(): () => Checkpoint {
+    return () => this.capture(this);
+  }
 }
 
 function requirePositiveInteger(name: string, value: number): void {

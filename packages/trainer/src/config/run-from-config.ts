@@ -251,7 +251,8 @@ export function trainFromData(config: RunConfig, runData: RunData, options: RunF
               }
             },
           }),
-      onEpoch: ({ epoch, iteration, checkpoint }) => {
+      onEpoch: (end) => {
+        const { epoch, iteration } = end;
         let stop = rungStop;
         if (stopper !== undefined && early !== undefined && epoch % early.interval === 0) {
           const value = measure(early.metric);
@@ -268,9 +269,10 @@ export function trainFromData(config: RunConfig, runData: RunData, options: RunF
           checkpoints !== undefined &&
           (epoch % checkpoints.interval === 0 || iteration === numIterations || stop)
         ) {
-          onCheckpoint({ ...checkpoint(), extra: progressNow() });
+          onCheckpoint({ ...end.checkpoint(), extra: progressNow() });
         }
-        return { stop };
+        // Every step of a full-batch run ends an epoch: no new object for the usual answer.
+        return stop ? STOP : GO_ON;
       },
     });
     costs = [...costs, ...liveCosts];
@@ -320,6 +322,9 @@ export function trainFromData(config: RunConfig, runData: RunData, options: RunF
   });
 }
 
+const STOP = Object.freeze({ stop: true });
+const GO_ON = Object.freeze({ stop: false });
+
 /** `schedule`, with every error it throws prefixed by `field` (`run.yaml: schedule`), so a schedule's message names the config. */
 function namedSchedule(schedule: Schedule, field: string): Schedule {
   const named = <T>(action: () => T): T => {
@@ -331,7 +336,15 @@ function namedSchedule(schedule: Schedule, field: string): Schedule {
     }
   };
   return {
-    learningRate: (epoch, iteration) => named(() => schedule.learningRate(epoch, iteration)),
+    // Called every step: no closure per call.
+    learningRate: (epoch, iteration) => {
+      try {
+        return schedule.learningRate(epoch, iteration);
+      } catch (error) {
+        if (isLabError(error)) throw new ConfigError(`${field}: ${error.message}`);
+        throw error;
+      }
+    },
     describe: () => schedule.describe(),
     ...(schedule.checkRun === undefined ? {} : { checkRun: (run: ScheduleRun) => named(() => schedule.checkRun?.(run)) }),
   };
