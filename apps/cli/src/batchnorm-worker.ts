@@ -1,10 +1,11 @@
 import type { BatchnormJob, BatchnormRun } from '@lab/experiment-batchnorm';
 import {
   type ClassificationData,
-  type Measurements,
+  type MeasurementGroup,
+  type MeasurementGroups,
   type MeasurementsConfig,
   runJob,
-  runMeasurements,
+  runMeasurementGroup,
 } from '@lab/experiment-batchnorm/worker-tasks';
 import type { TaskContext } from '@lab/trainer/node';
 
@@ -36,7 +37,13 @@ export function runBatchnormTask(task: BatchnormTask, context: TaskContext): Bat
   return { run, seconds: (performance.now() - start) / 1000 };
 }
 
-/** Parts 1–3 of the experiment (they need no data) as one pool job, beside the trainings. */
-export function runBatchnormMeasurements(config: MeasurementsConfig): Measurements {
-  return runMeasurements(config);
+/** What the pool sends for one group of parts 1–3. */
+export interface MeasurementsTask {
+  readonly config: MeasurementsConfig;
+  readonly group: MeasurementGroup;
+}
+
+/** One group of parts 1–3 of the experiment (they need no data) as a pool job, beside the trainings. */
+export function runBatchnormMeasurements(task: MeasurementsTask): MeasurementGroups[MeasurementGroup] {
+  return runMeasurementGroup(task.config, task.group);
 }

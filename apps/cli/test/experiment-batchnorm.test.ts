@@ -50,6 +50,10 @@ describe('the batch-norm worker pool', () => {
       expect(measured.forwardStatistics).toEqual(here.forwardStatistics);
       expect(measured.gradientChecks).toEqual(here.gradientChecks);
       expect(measured.parts.map((p) => p.part)).toEqual(['forward statistics', 'gradient checks', 'backward speed']);
+      expect(measured.backwardSpeed.timings.map((t) => [t.n, t.d])).toEqual(here.backwardSpeed.timings.map((t) => [t.n, t.d]));
+      // Two jobs, one per thread: neither thread waits idle for the data while the other measures.
+      const ranOn = pool.timeline().workers.map((w) => w.jobs.map((j) => j.label));
+      expect(ranOn).toEqual([['part 3 (backward speed)'], ['parts 1–2 (forward statistics, gradient checks)']]);
       const trainings = pool.runJobs(JOBS);
       give(DATA);
       expect((await trainings).map((o) => o.run)).toEqual((await runJobsInProcess(JOBS, DATA)).map((o) => o.run));

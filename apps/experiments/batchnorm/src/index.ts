@@ -9,7 +9,16 @@ export {
   normalizationGradientChecks,
 } from './gradient-checks';
 export { type BatchnormData, loadBatchnormDigits } from './load-digits';
-export { type MeasurementStage, type Measurements, type MeasurementsConfig, runMeasurements } from './measurements';
+export {
+  joinMeasurementGroups,
+  type MeasurementGroup,
+  type MeasurementGroups,
+  type MeasurementStage,
+  type Measurements,
+  type MeasurementsConfig,
+  runMeasurementGroup,
+  runMeasurements,
+} from './measurements';
 export {
   BATCHNORM_EXPERIMENT_DEFAULTS,
   type BatchnormExperimentConfig,
