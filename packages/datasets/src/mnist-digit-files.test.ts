@@ -26,12 +26,12 @@ describe('readMnistDigitFiles', () => {
       for (let i = 0; i < all.length; i++) {
         const a = all[i] ?? [];
         const b = expected[i] ?? [];
-        if (a.length !== b.length || a.some((v, p) => !Object.is(v, b[p]))) differing++;
+        if (a.length !== b.length || Array.from(a).some((v, p) => !Object.is(v, b[p]))) differing++;
       }
       expect(differing).toBe(0);
       // The package's edge cases: an end past the last image is clamped, reversed bounds are swapped.
-      expect(ours.range(last - 1, last + 5)).toEqual(theirs.range(last - 1, last + 5));
-      expect(ours.range(3, 1)).toEqual(theirs.range(3, 1));
+      expect(ours.range(last - 1, last + 5).map((image) => Array.from(image))).toEqual(theirs.range(last - 1, last + 5));
+      expect(ours.range(3, 1).map((image) => Array.from(image))).toEqual(theirs.range(3, 1));
     }
   });
 
@@ -60,7 +60,7 @@ describe('readMnistDigitFiles', () => {
       const sources = await readMnistDigitFiles(from);
       const parsed = (JSON.parse(text) as { data: number[] }).data;
       expect(sources?.[7]?.length).toBe(2);
-      expect(sources?.[7]?.range(0, 1).flat()).toEqual(parsed.slice(0, 2 * 784));
+      expect(sources?.[7]?.range(0, 1).flatMap((image) => Array.from(image))).toEqual(parsed.slice(0, 2 * 784));
       writeFileSync(join(pkg, 'src', 'digits', '3.json'), '{ "data": "none" }');
       expect(await readMnistDigitFiles(from)).toBeNull();
       rmSync(join(pkg, 'src', 'digits', '3.json'));

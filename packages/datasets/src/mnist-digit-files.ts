@@ -53,33 +53,36 @@ function digitSource(bytes: Uint8Array): MnistDigitSource | null {
   // Where each value starts (one past the '[' or the comma before it): every 784th is an image's first pixel.
   const starts: number[] = [open + 1];
   let values = 1;
+  let untilNext = PIXELS;
   for (let i = open + 1; i < close; i++) {
     if (bytes[i] === COMMA) {
-      if (values % PIXELS === 0) starts.push(i + 1);
       values++;
+      if (--untilNext === 0) {
+        starts.push(i + 1);
+        untilNext = PIXELS;
+      }
     }
   }
   const length = (values / PIXELS) | 0;
-  const image = (index: number): number[] => {
-    // Pushed, not preallocated: a packed array of doubles, which Float64Array.set copies fast.
-    const pixels: number[] = [];
+  const image = (index: number): Float64Array => {
+    const pixels = new Float64Array(PIXELS);
     let at = starts[index] as number;
     for (let p = 0; p < PIXELS; p++) {
       let end = at;
       while (end < close && bytes[end] !== COMMA) end++;
-      pixels.push(parseNumber(bytes, at, end));
+      pixels[p] = parseNumber(bytes, at, end);
       at = end + 1;
     }
     return pixels;
   };
   return {
     length,
-    range(start: number, end: number): number[][] {
+    range(start: number, end: number): Float64Array[] {
       // As the package's range: clamped to the images there are, the bounds swapped when reversed.
       let first = Math.max(0, start);
       let last = Math.min(end, length - 1);
       if (first > last) [first, last] = [last, first];
-      const images: number[][] = [];
+      const images: Float64Array[] = [];
       for (let i = first; i <= last; i++) images.push(image(i));
       return images;
     },

@@ -26,7 +26,8 @@ export interface MnistDigits {
 /** One digit class of the `mnist` package: how many samples, and a reader of an inclusive range. */
 export interface MnistDigitSource {
   readonly length: number;
-  range(start: number, end: number): number[][];
+  /** Images start … end (inclusive), 784 pixels each: arrays, or (faster to copy) Float64Arrays. */
+  range(start: number, end: number): ArrayLike<number>[];
 }
 
 const PIXELS = 784;
@@ -92,7 +93,8 @@ export function mnistDigitsFrom(digits: readonly MnistDigitSource[], options: Mn
     for (const index of picked) {
       const [pixels] = digit.range(index, index);
       if (pixels?.length !== PIXELS) throw new DatasetError(`loadMnistDigits: digit ${label}, sample ${index}: expected ${PIXELS} pixels`);
-      const bad = pixels.findIndex((value) => !Number.isFinite(value));
+      let bad = -1;
+      for (let p = 0; p < PIXELS && bad < 0; p++) if (!Number.isFinite(pixels[p])) bad = p;
       if (bad >= 0) {
         throw new DatasetError(
           `loadMnistDigits: digit ${label}, sample ${index}: pixel ${bad + 1} is ${pixels[bad]}, expected a finite number`,
