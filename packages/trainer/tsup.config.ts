@@ -7,9 +7,10 @@ import { baseConfig } from '../../tsup.base.ts';
 type Plugin = NonNullable<Options['esbuildPlugins']>[number];
 
 /**
- * Four entries: the browser-safe library (`.`), its config readers alone (`./config`, see below),
- * the Node-only executors (`./node`: worker threads, the journal file, Redis), and the script every
- * pool thread runs. `shims` gives the CommonJS build an `import.meta.url`, by which the node entry
+ * Five entries: the browser-safe library (`.`), its config readers alone (`./config`, see below),
+ * the Node-only executors (`./node`: worker threads, the journal file, Redis), the worker pool
+ * alone (`./pool`, so that a command line starts its threads before it loads the rest), and the
+ * script every pool thread runs. `shims` gives the CommonJS build an `import.meta.url`, by which the node entry
  * finds the thread script and itself.
  *
  * `./config` is for command lines that validate a config before anything else: one self-contained
@@ -41,7 +42,7 @@ const englishOnlyZodLocales: Plugin = {
 export default defineConfig([
   {
     ...baseConfig,
-    entry: { index: 'src/index.ts', node: 'src/node/index.ts', 'pool-worker': 'src/node/pool-worker.ts' },
+    entry: { index: 'src/index.ts', node: 'src/node/index.ts', pool: 'src/pool-entry.ts', 'pool-worker': 'src/node/pool-worker.ts' },
     clean: false,
     shims: true,
   },

@@ -146,8 +146,15 @@ export function createProgram(context: CommandContext): Command {
       // Redis client) load: a mistake in it is reported at once.
       const { loadSweepConfig } = await import('./config/load-sweep-config');
       const loaded = await loadSweepConfig(resolve(io.cwd, options.config));
-      const { sweepCommand } = await import('./commands/sweep');
-      await sweepCommand(options, context, { loaded });
+      // Then the threads, which load the trial task while this thread loads the sweep's modules.
+      const { startSweepThreads } = await import('./sweep-threads');
+      const threads = await startSweepThreads(options, loaded);
+      try {
+        const { sweepCommand } = await import('./commands/sweep');
+        await sweepCommand(options, context, { loaded, ...(threads === undefined ? {} : { threads }) });
+      } finally {
+        await threads?.pool.close();
+      }
     });
 
   subcommand(program, 'worker')

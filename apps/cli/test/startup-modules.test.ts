@@ -39,7 +39,8 @@ afterAll(async () => rm(dir, { recursive: true, force: true }));
 /**
  * The npm packages the bin loads for `args` (by name, from the loaded modules' paths; the
  * workspace links `@lab/*` to packages/*, a published install puts them under node_modules), with
- * `@lab/trainer/config` and `@lab/trainer/node` for those entries and `@lab/trainer` for its main one.
+ * `@lab/trainer/config`, `@lab/trainer/node` and `@lab/trainer/pool` for those entries and `@lab/trainer`
+ * for its main one; in the order they first loaded.
  */
 async function packagesLoaded(args: string[], script = BIN): Promise<Set<string>> {
   const log = join(dir, `modules-${args.join('-').replace(/\W+/g, '_')}.txt`);
@@ -54,7 +55,7 @@ async function packagesLoaded(args: string[], script = BIN): Promise<Set<string>
   expect(urls.some((url) => url.endsWith(`/dist/${basename(script)}`))).toBe(true);
   return new Set(
     urls.flatMap((url) => {
-      const trainer = /\/trainer\/dist\/(index|config|node)\.js$/.exec(url)?.[1];
+      const trainer = /\/trainer\/dist\/(index|config|node|pool)\.js$/.exec(url)?.[1];
       if (trainer !== undefined) return [trainer === 'index' ? '@lab/trainer' : `@lab/trainer/${trainer}`];
       const workspace = /\/packages\/([^/]+)\/dist\//.exec(url)?.[1];
       if (workspace !== undefined) return [`@lab/${workspace}`];
@@ -92,6 +93,15 @@ describe('what lab loads to start', () => {
     await writeFile(join(dir, 'good.yaml'), (await readFile(join(dir, 'bad.yaml'), 'utf8')).replace('units: 0', 'units: 2'));
     const loaded = await packagesLoaded(['train', '--config', 'good.yaml', '--out', 'good-out', '--quiet']);
     expect(TRAINING.filter((name) => name !== '@lab/trainer/node' && !loaded.has(name))).toEqual([]);
+  });
+
+  it('a valid sweep starts its threads from @lab/trainer/pool before this thread loads the trainer', async () => {
+    await writeFile(join(dir, 'good.yaml'), (await readFile(join(dir, 'bad.yaml'), 'utf8')).replace('units: 0', 'units: 2'));
+    await writeFile(join(dir, 'good-sweep.yaml'), (await readFile(join(dir, 'bad-sweep.yaml'), 'utf8')).replace('bad.yaml', 'good.yaml'));
+    const loaded = [...(await packagesLoaded(['sweep', '--config', 'good-sweep.yaml', '--out', 'sweep-out', '--workers', '2', '--quiet']))];
+    expect(loaded).toContain('@lab/trainer/node');
+    expect(loaded.indexOf('@lab/trainer/pool')).toBeGreaterThanOrEqual(0);
+    expect(loaded.indexOf('@lab/trainer/pool')).toBeLessThan(loaded.indexOf('@lab/trainer'));
   });
 
   it("the task module of lab experiment regularization's threads is one file: it loads no package (no zod, no data readers)", async () => {

@@ -29,6 +29,7 @@ import { formatMetric, formatValue } from '../output/format-sweep-values';
 import { printSweepResult } from '../output/print-sweep-result';
 import { savePoolTimeline } from '../pool-timeline-file';
 import { queueUrlOf } from '../queue-url-option';
+import type { SweepThreads } from '../sweep-threads';
 
 /** Options of `lab sweep`, as commander parsed them. */
 export interface SweepOptions {
@@ -50,6 +51,8 @@ export interface SweepSetup {
   readonly task?: PoolTask;
   /** The sweep config, already read and validated (`loadSweepConfig` of `--config`); default: read here. */
   readonly loaded?: LoadedSweepConfig;
+  /** Threads started for the trials before this module loaded (`startSweepThreads`); default: started here. */
+  readonly threads?: SweepThreads;
 }
 
 /** The journal's file name inside `--out`. */
@@ -218,6 +221,17 @@ async function createExecutor(
     });
     note(`Queued on ${executor.display}: start \`lab worker --queue URL\` on the machines that should run the trials.`);
     return executor;
+  }
+  const { threads } = setup;
+  if (threads !== undefined) {
+    if (threads.note !== undefined) note(`lab: note: ${threads.note}`);
+    return new ThreadExecutor({
+      workers: threads.pool.size,
+      pool: threads.pool,
+      dataDir: run.dataDir,
+      packages: labPackageVersions(),
+      deadlineSeconds: config.trial.deadlineSeconds,
+    });
   }
   const { count, note: capped } = resolveWorkerCount(options.workers, run.trials, 'trial');
   if (capped !== undefined) note(`lab: note: ${capped}`);

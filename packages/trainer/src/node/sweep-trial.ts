@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { TrainRecord } from '@lab/run-record';
 import { ConfigError } from '@lab/tensor';
 import { mapDataFiles } from '../config/data-files';
@@ -12,7 +10,7 @@ import { canonicalJson } from '../sweep/sweep-study';
 import { type RungReport, type RungSchedule, rungSteps, type TrialOutcome } from '../sweep/trial';
 import { resolveDataPath } from './data-path';
 import { describeEnvironment } from './environment';
-import type { PoolTask, TaskContext } from './task-context';
+import type { TaskContext } from './task-context';
 
 /** The input of {@link runSweepTrial}: one trial of a sweep, as JSON. */
 export interface SweepTrialInput {
@@ -117,14 +115,4 @@ function cachedData(config: RunConfig, owner: string): Promise<RunData> {
     if (dataCache.size > DATA_CACHE_SIZE) dataCache.delete(dataCache.keys().next().value as string);
   }
   return data;
-}
-
-/**
- * The pool task that runs {@link runSweepTrial}: this package's built `dist/node.js` (beside this
- * module once built, or in `../../dist` when it runs from `src/node` in tests).
- */
-export function sweepTrialTask(): PoolTask {
-  const candidates = [new URL('./node.js', import.meta.url), new URL('../../dist/node.js', import.meta.url)];
-  const found = candidates.find((url) => existsSync(fileURLToPath(url))) ?? candidates[0];
-  return { module: (found as URL).href, export: 'runSweepTrial' };
 }

@@ -1,11 +1,15 @@
-import { freemem, totalmem } from 'node:os';
 import type { TrialExecutor, TrialHooks } from '../sweep/run-sweep';
 import type { TrialOutcome, TrialSpec } from '../sweep/trial';
 import type { PoolTimeline } from './pool-timeline';
-import { type RungMessage, type SweepTrialInput, type SweepTrialOutput, sweepTrialTask } from './sweep-trial';
+import { startSweepPool } from './sweep-pool';
+import type { RungMessage, SweepTrialInput, SweepTrialOutput } from './sweep-trial';
+import { sweepTrialTask } from './sweep-trial-task';
 import type { PoolTask } from './task-context';
 import { trialDeadlineSeconds } from './trial-deadline';
-import { type RunningJob, WorkerPool } from './worker-pool';
+import type { RunningJob, WorkerPool } from './worker-pool';
+
+/** What a {@link ThreadExecutor} uses of its pool (any `WorkerPool`, from `@lab/trainer/node` or `@lab/trainer/pool`). */
+export type TrialPool = Pick<WorkerPool, 'size' | 'start' | 'timeline' | 'close' | 'failure'>;
 
 /** Options of {@link ThreadExecutor}. */
 export interface ThreadExecutorOptions {
@@ -22,12 +26,12 @@ export interface ThreadExecutorOptions {
   /** The task run per trial; default `runSweepTrial` of this package. */
   readonly task?: PoolTask;
   readonly workerFile?: string;
-}
-
-/** The default heap limit of one of `workers` threads, in MB. */
-export function defaultMemoryLimitMb(workers: number): number {
-  const share = Math.min(totalmem(), Math.max(freemem(), totalmem() / 2)) / 2 / Math.max(1, workers);
-  return Math.max(256, Math.min(4096, Math.floor(share / 2 ** 20)));
+  /**
+   * Threads already started by `startSweepPool` with the same `workers` (and `task`, `workerFile`,
+   * `memoryLimitMb`), e.g. before the caller loaded the rest of the trainer; the executor then
+   * runs the trials on them, and closes them. Default: it starts its own.
+   */
+  readonly pool?: TrialPool;
 }
 
 /**
@@ -42,22 +46,16 @@ export function defaultMemoryLimitMb(workers: number): number {
  */
 export class ThreadExecutor implements TrialExecutor {
   readonly slots: number;
-  private readonly pool: WorkerPool;
+  private readonly pool: TrialPool;
   private readonly options: ThreadExecutorOptions;
   private readonly task: PoolTask;
   private readonly running = new Map<string, RunningJob<SweepTrialOutput>>();
 
   constructor(options: ThreadExecutorOptions) {
     this.options = options;
-    this.slots = 2 * options.workers;
+    this.slots = 2 * (options.pool?.size ?? options.workers);
     this.task = options.task ?? sweepTrialTask();
-    this.pool = new WorkerPool({
-      size: options.workers,
-      workerFile: options.workerFile,
-      resourceLimits: { maxOldGenerationSizeMb: options.memoryLimitMb ?? defaultMemoryLimitMb(options.workers) },
-      preload: [this.task.module],
-    });
-    this.pool.warmUp();
+    this.pool = options.pool ?? startSweepPool(options);
   }
 
   /** What each thread did so far (see {@link WorkerPool.timeline}). */

@@ -1,8 +1,9 @@
 import { hostname } from 'node:os';
 import type { Job, Worker } from 'bullmq';
-import { type SweepTrialInput, type SweepTrialOutput, sweepTrialTask } from '../sweep-trial';
+import { defaultMemoryLimitMb } from '../sweep-pool';
+import type { SweepTrialInput, SweepTrialOutput } from '../sweep-trial';
+import { sweepTrialTask } from '../sweep-trial-task';
 import type { PoolTask } from '../task-context';
-import { defaultMemoryLimitMb } from '../thread-executor';
 import { WorkerPool } from '../worker-pool';
 import { checkQueueServer, loadQueueModules } from './load-bullmq';
 import { ioredisOptions, parseQueueUrl } from './queue-url';
