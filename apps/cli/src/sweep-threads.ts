@@ -1,6 +1,7 @@
 import type { TrialPool } from '@lab/trainer/node';
 import type { SweepOptions } from './commands/sweep';
 import type { LoadedSweepConfig } from './config/load-sweep-config';
+import { scavengeOnOneThread } from './scavenge-flags';
 
 /** Threads `lab sweep` started for its trials before it loaded the rest of the trainer. */
 export interface SweepThreads {
@@ -18,6 +19,7 @@ export interface SweepThreads {
  */
 export async function startSweepThreads(options: SweepOptions, loaded: LoadedSweepConfig): Promise<SweepThreads | undefined> {
   if (options.queue !== undefined || options.resume === true) return undefined;
+  scavengeOnOneThread();
   const { resolveWorkerCount, startSweepPool } = await import('@lab/trainer/pool');
   const { config } = loaded;
   const { count, note } = resolveWorkerCount(options.workers, config.points * config.repeats, 'trial');

@@ -19,6 +19,7 @@ import { writeRunOutputs } from '../output/run-outputs';
 import { savePoolTimeline } from '../pool-timeline-file';
 import { progressModeFor } from '../progress/progress-mode';
 import { ProgressRenderer } from '../progress/progress-renderer';
+import { scavengeOnOneThread } from '../scavenge-flags';
 
 /** Options of `lab experiment batchnorm`, as commander parsed them. */
 export interface ExperimentBatchnormOptions {
@@ -68,6 +69,7 @@ export async function experimentBatchnorm(
   const now = clockOf(io);
   const started = now();
   const { record, outputs } = await withOutputs(io, options.out, async (session) => {
+    scavengeOnOneThread();
     const loading = (setup.loadData ?? loadBatchnormDigits)(config);
     const pool = new BatchnormPool({
       workers,
