@@ -1,7 +1,8 @@
 import { pathToFileURL } from 'node:url';
 import type { DataSplit } from '@lab/datasets';
 import type { RegularizationModel, RegularizationModelJob } from '@lab/experiment-regularization';
-import { type PoolTimeline, WorkerPool } from '@lab/trainer/node';
+import type { PoolTimeline } from '@lab/trainer/node';
+import { WorkerPool } from '@lab/trainer/pool';
 import type { PlainDataSplit, RegularizationTask, RegularizationTaskProgress } from './regularization-worker';
 import { builtWorkerFile } from './worker-file';
 

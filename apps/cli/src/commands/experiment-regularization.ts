@@ -1,5 +1,5 @@
 import { COURSE_MODELS } from '@lab/experiment-regularization/defaults';
-import { resolveWorkerCount } from '@lab/trainer/node';
+import { resolveWorkerCount } from '@lab/trainer/pool';
 import type { CommandContext } from '../command-context';
 import { RegularizationPool } from '../regularization-pool';
 
@@ -27,8 +27,9 @@ export interface ExperimentRegularizationOptions {
  * report into `--out`, and prints the results table (or, with `--json`, one JSON summary).
  *
  * What takes time besides the training is loading modules, so the work starts in this order: the
- * threads (each loads the training alone), then the data (a small module), then the experiment's
- * and the report's modules (see `runRegularizationCommand`), which load while the threads train.
+ * threads (from `@lab/trainer/pool`, which loads nothing of the trainer; each thread loads the
+ * training alone), then the data (a small module), then the experiment's and the report's modules
+ * (see `runRegularizationCommand`), which load while the threads train.
  * @throws DatasetError for a missing or corrupt `--data` file; CliError when `--out` cannot be written;
  *   InterruptedError when Ctrl-C stops the training on the main thread
  */
