@@ -91,7 +91,7 @@ export function drawDropoutMask(
     return;
   }
   if (drawOrder === 'course') {
-    for (let j = 0; j < d; j++) rng.fillMask(mask, keepProb, j * featureMajorStride, j * featureMajorStride + n);
+    rng.fillMaskRows(mask, keepProb, 0, n, d, featureMajorStride);
     return;
   }
   for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mask[j * featureMajorStride + i] = rng.nextDouble() < keepProb ? 1 : 0;

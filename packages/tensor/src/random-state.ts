@@ -113,6 +113,34 @@ export class RandomState {
     return target;
   }
 
+  /**
+   * Fills `rows` spans of `target` with dropout masks, in order: `[start, start + length)`, then
+   * each `stride` further on — exactly what as many {@link fillMask} calls would write, from the
+   * same draws, in one pass (e.g. a feature-major mask: one span of N examples per unit).
+   * @param target - written in the spans only
+   * @param keepProb - probability of a 1, in [0, 1]
+   * @param stride - from one span's start to the next, ≥ length
+   * @returns target
+   * @throws ConfigError when keepProb is not in [0, 1]; RangeError when the spans are not integers
+   *   inside target, or overlap
+   */
+  fillMaskRows(target: Float64Array, keepProb: number, start: number, length: number, rows: number, stride: number): Float64Array {
+    if (!(keepProb >= 0 && keepProb <= 1)) throw new ConfigError(`RandomState.fillMaskRows: keepProb must be in [0, 1], got ${keepProb}`);
+    // Checked one by one: an array of them would be garbage at every training step.
+    const integers = Number.isInteger(start) && Number.isInteger(length) && Number.isInteger(rows) && Number.isInteger(stride);
+    if (!integers || rows < 0 || length < 0 || stride < length) {
+      throw new RangeError(
+        `RandomState.fillMaskRows: need integers rows >= 0, 0 <= length <= stride, got length=${length}, rows=${rows}, stride=${stride}`,
+      );
+    }
+    if (rows === 0) return target;
+    checkSpan('fillMaskRows', target, start, start + (rows - 1) * stride + length);
+    const pos = fillWasm(this.key, this.pos, target, start, start + length, keepProb, rows, stride);
+    if (pos >= 0) this.pos = pos;
+    else for (let row = 0; row < rows; row++) this.fillJs(target, start + row * stride, start + row * stride + length, keepProb);
+    return target;
+  }
+
   /** The JavaScript path of fillUniform/fillMask: the nextDouble loop with the state in locals. */
   private fillJs(target: Float64Array, start: number, end: number, keepProb?: number): void {
     const key = this.key;

@@ -76,6 +76,26 @@ for (const [backend, wasm] of BACKENDS) {
       expect(bulk.getState()).toEqual(scalar.getState());
     });
 
+    it('fillMaskRows: the masks of successive spans at a stride, as nextDouble draws them, the gaps untouched', () => {
+      setBackend(wasm ? 'wasm' : 'js');
+      const bulk = new RandomState(31);
+      const scalar = new RandomState(31);
+      // A feature-major mask: 23 units of 211 examples at a stride of 216; then spans past a chunk.
+      for (const [start, length, rows, stride] of [
+        [0, 211, 23, 216],
+        [5, 16065, 3, 16070],
+        [1, 313, 1, 313],
+      ] as const) {
+        const target = new Float64Array(start + (rows - 1) * stride + length + 3).fill(-1);
+        expect(bulk.fillMaskRows(target, 0.86, start, length, rows, stride)).toBe(target);
+        const expected = new Float64Array(target.length).fill(-1);
+        for (let r = 0; r < rows; r++)
+          for (let i = 0; i < length; i++) expected[start + r * stride + i] = scalar.nextDouble() < 0.86 ? 1 : 0;
+        expect(target).toEqual(expected);
+      }
+      expect(bulk.getState()).toEqual(scalar.getState());
+    });
+
     it('keeps getState/setState exact across bulk draws, and touches only target[start, end)', () => {
       setBackend(wasm ? 'wasm' : 'js');
       const rng = new RandomState(99);
@@ -103,6 +123,19 @@ describe('RandomState.fillUniform and fillMask: arguments', () => {
     expect(() => rng.fillUniform(target, 3, 2)).toThrow(RangeError);
     expect(() => rng.fillMask(target, 1.5)).toThrow('RandomState.fillMask: keepProb must be in [0, 1], got 1.5');
     expect(() => rng.fillMask(target, Number.NaN)).toThrow('RandomState.fillMask: keepProb must be in [0, 1], got NaN');
+  });
+
+  it('fillMaskRows rejects spans outside the target or overlapping, naming the values', () => {
+    const rng = new RandomState(0);
+    const target = new Float64Array(10);
+    expect(() => rng.fillMaskRows(target, 0.5, 0, 4, 3, 4)).toThrow(
+      new RangeError('RandomState.fillMaskRows: need integers 0 <= start <= end <= 10, got start=0, end=12'),
+    );
+    expect(() => rng.fillMaskRows(target, 0.5, 0, 4, 2, 3)).toThrow(
+      new RangeError('RandomState.fillMaskRows: need integers rows >= 0, 0 <= length <= stride, got length=4, rows=2, stride=3'),
+    );
+    expect(() => rng.fillMaskRows(target, 2, 0, 1, 1, 1)).toThrow('RandomState.fillMaskRows: keepProb must be in [0, 1], got 2');
+    expect(rng.fillMaskRows(target, 0.5, 0, 4, 0, 4)).toBe(target);
   });
 
   it('keepProb 1 keeps everything and 0 nothing, and an empty span draws nothing', () => {

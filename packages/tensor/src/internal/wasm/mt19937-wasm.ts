@@ -29,10 +29,22 @@ const views = new Map<number, Float64Array>();
  * copied in, advanced, and copied back; the module's memory never grows, long fills go in chunks.
  * @param key - the 624 MT19937 state words (updated in place)
  * @param pos - the next word to temper, 0 … 624 (624: twist first)
+ * @param rows - fill this many spans, `[start, end)` then each `stride` further on, in that order:
+ *   the draws of as many calls, with the state copied in and out once (a feature-major dropout
+ *   mask is one span per unit)
  * @returns the new position, or -1, drawing nothing, when the backend is `js` (`setBackend`) or
  *   this runtime has no WebAssembly SIMD: the caller then runs its JavaScript loop
  */
-export function fillWasm(key: Int32Array, pos: number, target: Float64Array, start: number, end: number, keepProb?: number): number {
+export function fillWasm(
+  key: Int32Array,
+  pos: number,
+  target: Float64Array,
+  start: number,
+  end: number,
+  keepProb?: number,
+  rows = 1,
+  stride = 0,
+): number {
   if (getBackend() !== 'wasm') return -1;
   const wasm = kernel === undefined ? (kernel = createKernel()) : kernel;
   if (wasm === null) return -1;
@@ -40,10 +52,12 @@ export function fillWasm(key: Int32Array, pos: number, target: Float64Array, sta
   const mask = keepProb === undefined ? 0 : 1;
   const threshold = keepProb ?? 0;
   let next = pos;
-  for (let at = start; at < end; at += CHUNK) {
-    const count = Math.min(CHUNK, end - at);
-    next = wasm.fill(next, OUT_BYTE, count, mask, threshold);
-    target.set(view(count), at);
+  for (let row = 0, offset = 0; row < rows; row++, offset += stride) {
+    for (let at = start + offset; at < end + offset; at += CHUNK) {
+      const count = Math.min(CHUNK, end + offset - at);
+      next = wasm.fill(next, OUT_BYTE, count, mask, threshold);
+      target.set(view(count), at);
+    }
   }
   key.set(state);
   return next;
