@@ -6,6 +6,7 @@ export { DatasetError } from './dataset-error';
 export { DEFAULT_FOOTBALL_PATH, type FootballSplit, loadFootball, parseFootball } from './football';
 export { FOOTBALL_FIELD, type FootballFieldOptions, footballField } from './football-field';
 export type { SeedOptions } from './internal/resolve-rng';
+export { isCourseShaped } from './is-course-shaped';
 export { MAX_GENERATED_EXAMPLES } from './limits';
 export { type MakeCirclesOptions, makeCircles } from './make-circles';
 export { type MakeMoonsOptions, makeMoons } from './make-moons';

@@ -1,3 +1,4 @@
+export { isCourseShaped } from '@lab/datasets';
 export * from '@lab/run-record';
 export { type CompileOptions, compile, type LossName } from './compile/compile';
 export { CompiledModel } from './compile/compiled-model';
@@ -12,7 +13,7 @@ export {
 } from './config/build-model';
 export { type DataFileField, mapDataFiles } from './config/data-files';
 export { convertLegacyConfig, isLegacyRunConfig, legacyRunConfigSchema } from './config/legacy-config';
-export { isCourseShaped, type LoadRunDataOptions, loadRunData, type RunData } from './config/load-run-data';
+export { type LoadRunDataOptions, loadRunData, type RunData } from './config/load-run-data';
 export { countParameters, modelIssue } from './config/model-checks';
 export {
   type DataSpec,

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { type DataSplit, footballField, loadFootball } from '@lab/datasets';
+import { type DataSplit, footballField, isCourseShaped, loadFootball } from '@lab/datasets';
 import type { DatasetInfo } from '@lab/run-record';
 
 /** The data of the experiment and how the run record describes it. */
@@ -41,16 +41,4 @@ export async function loadRegularizationData(dataPath: string | undefined, seed:
       ? `Data: ${dataPath}, the course's football data (X 211×2, Xval 200×2): the report compares with the published results.`
       : `Data: ${dataPath} (X ${data.trainX.shape.join('×')}, Xval ${data.testX.shape.join('×')}): not the course's shapes, so no comparison with the published results.`,
   };
-}
-
-/**
- * True when the data has the course's football shapes, X (211, 2) and Xval (200, 2): the test of
- * `isCourseShaped` in `@lab/trainer`, not imported from there so that loading the data loads only
- * `@lab/datasets` (`lab experiment regularization` hands the data to its threads before the trainer
- * has loaded on the main thread).
- */
-function isCourseShaped(data: DataSplit): boolean {
-  const [trainRows, trainCols] = data.trainX.shape;
-  const [testRows, testCols] = data.testX.shape;
-  return trainRows === 211 && trainCols === 2 && testRows === 200 && testCols === 2;
 }

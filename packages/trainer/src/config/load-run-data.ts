@@ -6,6 +6,7 @@ import {
   DatasetError,
   DEFAULT_FOOTBALL_PATH,
   footballField,
+  isCourseShaped,
   type LabelRange,
   loadMnistDigits,
   moons,
@@ -310,16 +311,6 @@ async function loadCsv(spec: Extract<DataSpec, { kind: 'csv' }>, labels: LabelRa
     },
     spec: { ...spec, testFraction },
   };
-}
-
-/**
- * True when a MAT file has the course's football shapes: X (211, 2) and Xval (200, 2). Then
- * the published numbers apply, and the report compares against them.
- */
-export function isCourseShaped(data: DataSplit): boolean {
-  const [trainRows, trainCols] = data.trainX.shape;
-  const [testRows, testCols] = data.testX.shape;
-  return trainRows === 211 && trainCols === 2 && testRows === 200 && testCols === 2;
 }
 
 /** The first `count` rows of `t` (itself when it has no more). */
