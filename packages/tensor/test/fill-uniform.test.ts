@@ -96,6 +96,18 @@ for (const [backend, wasm] of BACKENDS) {
       expect(bulk.getState()).toEqual(scalar.getState());
     });
 
+    it('fillMask at a keepProb equal to a draw, or one step either side, and at 0 and 1 (where the first word alone cannot decide)', () => {
+      setBackend(wasm ? 'wasm' : 'js');
+      const draws = new RandomState(7).fillUniform(new Float64Array(3000));
+      const u = draws[1234];
+      const ulp = 2 ** -53;
+      for (const keepProb of [u, u - ulp, u + ulp, draws[2999], 0, 1]) {
+        const mask = new RandomState(7).fillMask(new Float64Array(3000), keepProb);
+        const mismatches = mask.filter((m, i) => m !== (draws[i] < keepProb ? 1 : 0)).length;
+        expect({ keepProb, mismatches }).toEqual({ keepProb, mismatches: 0 });
+      }
+    });
+
     it('keeps getState/setState exact across bulk draws, and touches only target[start, end)', () => {
       setBackend(wasm ? 'wasm' : 'js');
       const rng = new RandomState(99);

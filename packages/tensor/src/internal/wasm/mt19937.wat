@@ -74,10 +74,45 @@
   ;; < `threshold` and 0 elsewhere instead of the double (a dropout mask, same draws).
   (func (export "fill") (param $pos i32) (param $out i32) (param $count i32) (param $mask i32) (param $threshold f64) (result i32)
     (local $end i32) (local $pairs i32) (local $stop i32) (local $room i32) (local $w v128) (local $x v128) (local $u v128)
-    (local $a i32) (local $b i32) (local $d f64) (local $limit v128)
+    (local $a i32) (local $b i32) (local $d f64) (local $limit v128) (local $word i32) (local $cut v128) (local $keep v128)
     (local.set $limit (f64x2.splat (local.get $threshold)))
+    ;; A mask compares (a >>> 5)·2²⁶ + (b >>> 6) with threshold·2⁵³, all exact: it is below when
+    ;; a >>> 5 < floor(threshold·2²⁷), above when greater, and only equality needs b (see $quads).
+    (local.set $cut (i32x4.splat (i32.trunc_f64_u (f64.floor (f64.mul (local.get $threshold) (f64.const 0x1p27))))))
     (local.set $end (i32.add (local.get $out) (i32.shl (local.get $count) (i32.const 3))))
     (block $done (loop $refill
+      (br_if $done (i32.ge_u (local.get $out) (local.get $end)))
+      (if (i32.ge_u (local.get $pos) (i32.const 624))
+        (then (call $twist) (local.set $pos (i32.const 0))))
+      ;; A mask takes four doubles (eight words) per step while they fit in this state and in the
+      ;; output, tempering only the four first words: b matters only when a >>> 5 equals the cut
+      ;; (about 1 step in 2²⁵), and then the exact two-double steps below take over.
+      (if (local.get $mask)
+        (then
+          (local.set $stop (i32.add (local.get $out)
+            (i32.shl (i32.shr_u (i32.sub (i32.const 624) (local.get $pos)) (i32.const 3)) (i32.const 5))))
+          (local.set $room (i32.add (local.get $out) (i32.and (i32.sub (local.get $end) (local.get $out)) (i32.const -32))))
+          (if (i32.gt_u (local.get $stop) (local.get $room)) (then (local.set $stop (local.get $room))))
+          (block $quadsDone (loop $quads
+            (br_if $quadsDone (i32.ge_u (local.get $out) (local.get $stop)))
+            (local.set $word (i32.shl (local.get $pos) (i32.const 2)))
+            ;; Words a0 b0 a1 b1 a2 b2 a3 b3 → a0 a1 a2 a3, tempered.
+            (local.set $w (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27
+              (v128.load (local.get $word)) (v128.load offset=16 (local.get $word))))
+            (local.set $w (v128.xor (local.get $w) (i32x4.shr_u (local.get $w) (i32.const 11))))
+            (local.set $w (v128.xor (local.get $w) (v128.and (i32x4.shl (local.get $w) (i32.const 7))
+              (v128.const i32x4 0x9d2c5680 0x9d2c5680 0x9d2c5680 0x9d2c5680))))
+            (local.set $w (v128.xor (local.get $w) (v128.and (i32x4.shl (local.get $w) (i32.const 15))
+              (v128.const i32x4 0xefc60000 0xefc60000 0xefc60000 0xefc60000))))
+            (local.set $w (i32x4.shr_u (v128.xor (local.get $w) (i32x4.shr_u (local.get $w) (i32.const 18))) (i32.const 5)))
+            (br_if $quadsDone (v128.any_true (i32x4.eq (local.get $w) (local.get $cut))))
+            ;; Lanes of −1 (keep) or 0, widened to 64 bits, select the bits of 1.0.
+            (local.set $keep (i32x4.lt_s (local.get $w) (local.get $cut)))
+            (v128.store (local.get $out) (v128.and (i64x2.extend_low_i32x4_s (local.get $keep)) (f64x2.splat (f64.const 1))))
+            (v128.store offset=16 (local.get $out) (v128.and (i64x2.extend_high_i32x4_s (local.get $keep)) (f64x2.splat (f64.const 1))))
+            (local.set $out (i32.add (local.get $out) (i32.const 32)))
+            (local.set $pos (i32.add (local.get $pos) (i32.const 8)))
+            (br $quads)))))
       (br_if $done (i32.ge_u (local.get $out) (local.get $end)))
       (if (i32.ge_u (local.get $pos) (i32.const 624))
         (then (call $twist) (local.set $pos (i32.const 0))))
@@ -101,8 +136,8 @@
           (i32x4.shr_u (local.get $w) (i32.const 5)) (i32x4.shr_u (local.get $w) (i32.const 6))))
         (local.set $u (f64x2.mul
           (f64x2.add
-            (f64x2.mul (f64x2.convert_low_i32x4_u (local.get $x)) (f64x2.splat (f64.const 0x1p26)))
-            (f64x2.convert_low_i32x4_u (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $x) (local.get $x))))
+            (f64x2.mul (f64x2.convert_low_i32x4_s (local.get $x)) (f64x2.splat (f64.const 0x1p26)))
+            (f64x2.convert_low_i32x4_s (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $x) (local.get $x))))
           (f64x2.splat (f64.const 0x1p-53))))
         (if (local.get $mask)
           (then (local.set $u (v128.and (f64x2.lt (local.get $u) (local.get $limit)) (f64x2.splat (f64.const 1))))))
@@ -124,8 +159,8 @@
           (local.set $pos (i32.add (local.get $pos) (i32.const 1)))
           (local.set $d (f64.mul
             (f64.add
-              (f64.mul (f64.convert_i32_u (i32.shr_u (local.get $a) (i32.const 5))) (f64.const 0x1p26))
-              (f64.convert_i32_u (i32.shr_u (local.get $b) (i32.const 6))))
+              (f64.mul (f64.convert_i32_s (i32.shr_u (local.get $a) (i32.const 5))) (f64.const 0x1p26))
+              (f64.convert_i32_s (i32.shr_u (local.get $b) (i32.const 6))))
             (f64.const 0x1p-53)))
           (if (local.get $mask)
             (then (local.set $d (f64.convert_i32_u (f64.lt (local.get $d) (local.get $threshold))))))
