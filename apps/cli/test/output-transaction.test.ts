@@ -183,6 +183,7 @@ describe('SIGINT and SIGTERM at any moment of a run never leave a mix of old and
 
     const rng = new RandomState(19);
     const outcomes = { old: 0, new: 0 };
+    const killedByDefault: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const signal = round % 2 === 0 ? 'SIGINT' : 'SIGTERM';
       const delay = span * (0.25 + 0.85 * rng.nextDouble());
@@ -198,10 +199,14 @@ describe('SIGINT and SIGTERM at any moment of a run never leave a mix of old and
       if (exit.code === 130) expect(exit.stderr, what).toMatch(/(^|\n)lab: interrupted\n$/);
       if (exit.code === 143) expect(exit.stderr, what).toMatch(/(^|\n)lab: terminated\n$/);
       if (exit.code === null) expect(exit.signal, what).toBe(signal);
-      // Nothing beside the outputs but, after a kill during training, a lock the next run takes over.
+      // Nothing beside the outputs but, after a kill during training, a lock the next run takes over,
+      // and after a kill by the default action while the lock was being made, that run's temporary
+      // file, which the next run removes (checked after the last round).
+      if (exit.code === null && run.child.pid !== undefined) killedByDefault.push(run.child.pid);
+      const killedTemp = new RegExp(`^\\.mixed\\.lab-lock\\.[0-9a-f]{8}-(${killedByDefault.join('|')})\\.[0-9a-f]+\\.(stale\\.)?tmp$`);
       const beside = readdirSync(dir.path).filter((name) => name.startsWith('.mixed.'));
       expect(
-        beside.filter((name) => name !== '.mixed.lab-lock'),
+        beside.filter((name) => name !== '.mixed.lab-lock' && !killedTemp.test(name)),
         what,
       ).toEqual([]);
       if (JSON.stringify(now) === JSON.stringify(old)) {
@@ -227,6 +232,9 @@ describe('SIGINT and SIGTERM at any moment of a run never leave a mix of old and
     }
     // Both outcomes are allowed; how many of each depends on the machine's speed.
     expect(outcomes.old + outcomes.new).toBe(ROUNDS);
+    // A run to the end leaves nothing beside its outputs: no lock, no killed run's temporary file.
+    expect((await runCli(['train', '--config', 'new.yaml', '--out', 'mixed', '--quiet'], dir.path)).code).toBe(0);
+    expect(readdirSync(dir.path).filter((name) => name.startsWith('.mixed.'))).toEqual([]);
   }, 600_000);
 });
 

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -44,8 +44,18 @@ export function isOutputFileName(name: string): boolean {
   return name === 'run.json' || name === 'report.md' || name === 'report.html' || /^[^/\\]+\.svg$/.test(name);
 }
 
-/** How old a lock's temporary file must be to count as left by a crash. */
+/** How old a lock's temporary file of another host must be to count as left by a crash. */
 const LEFTOVER_TEMP_AGE_MS = 60_000;
+
+/**
+ * This host, as 8 hex digits in the names of the lock's temporary files: a temporary file of this
+ * host whose process is gone is a leftover at once (a signal's default action can end a run
+ * between creating it and removing it), while another host's pid cannot be checked from here.
+ */
+const HOST_TAG = createHash('sha256').update(hostname()).digest('hex').slice(0, 8);
+
+/** `.<name>.lab-lock.<host tag>-<pid>.<random>.…tmp`: the host tag and pid of its creator. */
+const LOCK_TEMP_NAME = /\.lab-lock\.([0-9a-f]{8})-(\d+)\.[0-9a-f]+\.(stale\.)?tmp$/;
 
 /** How long a lock file without readable contents may exist before it counts as left by a crash. */
 const UNREADABLE_LOCK_GRACE_MS = 10_000;
@@ -208,13 +218,26 @@ function cleanLeftovers(dir: string): void {
       fs.renameSync(path, dir);
       continue;
     }
-    // A lock's temporary file may belong to a run creating its lock right now: only old ones are leftovers.
-    const leftover =
-      role === 'staging' ||
-      role === 'previous' ||
-      (role === 'lock' && entry.endsWith('.tmp') && (lockAge(path) ?? 0) > LEFTOVER_TEMP_AGE_MS);
+    const leftover = role === 'staging' || role === 'previous' || (role === 'lock' && isLeftoverLockTemp(entry, path));
     if (leftover) removeQuietly(path);
   }
+}
+
+/**
+ * Whether a lock's temporary file was left by a run that ended: one of this host whose process is
+ * gone, or an old one (another host's, or named before the names carried a host). A live run's is
+ * kept: it may be creating or taking over the lock right now.
+ */
+function isLeftoverLockTemp(entry: string, path: string): boolean {
+  if (!entry.endsWith('.tmp')) return false;
+  const creator = LOCK_TEMP_NAME.exec(entry);
+  if (creator !== null && creator[1] === HOST_TAG) return !isAlive(Number(creator[2]));
+  return (lockAge(path) ?? 0) > LEFTOVER_TEMP_AGE_MS;
+}
+
+/** A lock's temporary file name: `<lockPath>.<host tag>-<pid>.<random>.<suffix>`, see {@link LOCK_TEMP_NAME}. */
+function lockTempPath(lockPath: string, suffix: 'tmp' | 'stale.tmp'): string {
+  return `${lockPath}.${HOST_TAG}-${process.pid}.${randomBytes(4).toString('hex')}.${suffix}`;
 }
 
 /** A lock held by this process. */
@@ -260,7 +283,7 @@ function acquireLock(dir: string): HeldLock {
  * @returns false when the lock exists
  */
 function createLockFile(lockPath: string, text: string, dir: string): boolean {
-  const temp = `${lockPath}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const temp = lockTempPath(lockPath, 'tmp');
   try {
     fs.writeFileSync(temp, text, { flag: 'wx' });
   } catch (error) {
@@ -291,7 +314,7 @@ function createLockFile(lockPath: string, text: string, dir: string): boolean {
  * same moment: the lock is first renamed aside and checked to be the stale one.
  */
 function takeOverStaleLock(lockPath: string, stale: LockOwner | undefined): void {
-  const aside = `${lockPath}.${process.pid}.${randomBytes(4).toString('hex')}.stale.tmp`;
+  const aside = lockTempPath(lockPath, 'stale.tmp');
   try {
     fs.renameSync(lockPath, aside);
   } catch {

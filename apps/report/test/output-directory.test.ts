@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -174,5 +175,26 @@ describe('leftovers of a crash are cleaned by the next run', () => {
     writeFileSync(join(parent, '.out.lab-previous.1.ef01', 'report.md'), 'old');
     openOutputDirectory(out, { cwd: parent }).release();
     expect(snapshot(out)).toEqual({ files: Object.fromEntries(setB.map((f) => [f.name, f.data])), beside: ['out'] });
+  });
+
+  it("a lock's temporary file is removed when its process on this host is gone, or when it is old; a live one is kept", () => {
+    // The names' host tag: the first 8 hex digits of SHA-256 of the host name.
+    const here = createHash('sha256').update(hostname()).digest('hex').slice(0, 8);
+    const elsewhere = here === '00000000' ? '11111111' : '00000000';
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid;
+    const temp = (tag: string, pid: number, suffix = 'tmp') => join(parent, `.out.lab-lock.${tag}-${pid}.0a1b2c3d.${suffix}`);
+    const removed = [
+      temp(here, gone),
+      temp(here, gone, 'stale.tmp'),
+      temp(elsewhere, gone),
+      join(parent, `.out.lab-lock.${gone}.0a1b.tmp`),
+    ];
+    const kept = [temp(here, process.pid), temp(elsewhere, process.pid)];
+    for (const path of [...removed, ...kept]) writeFileSync(path, '{}');
+    // Another host's and the old naming's are leftovers only when old.
+    const old = (Date.now() - 120_000) / 1000;
+    for (const path of removed.slice(2)) utimesSync(path, old, old);
+    openOutputDirectory(out, { cwd: parent }).release();
+    expect(readdirSync(parent).sort()).toEqual(kept.map((path) => path.slice(parent.length + 1)).sort());
   });
 });
