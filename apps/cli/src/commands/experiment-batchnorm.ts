@@ -11,6 +11,7 @@ import { describeEnvironment, resolveWorkerCount } from '@lab/trainer/node';
 import { BatchnormPool } from '../batchnorm-pool';
 import { type CommandContext, clockOf } from '../command-context';
 import { withGitCommit } from '../git-commit';
+import { roomyInitialOldSpace } from '../initial-heap-flags';
 import { whileHandlingSignals } from '../interrupt';
 import { labPackageVersions } from '../lab-packages';
 import { type OutputSession, withOutputs } from '../output/output-session';
@@ -70,6 +71,7 @@ export async function experimentBatchnorm(
   const started = now();
   const { record, outputs } = await withOutputs(io, options.out, async (session) => {
     scavengeOnOneThread();
+    roomyInitialOldSpace();
     const loading = (setup.loadData ?? loadBatchnormDigits)(config);
     const pool = new BatchnormPool({
       workers,
