@@ -13,6 +13,7 @@ import { cleanText } from '@lab/tensor';
 import { describeEnvironment } from '@lab/trainer/node';
 import { type CommandContext, clockOf } from './command-context';
 import type { ExperimentRegularizationOptions } from './commands/experiment-regularization';
+import type { EarlyTraining } from './early-training';
 import { withGitCommit } from './git-commit';
 import { runInterruptibly, whileHandlingSignals } from './interrupt';
 import { labPackageVersions } from './lab-packages';
@@ -23,14 +24,14 @@ import { savePoolTimeline } from './pool-timeline-file';
 import { ConcurrentProgressRenderer } from './progress/concurrent-progress';
 import { progressModeFor } from './progress/progress-mode';
 import { ProgressRenderer } from './progress/progress-renderer';
-import type { RegularizationPool } from './regularization-pool';
 
 /**
  * The body of `lab experiment regularization` (see `experimentRegularization`, which starts the
- * threads and the data's loading first): opens `--out`, trains the three models on `pool` (or one
- * by one on this thread without), writes `run.json` and the report into `--out`, and prints the results.
+ * threads, the data's loading and the trainings first): opens `--out`, takes the three models from
+ * `training` (or trains them one by one on this thread without), writes `run.json` and the report
+ * into `--out`, and prints the results.
  * @param loading - the data, being loaded
- * @param pool - the threads, given the data when it is loaded
+ * @param training - the trainings on the threads, started when the data is loaded
  * @throws DatasetError for a missing or corrupt `--data` file; CliError when `--out` cannot be written;
  *   InterruptedError when Ctrl-C stops the training on the main thread
  */
@@ -38,7 +39,7 @@ export async function runRegularizationCommand(
   options: ExperimentRegularizationOptions,
   context: CommandContext,
   loading: Promise<RegularizationData>,
-  pool: RegularizationPool | undefined,
+  training: EarlyTraining | undefined,
 ): Promise<void> {
   const { io } = context;
   const chatty = options.quiet !== true && options.json !== true;
@@ -54,7 +55,7 @@ export async function runRegularizationCommand(
     };
     const mode = progressModeFor(io.stderr, io.env, options);
     let record: RegularizationRecord;
-    if (pool === undefined) {
+    if (training === undefined) {
       const progress = new ProgressRenderer({ stream: io.stderr, mode, now: clockOf(io), phases: COURSE_MODELS.length });
       try {
         // Ctrl-C stops the training at once (InterruptedError); nothing has been written by then.
@@ -80,20 +81,22 @@ export async function runRegularizationCommand(
         // Each model's decision boundary is drawn as soon as it is trained, while the others train.
         const recorded = recordedData({ data, dataset });
         const drawings: Promise<void>[] = [];
+        const startedAt = await training.startedAt();
         record = await whileHandlingSignals(io, () =>
-          runRegularizationExperimentWith(experiment, (jobs) =>
-            pool.train(jobs, {
+          runRegularizationExperimentWith({ ...experiment, startedAt }, (jobs) => {
+            training.listen({
               onStart: (job) => progress.start(job.index, job.spec.name),
               onProgress: (job, event) => progress.update(job.index, event.iteration, event.totalIterations, event.cost),
               onModel: (_job, model) => drawings.push(prerenderModelFigure(recorded, model)),
-            }),
-          ),
+            });
+            return training.modelsFor(jobs);
+          }),
         );
         await Promise.all([renderer, ...drawings]);
       } finally {
         progress.finish();
       }
-      await savePoolTimeline(io, pool.timeline());
+      await savePoolTimeline(io, training.timeline());
     }
     return { record, outputs: await writeRunOutputs(record, session.directory, undefined, { html: options.html === true }) };
   });

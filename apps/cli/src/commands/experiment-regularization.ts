@@ -1,6 +1,7 @@
 import { COURSE_MODELS } from '@lab/experiment-regularization/defaults';
 import { resolveWorkerCount } from '@lab/trainer/pool';
 import type { CommandContext } from '../command-context';
+import { EarlyTraining } from '../early-training';
 import { RegularizationPool } from '../regularization-pool';
 
 /** Options of `lab experiment regularization`, as commander parsed them. */
@@ -29,7 +30,8 @@ export interface ExperimentRegularizationOptions {
  * What takes time besides the training is loading modules, so the work starts in this order: the
  * threads (from `@lab/trainer/pool`, which loads nothing of the trainer; each thread loads the
  * training alone), then the data (a small module), then the experiment's and the report's modules
- * (see `runRegularizationCommand`), which load while the threads train.
+ * (see `runRegularizationCommand`), which load while the threads train: the jobs go to the
+ * threads as soon as the data is loaded (see `EarlyTraining`).
  * @throws DatasetError for a missing or corrupt `--data` file; CliError when `--out` cannot be written;
  *   InterruptedError when Ctrl-C stops the training on the main thread
  */
@@ -51,9 +53,11 @@ export async function experimentRegularization(options: ExperimentRegularization
           data.then((loaded) => loaded.data),
           { workers },
         );
+  // The jobs go to the threads as soon as the data is loaded, while the rest loads here.
+  const training = pool && new EarlyTraining(pool, data, { seed: options.seed, numIterations: options.iterations });
   try {
     const { runRegularizationCommand } = await import('../regularization-run');
-    await runRegularizationCommand(options, context, data, pool);
+    await runRegularizationCommand(options, context, data, training);
   } finally {
     await pool?.close();
   }

@@ -5,6 +5,7 @@ export {
   COURSE_SEED,
   REGULARIZATION_OUT_DIR,
 } from './defaults';
+export { planRegularizationModels, type RegularizationModelJob, type RegularizationPlanOptions } from './jobs';
 export { loadRegularizationData, type RegularizationData } from './load-data';
 export {
   COURSE_DROPOUT_SEED,
@@ -28,9 +29,7 @@ export { COMPARISON_TOLERANCE, type ComparisonCell, compareWithPublished, PUBLIS
 export { prerenderModelFigure } from './report/prerender-figure';
 export { regularizationReportKind } from './report/report-kind';
 export {
-  planRegularizationModels,
   type RegularizationExperimentOptions,
-  type RegularizationModelJob,
   recordedData,
   runRegularizationExperiment,
   runRegularizationExperimentWith,

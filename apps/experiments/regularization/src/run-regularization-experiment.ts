@@ -1,83 +1,22 @@
 import { type DataSplit, FOOTBALL_FIELD } from '@lab/datasets';
 import { Linear } from '@lab/layers';
-import { type DatasetInfo, type Environment, RUN_RECORD_VERSION } from '@lab/run-record';
+import { type Environment, RUN_RECORD_VERSION } from '@lab/run-record';
 import { RandomState } from '@lab/tensor';
 import { compile, GradientDescent, type ProgressEvent, predictGrid, train } from '@lab/trainer';
-import { COURSE_ITERATIONS, COURSE_LEARNING_RATE, COURSE_SEED } from './defaults';
-import {
-  COURSE_DROPOUT_SEED,
-  COURSE_LAYER_SIZES,
-  COURSE_MODELS,
-  courseNetwork,
-  type DropoutMasks,
-  type RegularizationModelSpec,
-} from './plan';
+import { planRegularizationModels, type RegularizationModelJob, type RegularizationPlanOptions, sharedSettings } from './jobs';
+import { COURSE_DROPOUT_SEED, COURSE_LAYER_SIZES, courseNetwork, type RegularizationModelSpec } from './plan';
 import { PUBLISHED_RESULTS } from './published';
 import type { RegularizationModel, RegularizationRecord } from './record';
 
-export interface RegularizationExperimentOptions {
+export interface RegularizationExperimentOptions extends RegularizationPlanOptions {
   /** x (N, 2), y (N, 1) labels in {0, 1}. */
   readonly data: DataSplit;
-  /** Describes the data; sizes are filled in from `data`. */
-  readonly dataset: Omit<DatasetInfo, 'trainSize' | 'testSize' | 'features'>;
   readonly environment: Environment;
-  /** Seeds each model's RandomState (initialization, fresh dropout masks). Default 3, the course's. */
-  readonly seed?: number;
-  readonly numIterations?: number;
-  readonly learningRate?: number;
-  /** Record the cost every k iterations. Default 1000, as the course. */
-  readonly costEvery?: number;
-  /** Default: `course` on the course's data (to reproduce it), `fresh` elsewhere. */
-  readonly dropoutMasks?: DropoutMasks;
-  readonly models?: readonly RegularizationModelSpec[];
-  /** Cells per side of each decision-boundary grid. Default 60. */
-  readonly gridSize?: number;
   readonly onProgress?: (model: RegularizationModelSpec, modelIndex: number, event: ProgressEvent) => void;
   /** Called when a model starts, before its first iteration. */
   readonly onModelStart?: (model: RegularizationModelSpec, modelIndex: number) => void;
   /** Clock in milliseconds, for the timings. Default performance.now. */
   readonly now?: () => number;
-}
-
-/**
- * One model's training and everything it depends on besides the data: the same job on the same
- * data gives the same model, bit for bit, whichever thread runs it (JSON-like, so it can cross to
- * a worker thread).
- */
-export interface RegularizationModelJob {
-  readonly spec: RegularizationModelSpec;
-  /** Its place in the experiment (0 = first model). */
-  readonly index: number;
-  readonly seed: number;
-  readonly numIterations: number;
-  readonly learningRate: number;
-  readonly costEvery: number;
-  readonly dropoutMasks: DropoutMasks;
-  readonly gridSize: number;
-  /** The data is the course's file: the model's published numbers go beside its results. */
-  readonly isCourseData: boolean;
-}
-
-type RegularizationPlanOptions = Omit<RegularizationExperimentOptions, 'data' | 'environment' | 'onProgress' | 'onModelStart' | 'now'>;
-
-/** The settings every model shares, every default resolved. */
-function sharedSettings(options: RegularizationPlanOptions): Omit<RegularizationModelJob, 'spec' | 'index'> {
-  const isCourseData = options.dataset.isCourseData === true;
-  return {
-    seed: options.seed ?? COURSE_SEED,
-    numIterations: options.numIterations ?? COURSE_ITERATIONS,
-    learningRate: options.learningRate ?? COURSE_LEARNING_RATE,
-    costEvery: options.costEvery ?? 1000,
-    dropoutMasks: options.dropoutMasks ?? (isCourseData ? 'course' : 'fresh'),
-    gridSize: options.gridSize ?? 60,
-    isCourseData,
-  };
-}
-
-/** The experiment's models as independent jobs, in the experiment's order, every default resolved. */
-export function planRegularizationModels(options: RegularizationPlanOptions): RegularizationModelJob[] {
-  const settings = sharedSettings(options);
-  return (options.models ?? COURSE_MODELS).map((spec, index) => ({ spec, index, ...settings }));
 }
 
 /**
@@ -169,14 +108,17 @@ export function runRegularizationExperiment(options: RegularizationExperimentOpt
  * The same experiment with its models trained by `trainModels` (e.g. concurrently, on worker
  * threads): each job is independent, so the record equals {@link runRegularizationExperiment}'s
  * but for the timings. `onProgress`/`onModelStart` are `trainModels`' to call.
+ * @param options - `startedAt`: when the trainings started on `now`'s clock, for the record's
+ *   `totalSeconds`, when `trainModels` returns trainings started earlier (from the same plan,
+ *   `planRegularizationModels`); default now
  * @param trainModels - returns one model per job, in the jobs' order ({@link trainRegularizationModel} of each)
  */
 export async function runRegularizationExperimentWith(
-  options: Omit<RegularizationExperimentOptions, 'onProgress' | 'onModelStart'>,
+  options: Omit<RegularizationExperimentOptions, 'onProgress' | 'onModelStart'> & { readonly startedAt?: number },
   trainModels: (jobs: readonly RegularizationModelJob[]) => Promise<readonly RegularizationModel[]>,
 ): Promise<RegularizationRecord> {
   const now = options.now ?? (() => performance.now());
-  const started = now();
+  const started = options.startedAt ?? now();
   const jobs = planRegularizationModels(options);
   const models = await trainModels(jobs);
   return regularizationRecord(options, models, (now() - started) / 1000);
