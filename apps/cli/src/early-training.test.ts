@@ -22,7 +22,7 @@ const loaded: RegularizationData = {
 const modelOf = (job: RegularizationModelJob) => ({ name: job.spec.name }) as RegularizationModel;
 
 /** A pool whose trainings report at once, synchronously, when started: before anyone can listen. */
-function eagerPool(trained: RegularizationModelJob[][]): Pick<RegularizationPool, 'train' | 'timeline'> {
+function eagerPool(trained: RegularizationModelJob[][]): Pick<RegularizationPool, 'train' | 'timeline' | 'close'> {
   return {
     async train(jobs, hooks: RegularizationTrainingHooks = {}) {
       trained.push([...jobs]);
@@ -34,6 +34,7 @@ function eagerPool(trained: RegularizationModelJob[][]): Pick<RegularizationPool
       return jobs.map(modelOf);
     },
     timeline: () => ({ origin: 0, workers: [] }),
+    close: async () => undefined,
   };
 }
 

@@ -30,7 +30,7 @@ export class EarlyTraining {
    * @param now - clock in milliseconds, for {@link startedAt}
    */
   constructor(
-    private readonly pool: Pick<RegularizationPool, 'train' | 'timeline'>,
+    private readonly pool: Pick<RegularizationPool, 'train' | 'timeline' | 'close'>,
     loading: Promise<RegularizationData>,
     plan: Omit<RegularizationPlanOptions, 'dataset'>,
     now: () => number = () => performance.now(),
@@ -78,6 +78,11 @@ export class EarlyTraining {
   /** Each thread's start, jobs and CPU time so far (see `WorkerPool.timeline`). */
   timeline(): PoolTimeline {
     return this.pool.timeline();
+  }
+
+  /** Stops the threads (see `RegularizationPool.close`); a training still running fails. */
+  close(): Promise<void> {
+    return this.pool.close();
   }
 
   private emit(call: (hooks: RegularizationTrainingHooks) => void): void {

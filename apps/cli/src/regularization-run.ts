@@ -97,6 +97,9 @@ export async function runRegularizationCommand(
         progress.finish();
       }
       await savePoolTimeline(io, training.timeline());
+      // The threads are done: they wind down (their heaps freed) on the other core while this one
+      // writes the outputs, instead of after them. The command closes the pool again at its end.
+      training.close().catch(() => undefined);
     }
     return { record, outputs: await writeRunOutputs(record, session.directory, undefined, { html: options.html === true }) };
   });
