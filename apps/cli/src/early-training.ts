@@ -3,6 +3,7 @@ import type { RegularizationData } from '@lab/experiment-regularization/data';
 import { planRegularizationModels, type RegularizationModelJob, type RegularizationPlanOptions } from '@lab/experiment-regularization/jobs';
 import type { PoolTimeline } from '@lab/trainer/node';
 import type { RegularizationPool, RegularizationTrainingHooks } from './regularization-pool';
+import { tierUpLater } from './tier-up-flags';
 
 /** The trainings as started: their jobs, when, and the models to come. */
 interface Started {
@@ -37,7 +38,11 @@ export class EarlyTraining {
   ) {
     const relay: RegularizationTrainingHooks = {
       onStart: (job) => this.emit((hooks) => hooks.onStart?.(job)),
-      onProgress: (job, progress) => this.emit((hooks) => hooks.onProgress?.(job, progress)),
+      onProgress: (job, progress) => {
+        // A thousand steps in, the training loops are optimized: from now on V8 optimizes later.
+        if (progress.iteration >= 1000) tierUpLater();
+        this.emit((hooks) => hooks.onProgress?.(job, progress));
+      },
       onModel: (job, model) => this.emit((hooks) => hooks.onModel?.(job, model)),
     };
     this.started = loading.then(({ dataset }) => {
