@@ -1,9 +1,7 @@
-import { setFlagsFromString } from 'node:v8';
+import { setV8FlagOnce } from './v8-flag';
 
 /** Where V8 starts each new isolate's old-generation limit, in MB (its default start is a few MB). */
 export const INITIAL_OLD_SPACE_MB = 128;
-
-let set = false;
 
 /**
  * Starts the old generation of every isolate created from now on (the pool's threads) with
@@ -18,7 +16,5 @@ let set = false;
  * before it starts its threads; the main thread's heap, made before, keeps V8's defaults.
  */
 export function roomyInitialOldSpace(): void {
-  if (set) return;
-  setFlagsFromString(`--initial-old-space-size=${INITIAL_OLD_SPACE_MB}`);
-  set = true;
+  setV8FlagOnce(`--initial-old-space-size=${INITIAL_OLD_SPACE_MB}`);
 }

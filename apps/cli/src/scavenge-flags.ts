@@ -1,6 +1,4 @@
-import { setFlagsFromString } from 'node:v8';
-
-let set = false;
+import { setV8FlagOnce } from './v8-flag';
 
 /**
  * Makes V8 scavenge (collect the young generation) on the thread that allocated, not split among
@@ -12,7 +10,5 @@ let set = false;
  * `--single-threaded-gc`, which aborts the process when set after start).
  */
 export function scavengeOnOneThread(): void {
-  if (set) return;
-  setFlagsFromString('--no-parallel-scavenge');
-  set = true;
+  setV8FlagOnce('--no-parallel-scavenge');
 }

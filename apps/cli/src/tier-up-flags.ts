@@ -1,12 +1,10 @@
-import { setFlagsFromString } from 'node:v8';
+import { setV8FlagOnce } from './v8-flag';
 
 /** V8's default `--interrupt-budget` (bytecode bytes run between a function's tier-up checks). */
 const V8_DEFAULT_INTERRUPT_BUDGET = 67_584;
 
 /** How many times the default {@link tierUpLater} sets. */
 const LATER = 8;
-
-let set = false;
 
 /**
  * Makes V8 optimize a function (TurboFan, on a helper thread) only after about 8× as much of its
@@ -20,7 +18,5 @@ let set = false;
  * function's budget, so setting it while running is safe.
  */
 export function tierUpLater(): void {
-  if (set) return;
-  setFlagsFromString(`--interrupt-budget=${LATER * V8_DEFAULT_INTERRUPT_BUDGET}`);
-  set = true;
+  setV8FlagOnce(`--interrupt-budget=${LATER * V8_DEFAULT_INTERRUPT_BUDGET}`);
 }

@@ -166,8 +166,9 @@ export function interpolatedRegions(
   const columnFraction = new Float64Array(columns);
   for (let c = 0; c < columns; c++) {
     const u = gridPosition((xAt(c) + xAt(c + 1)) / 2, grid.xMin, grid.xMax, nx);
-    columnNode[c] = nodeBelow(u, nx);
-    columnFraction[c] = u - nodeBelow(u, nx);
+    const node = nodeBelow(u, nx);
+    columnNode[c] = node;
+    columnFraction[c] = u - node;
   }
   const rects: { x: number; x2: number; y: number; y2: number; predicted: 0 | 1 }[] = [];
   for (let r = 0; r < rows; r++) {
