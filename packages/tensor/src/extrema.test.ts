@@ -24,6 +24,17 @@ describe('max, min, argmax, argmin', () => {
     expect(argmin(x, { axis: -1 }).toArray()).toEqual([0, 2]);
   });
 
+  it('give the first of a tie between -0 and +0, the element argmax points at, with its sign', () => {
+    const zeros2 = tensor([
+      [-0, 0],
+      [0, -0],
+    ]);
+    expect(max(zeros2, { axis: 0 }).toArray().map((v) => Object.is(v, -0))).toEqual([true, false]);
+    expect(min(zeros2, { axis: 1 }).toArray().map((v) => Object.is(v, -0))).toEqual([true, false]);
+    expect(Object.is(max(zeros2).item(), -0)).toBe(true);
+    expect(argmax(zeros2, { axis: 0 }).toArray()).toEqual([0, 0]);
+  });
+
   it('let the first NaN win, like NumPy', () => {
     const withNaN = tensor([1, Number.NaN, 5, Number.NaN]);
     expect(max(withNaN).item()).toBeNaN();
