@@ -1,1 +1,3 @@
+export * from './record-version';
+export * from './recorded-cost';
 export * from './run-record';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fromRecordedCost, modelResultSchema, recordedCost, toRecordedCost } from './run-record';
+import { fromRecordedCost, toRecordedCost } from './recorded-cost';
+import { modelResultSchema, recordedCost } from './run-record';
 
 describe('recorded costs', () => {
   it("write +Infinity as the string 'Infinity' and read it back, finite costs as themselves", () => {

@@ -1,22 +1,5 @@
 import { z } from 'zod';
 
-/**
- * The run record: everything one run produced, as versioned JSON. The trainer writes the
- * `train` kind, applications write their own kinds from the pieces here, and
- * `@lab/report` reads them; bump {@link RUN_RECORD_VERSION} on any change that an older reader
- * would misread, and keep reading every older version ({@link RUN_RECORD_VERSIONS}).
- *
- * - 1: the first format.
- * - 2: a `train` record holds the resolved run config it ran (`config`, required), so that
- *   `lab train --config run.json` runs it again; `environment.gitCommit`; data files' SHA-256;
- *   multi-class data (`dataset.classes`, decision grids of predicted classes); any network
- *   (`architecture.layers`, `loss`); the schedule, batching, epochs, early stopping and resume.
- */
-export const RUN_RECORD_VERSION = 2;
-
-/** Every version this package reads, oldest first. */
-export const RUN_RECORD_VERSIONS: readonly number[] = [1, 2];
-
 /** `schemaVersion` of a record of any version this package reads (every field added since is optional). */
 export const recordVersionSchema = z.union([z.literal(1), z.literal(2)]);
 
@@ -37,22 +20,6 @@ export const duration = finiteNumber.min(0);
  * also stands for NaN), so records spell it out. A record of finite costs reads as before.
  */
 export const recordedCost = z.union([finiteNumber, z.literal('Infinity')]);
-export type RecordedCost = z.infer<typeof recordedCost>;
-
-/**
- * A cost as a record holds it (see {@link recordedCost}).
- * @throws Error for NaN or −∞, which no recorded cost may be (training stops on those first)
- */
-export function toRecordedCost(cost: number): RecordedCost {
-  if (cost === Number.POSITIVE_INFINITY) return 'Infinity';
-  if (!Number.isFinite(cost)) throw new Error(`toRecordedCost: a cost must be finite or +Infinity, got ${cost}`);
-  return cost;
-}
-
-/** The number a {@link recordedCost} stands for: `'Infinity'` is +∞. */
-export function fromRecordedCost(cost: RecordedCost): number {
-  return cost === 'Infinity' ? Number.POSITIVE_INFINITY : cost;
-}
 
 /** Where the data came from: the course's MAT file or a built-in generator. */
 export const datasetInfoSchema = z.object({

@@ -12,12 +12,12 @@ export {
   type NetworkModel,
 } from './config/build-model';
 export { type DataFileField, mapDataFiles } from './config/data-files';
+export { formatPath } from './config/format-path';
 export { convertLegacyConfig, isLegacyRunConfig, legacyRunConfigSchema } from './config/legacy-config';
 export { type LoadRunDataOptions, loadRunData, type RunData } from './config/load-run-data';
 export { countParameters, modelIssue } from './config/model-checks';
 export {
   type DataSpec,
-  formatPath,
   MAX_CLASSES,
   MAX_ITERATIONS,
   MAX_LAYER_ENTRIES,
@@ -93,6 +93,7 @@ export {
   StepDecay,
   type StepDecayOptions,
 } from './schedules';
+export { canonicalJson } from './sweep/canonical-json';
 export { rungScheduleOf, scoreOf, shouldStop } from './sweep/early-termination';
 export {
   formatJournalEvent,
@@ -140,7 +141,7 @@ export {
   spaced,
   sweepConfigSchema,
 } from './sweep/sweep-config';
-export { type AskResult, canonicalJson, type RungDecision, SweepStudy } from './sweep/sweep-study';
+export { type AskResult, type RungDecision, SweepStudy } from './sweep/sweep-study';
 export { type TpeObservation, type TpeSettings, tpePoint } from './sweep/tpe';
 export { type RungReport, type RungSchedule, rungSteps, type TrialOutcome, type TrialResult, type TrialSpec } from './sweep/trial';
 export {

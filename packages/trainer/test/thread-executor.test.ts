@@ -1,6 +1,7 @@
+import { ConfigError } from '@lab/tensor';
 import { describe, expect, it } from 'vitest';
 import { type JournalEvent, parseRunConfig, parseSweepConfig, runFromConfig, runSweep, SweepStudy } from '../src/index';
-import { ThreadExecutor, WorkerError } from '../src/node/index';
+import { sweepTrialTask, ThreadExecutor, WorkerError } from '../src/node/index';
 import { BASE } from './fixtures/sweep-base';
 
 const environment = { node: 'v20', platform: 'linux', arch: 'x64', cpu: 'test', cores: 1, packages: {} };
@@ -23,6 +24,14 @@ describe('ThreadExecutor', () => {
       byWorkers.push(results.map((r) => [r.trial.id, r.metrics]));
     }
     expect(byWorkers[1]).toEqual(byWorkers[0]);
+    // The task that trusts the executor's check of each config (no schema in the thread) trains the same.
+    const checked = new ThreadExecutor({
+      workers: 2,
+      dataDir: process.cwd(),
+      task: { ...sweepTrialTask(), export: 'runCheckedSweepTrial' },
+    });
+    const checkedResults = await runSweep({ study: new SweepStudy(sweep), executor: checked, journal });
+    expect(checkedResults.map((r) => [r.trial.id, r.metrics])).toEqual(byWorkers[0]);
     // Independently: the same configs trained in this process.
     const study = new SweepStudy(sweep);
     const expected = [];
@@ -45,6 +54,23 @@ describe('ThreadExecutor', () => {
     expect(error).toBeInstanceOf(WorkerError);
     expect((error as Error).message).toMatch(/^trial t000[01] on worker [12]: .*missing\.mat/);
     expect((error as Error).message).not.toContain('\n');
+  });
+
+  it("ends the sweep with the trial's ConfigError when its config fails the check, before any thread runs it", async () => {
+    // A study whose trial config is not a run config (the sweep's own check would refuse it first).
+    const study = new SweepStudy(sweep);
+    const ask = study.ask.bind(study);
+    study.ask = () => {
+      const asked = ask();
+      return asked.kind === 'trial'
+        ? { ...asked, trial: { ...asked.trial, config: { ...(asked.trial.config as object), optimizer: { kind: 'sgd' } } } }
+        : asked;
+    };
+    const executor = new ThreadExecutor({ workers: 1, dataDir: process.cwd() });
+    const error = await runSweep({ study, executor, journal }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(/^trial t0000: optimizer\.kind: /);
+    expect(executor.timeline().workers.every((w) => w.jobs.length === 0)).toBe(true);
   });
 
   it('ends a trial that misses its deadline', async () => {

@@ -4,7 +4,7 @@ import type { EarlyStoppingState } from '../early-stopping';
 import { decodeFloat64, encodeFloat64 } from '../internal/float64-base64';
 import type { JsonValue } from '../internal/json-safe';
 import type { Checkpoint } from '../resume';
-import { canonicalJson } from '../sweep/sweep-study';
+import { canonicalJson } from '../sweep/canonical-json';
 import type { CostPoint } from '../train-loop';
 import type { ModelBuffer } from './build-model';
 import type { RunConfig } from './run-config';

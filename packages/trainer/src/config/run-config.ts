@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { createOptimizer } from '../optimizers';
 import { createSchedule, type ExpressionParser } from '../schedules';
 import { knownDataShape } from './data-shape';
+import { formatPath } from './format-path';
 import { convertLegacyConfig, isLegacyRunConfig, legacyRunConfigSchema } from './legacy-config';
 import { type ConfigIssue, modelIssue } from './model-checks';
 import { dataSchema } from './schema/data-schema';
@@ -164,10 +165,4 @@ function valueAt(input: unknown, path: readonly (string | number)[]): unknown {
     node = (node as Record<string | number, unknown>)[key];
   }
   return node;
-}
-
-/** `model.layers[2].keepProb`; the empty path is `(top level)`. */
-export function formatPath(path: readonly (string | number)[]): string {
-  if (path.length === 0) return '(top level)';
-  return path.map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${key}`)).join('');
 }

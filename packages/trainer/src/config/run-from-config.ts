@@ -6,12 +6,14 @@ import { type Checkpoint, restoreCheckpoint } from '../resume';
 import { createSchedule, type ExpressionParser, loadExpressionParser, type Schedule, type ScheduleRun } from '../schedules';
 import { type CostPoint, type ProgressEvent, train } from '../train-loop';
 import { buildNetworkModel } from './build-model';
+import { costStepsOf } from './cost-steps';
 import { scoreSplit } from './evaluate';
+import { formatPath } from './format-path';
 import { loadRunData, type RunData } from './load-run-data';
 import { copyBuffers, loadBuffers, type Measurement, readRunCheckpoint, runCheckpointExtra } from './run-checkpoint';
-import { formatPath, type RunConfig } from './run-config';
+import type { RunConfig } from './run-config';
 import { MAX_ITERATIONS } from './schema/limits';
-import { costStepsOf, type EpochMetric } from './schema/training-schema';
+import type { EpochMetric } from './schema/training-schema';
 import { type TestPoint, testCurveEvery } from './test-curve';
 import { trainingPassCost, trainRecordOf } from './train-record';
 

@@ -2,12 +2,12 @@ import { type Environment, RUN_RECORD_VERSION, type TrainRecord, toRecordedCost 
 import type { Tensor } from '@lab/tensor';
 import type { CostPoint } from '../train-loop';
 import type { NetworkModel } from './build-model';
+import { costStepsOf } from './cost-steps';
 import { describeInitialization, describeLayers, linearActivations, linearSizes } from './describe-model';
 import { decisionGridOf, scoreSplit } from './evaluate';
 import type { RunData } from './load-run-data';
 import { copyBuffers, loadBuffers, type Measurement } from './run-checkpoint';
 import type { RunConfig } from './run-config';
-import { costStepsOf } from './schema/training-schema';
 import type { TestPoint } from './test-curve';
 
 /** What a finished run hands to {@link trainRecordOf}. */

@@ -1,3 +1,4 @@
+export { type CheckedSweepTrialInput, runCheckedSweepTrial } from './checked-trial';
 export {
   type LoadCheckpointOptions,
   type LoadedCheckpoint,

@@ -1,11 +1,13 @@
+import { parseRunConfig } from '../config/run-config';
 import type { TrialExecutor, TrialHooks } from '../sweep/run-sweep';
 import type { TrialOutcome, TrialSpec } from '../sweep/trial';
+import type { CheckedSweepTrialInput } from './checked-trial';
 import type { PoolTimeline } from './pool-timeline';
 import { startSweepPool } from './sweep-pool';
-import type { RungMessage, SweepTrialInput, SweepTrialOutput } from './sweep-trial';
+import type { RungMessage, SweepTrialOutput } from './sweep-trial';
 import { sweepTrialTask } from './sweep-trial-task';
 import type { PoolTask } from './task-context';
-import { trialDeadlineSeconds } from './trial-deadline';
+import { runDeadlineSeconds } from './trial-deadline';
 import type { RunningJob, WorkerPool } from './worker-pool';
 
 /** What a {@link ThreadExecutor} uses of its pool (any `WorkerPool`, from `@lab/trainer/node` or `@lab/trainer/pool`). */
@@ -23,7 +25,11 @@ export interface ThreadExecutorOptions {
   readonly deadlineSeconds?: number;
   /** @lab package versions for the records' environment. */
   readonly packages?: Readonly<Record<string, string>>;
-  /** The task run per trial; default `runSweepTrial` of this package. */
+  /**
+   * The task run per trial; default `runSweepTrial` of this package. Its input is a
+   * `CheckedSweepTrialInput`: the executor checks each trial's config here, so a task may skip
+   * that (`runCheckedSweepTrial`, which loads no schema, starts sooner).
+   */
   readonly task?: PoolTask;
   readonly workerFile?: string;
   /**
@@ -64,9 +70,11 @@ export class ThreadExecutor implements TrialExecutor {
   }
 
   async run(trial: TrialSpec, hooks: TrialHooks): Promise<TrialOutcome> {
-    const input: SweepTrialInput = {
+    // Checked here, once, with the schema this module has loaded anyway.
+    const config = parseRunConfig(trial.config, `trial ${trial.id}`);
+    const input: CheckedSweepTrialInput = {
       id: trial.id,
-      config: trial.config,
+      config,
       rungs: trial.rungs,
       dataDir: this.options.dataDir,
       packages: this.options.packages,
@@ -76,7 +84,7 @@ export class ThreadExecutor implements TrialExecutor {
       task: this.task,
       input,
       label: `trial ${trial.id}`,
-      deadlineMs: 1000 * (this.options.deadlineSeconds ?? trialDeadlineSeconds(trial.config)),
+      deadlineMs: 1000 * (this.options.deadlineSeconds ?? runDeadlineSeconds(config)),
       onStart: (name) => {
         worker = name;
       },

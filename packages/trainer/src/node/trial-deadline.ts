@@ -20,8 +20,12 @@ const FIXED_SECONDS = 60;
  */
 export function trialDeadlineSeconds(config: unknown): number {
   const result = safeParse(config);
-  if (result === undefined) return FIXED_SECONDS;
-  const { data, model, training } = result;
+  return result === undefined ? FIXED_SECONDS : runDeadlineSeconds(result);
+}
+
+/** {@link trialDeadlineSeconds} of a config `parseRunConfig` gave. */
+export function runDeadlineSeconds(config: RunConfig): number {
+  const { data, model, training } = config;
   const examples = trainingExamples(data);
   const weights = countParameters(model.layers, knownDataShape(data)?.features ?? ASSUMED_FILE_FEATURES);
   // Epochs: every example passes forward and backward once per epoch, whatever the batch size.

@@ -1,7 +1,8 @@
 import { ConfigError } from '@lab/tensor';
 import { z } from 'zod';
+import { canonicalJson } from './canonical-json';
 import type { JsonValue } from './param-path';
-import { canonicalJson, type SweepStudy } from './sweep-study';
+import type { SweepStudy } from './sweep-study';
 import type { TrialOutcome, TrialSpec } from './trial';
 
 /** The journal format's version, in its first line. */

@@ -1,7 +1,7 @@
+import { canonicalJson } from './canonical-json';
 import { scoreOf } from './early-termination';
 import type { JsonValue } from './param-path';
 import { applyParameters, type SweepConfig } from './sweep-config';
-import { canonicalJson } from './sweep-study';
 import type { TrialResult } from './trial';
 
 /** A metric over a point's repeats. */

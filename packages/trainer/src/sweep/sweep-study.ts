@@ -1,4 +1,5 @@
 import { ConfigError } from '@lab/tensor';
+import { canonicalJson } from './canonical-json';
 import { rungScheduleOf, scoreOf, shouldStop } from './early-termination';
 import type { JsonValue } from './param-path';
 import { gridPoint, pointRng, randomPoint } from './sampling';
@@ -304,13 +305,4 @@ export class SweepStudy {
     if (index === undefined) throw new ConfigError(`sweep: no trial ${JSON.stringify(id)} has been planned`);
     return index;
   }
-}
-
-/** JSON with object keys sorted: equal values give equal text. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
 }

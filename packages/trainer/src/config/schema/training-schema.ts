@@ -87,8 +87,3 @@ export const trainingSchema = z
   });
 
 export type TrainingConfig = z.infer<typeof trainingSchema>;
-
-/** Steps between two recorded costs: `costEvery`, or `costEveryEpochs` epochs of `batchesPerEpoch` steps. */
-export function costStepsOf(training: Pick<TrainingConfig, 'costEvery' | 'costEveryEpochs'>, batchesPerEpoch: number): number {
-  return training.costEvery ?? (training.costEveryEpochs ?? 1) * batchesPerEpoch;
-}
