@@ -11,8 +11,11 @@ import { baseConfig } from '../../tsup.base.ts';
 const workspaceSources: NonNullable<Options['esbuildPlugins']>[number] = {
   name: 'lab-workspace-sources',
   setup(build) {
-    build.onResolve({ filter: /^@lab\/[a-z-]+$/ }, (args) => {
-      const source = fileURLToPath(new URL(`../../packages/${args.path.slice('@lab/'.length)}/src/index.ts`, import.meta.url));
+    // `@lab/trainer` → packages/trainer/src/index.ts, `@lab/trainer/node` → …/src/node/index.ts.
+    build.onResolve({ filter: /^@lab\/[a-z-]+(\/[a-z-]+)?$/ }, (args) => {
+      const [name, entry] = args.path.slice('@lab/'.length).split('/');
+      const file = entry === undefined ? 'src/index.ts' : `src/${entry}/index.ts`;
+      const source = fileURLToPath(new URL(`../../packages/${name}/${file}`, import.meta.url));
       return existsSync(source) ? { path: source } : undefined;
     });
   },
@@ -33,16 +36,16 @@ rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
  * CommonJS modules loaded one by one, which a config error's start-up would wait for. Every other
  * dependency stays external. The banner gives the bundled CommonJS a `require` (for `node:events` and co.).
  *
- * `dist/regularization-worker.js`, the task module of `lab experiment regularization`'s threads,
- * is built on its own, self-contained: the training code it reaches, from the workspace's sources
- * (see {@link workspaceSources}), in one file of about 200 KB that a thread loads in a few tens of
- * milliseconds, where the packages' entries would load zod and the data-file readers too (a
- * quarter of a second per thread, on the run's critical path).
+ * `dist/regularization-worker.js` and `dist/sweep-worker.js`, the task modules of `lab experiment
+ * regularization`'s and `lab sweep`'s threads, are built on their own, each self-contained: the
+ * training code it reaches, from the workspace's sources (see {@link workspaceSources}), in one
+ * file that a thread loads in a few tens of milliseconds, where the packages' entries would load
+ * zod too (a fifth of a second per thread, on the run's critical path).
  */
 export default defineConfig([
   {
     ...baseConfig,
-    entry: ['src/lab.ts', 'src/batchnorm-worker.ts'],
+    entry: ['src/lab.ts'],
     format: ['esm'],
     dts: false,
     clean: false,
@@ -54,7 +57,7 @@ export default defineConfig([
   },
   {
     ...baseConfig,
-    entry: ['src/regularization-worker.ts'],
+    entry: ['src/regularization-worker.ts', 'src/sweep-worker.ts', 'src/batchnorm-worker.ts'],
     format: ['esm'],
     dts: false,
     clean: false,

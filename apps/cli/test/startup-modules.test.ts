@@ -16,7 +16,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * (bench/startup.bench.ts); this test checks the module list, which does not depend on the machine's load.
  */
 const BIN = fileURLToPath(new URL('../dist/lab.js', import.meta.url));
-const WORKER = fileURLToPath(new URL('../dist/regularization-worker.js', import.meta.url));
+/** The task modules of the commands' worker threads. */
+const WORKERS = ['regularization-worker.js', 'sweep-worker.js', 'batchnorm-worker.js'];
 const HOOK = fileURLToPath(new URL('./fixtures/record-module-loads.mjs', import.meta.url));
 const HEAVY = ['mathjs', 'vega', 'vega-lite', 'mdast-util-to-markdown'];
 /** What a config error does without: the training half of lab. */
@@ -104,8 +105,10 @@ describe('what lab loads to start', () => {
     expect(loaded.indexOf('@lab/trainer/pool')).toBeLessThan(loaded.indexOf('@lab/trainer'));
   });
 
-  it("the task module of lab experiment regularization's threads is one file: it loads no package (no zod, no data readers)", async () => {
-    const loaded = await packagesLoaded([], WORKER);
-    expect([...loaded]).toEqual([]);
-  });
+  for (const worker of WORKERS) {
+    it(`the task module ${worker} is one file: it loads no package (no zod, no mathjs)`, async () => {
+      const loaded = await packagesLoaded([], fileURLToPath(new URL(`../dist/${worker}`, import.meta.url)));
+      expect([...loaded]).toEqual([]);
+    });
+  }
 });

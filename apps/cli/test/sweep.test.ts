@@ -112,6 +112,33 @@ describe('lab sweep (worker threads)', { timeout: 300_000 }, () => {
     expect(trialsOf(two.summary)).toEqual(trialsOf(one));
   });
 
+  it('runs a trial with an expression schedule: its thread loads mathjs then, and trains what lab train trains', async () => {
+    const expression = '0.3 * 0.5 ^ floor(epoch / 100)';
+    await writeFile(
+      join(dir.path, 'schedule.yaml'),
+      SMALL_SWEEP.replace('  training:', `  schedule: { kind: expression, expression: "${expression}" }\n  training:`).replace(
+        'repeats: 2',
+        'repeats: 1',
+      ),
+    );
+    const { code, stdout, stderr } = await runCli(
+      ['sweep', '--config', 'schedule.yaml', '--json', '--out', 'schedule', '--workers', '2'],
+      dir.path,
+    );
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const trials = (JSON.parse(stdout) as SweepSummary).trials;
+    expect(trials).toHaveLength(3);
+    for (const trial of trials) {
+      const record = JSON.parse(await readFile(trial.record as string, 'utf8'));
+      expect(record.config.schedule).toEqual({ kind: 'expression', expression });
+      const model = (await runFromConfig(parseRunConfig(record.config), { environment })).models[0];
+      expect(trial.metrics).toEqual({ trainAccuracy: model.trainAccuracy, testAccuracy: model.testAccuracy, cost: model.finalCost });
+    }
+    // The schedule did act: λ = 0 trains to another cost than with the constant rate.
+    expect(trials[0]?.metrics.cost).not.toBe(one.trials[0]?.metrics.cost);
+  });
+
   it('resumes from a journal cut by a crash: one warning, only the missing trials run, the same results', async () => {
     // Keep the sweep line, trials t0000–t0002 handed out, results for t0000 and t0002 only, then a torn line.
     const events = await journalEvents('one');

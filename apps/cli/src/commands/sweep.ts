@@ -29,6 +29,7 @@ import { formatMetric, formatValue } from '../output/format-sweep-values';
 import { printSweepResult } from '../output/print-sweep-result';
 import { savePoolTimeline } from '../pool-timeline-file';
 import { queueUrlOf } from '../queue-url-option';
+import { sweepThreadTask } from '../sweep-thread-task';
 import type { SweepThreads } from '../sweep-threads';
 
 /** Options of `lab sweep`, as commander parsed them. */
@@ -47,7 +48,7 @@ export interface SweepOptions {
 
 /** What tests may replace. */
 export interface SweepSetup {
-  /** The task each trial runs on a worker thread; default `runSweepTrial` of `@lab/trainer/node`. */
+  /** The task each trial runs on a worker thread; default `dist/sweep-worker.js`'s `runCheckedSweepTrial`. */
   readonly task?: PoolTask;
   /** The sweep config, already read and validated (`loadSweepConfig` of `--config`); default: read here. */
   readonly loaded?: LoadedSweepConfig;
@@ -228,6 +229,7 @@ async function createExecutor(
     return new ThreadExecutor({
       workers: threads.pool.size,
       pool: threads.pool,
+      task: threads.task,
       dataDir: run.dataDir,
       packages: labPackageVersions(),
       deadlineSeconds: config.trial.deadlineSeconds,
@@ -241,7 +243,7 @@ async function createExecutor(
     packages: labPackageVersions(),
     deadlineSeconds: config.trial.deadlineSeconds,
     memoryLimitMb: config.trial.memoryLimitMb,
-    ...(setup.task === undefined ? {} : { task: setup.task }),
+    task: setup.task ?? sweepThreadTask(),
   });
 }
 
