@@ -28,16 +28,15 @@ const workspaceSources: NonNullable<Options['esbuildPlugins']>[number] = {
 rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
 
 /**
- * apps/cli is ESM only: the executable `dist/lab.js` (with a shebang), the worker threads' task
- * modules, and one chunk per command, which it imports only when that command runs (code splitting
+ * apps/cli is ESM only: the executable `dist/lab.js` (with a shebang) and one chunk per command, which it imports only when that command runs (code splitting
  * keeps the chunks' imports of the trainer, vega, … out of `lab --help`). Bundled in: the
  * experiments (private workspace packages, devDependencies), so that the published CLI depends only
  * on published packages, and commander and yaml, which only the CLI uses: a chunk instead of their
  * CommonJS modules loaded one by one, which a config error's start-up would wait for. Every other
  * dependency stays external. The banner gives the bundled CommonJS a `require` (for `node:events` and co.).
  *
- * `dist/regularization-worker.js` and `dist/sweep-worker.js`, the task modules of `lab experiment
- * regularization`'s and `lab sweep`'s threads, are built on their own, each self-contained: the
+ * `dist/regularization-worker.js`, `dist/sweep-worker.js` and `dist/batchnorm-worker.js`, the task
+ * modules of the commands' threads, are built on their own, each self-contained: the
  * training code it reaches, from the workspace's sources (see {@link workspaceSources}), in one
  * file that a thread loads in a few tens of milliseconds, where the packages' entries would load
  * zod too (a fifth of a second per thread, on the run's critical path).

@@ -4,7 +4,7 @@
 export type RecordedCost = number | 'Infinity';
 
 /**
- * A cost as a record holds it (see `recordedCost` schema).
+ * A cost as a record holds it (see the `recordedCost` schema).
  * @throws Error for NaN or −∞, which no recorded cost may be (training stops on those first)
  */
 export function toRecordedCost(cost: number): RecordedCost {
@@ -13,7 +13,7 @@ export function toRecordedCost(cost: number): RecordedCost {
   return cost;
 }
 
-/** The number a `recordedCost` schema stands for: `'Infinity'` is +∞. */
+/** The number a recorded cost stands for: `'Infinity'` is +∞. */
 export function fromRecordedCost(cost: RecordedCost): number {
   return cost === 'Infinity' ? Number.POSITIVE_INFINITY : cost;
 }

@@ -31,8 +31,7 @@ export interface RungMessage {
 
 /**
  * Runs one sweep trial: validates the run config with `lab train`'s schema, then runs it with
- * {@link runCheckedSweepTrial}. The task of `lab worker` (whose jobs come from a queue, untrusted)
- * and the default of a `ThreadExecutor`.
+ * {@link runCheckedSweepTrial}. The task of `lab worker`, whose jobs come from a queue (untrusted).
  * @throws ConfigError / DatasetError for a bad config or data (the sweep then ends with one line)
  */
 export function runSweepTrial(input: SweepTrialInput, context: TaskContext): Promise<SweepTrialOutput> {

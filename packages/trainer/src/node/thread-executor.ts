@@ -26,9 +26,9 @@ export interface ThreadExecutorOptions {
   /** @lab package versions for the records' environment. */
   readonly packages?: Readonly<Record<string, string>>;
   /**
-   * The task run per trial; default `runSweepTrial` of this package. Its input is a
-   * `CheckedSweepTrialInput`: the executor checks each trial's config here, so a task may skip
-   * that (`runCheckedSweepTrial`, which loads no schema, starts sooner).
+   * The task run per trial; default `runCheckedSweepTrial` of this package. Its input is a
+   * `CheckedSweepTrialInput`: the executor checks each trial's config here, so the task need not
+   * check it again.
    */
   readonly task?: PoolTask;
   readonly workerFile?: string;
@@ -60,7 +60,7 @@ export class ThreadExecutor implements TrialExecutor {
   constructor(options: ThreadExecutorOptions) {
     this.options = options;
     this.slots = 2 * (options.pool?.size ?? options.workers);
-    this.task = options.task ?? sweepTrialTask();
+    this.task = options.task ?? { ...sweepTrialTask(), export: 'runCheckedSweepTrial' };
     this.pool = options.pool ?? startSweepPool(options);
   }
 
